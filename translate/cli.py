@@ -1,0 +1,147 @@
+"""Thin command line: parse options, call the pipeline, print, exit.
+
+Exit codes: 0 clean (or flags below ``--fail-on``), 1 flags at or above
+``--fail-on``, 2 usage or input error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .data import Severity
+from .errors import TranslateError
+
+app = typer.Typer(
+    name="translate",
+    help="Review machine translations: segment, align, re-translate (MarianMT), score (sacrebleu) and flag.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class FailOn(str, Enum):
+    never = "never"
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(exc: TranslateError) -> None:
+    """Print a TranslateError as one line and exit with its code."""
+    _err_console().print(f"error: {exc.one_line()}", markup=False)
+    raise typer.Exit(exc.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"translate {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """translate: machine-translation review and alignment toolkit."""
+
+
+@app.command()
+def review(
+    source: Optional[Path] = typer.Argument(None, help="Source text (Vietnamese by default). Omit with --target-only."),
+    rendering: Optional[Path] = typer.Argument(None, help="The translation to review (Dutch by default)."),
+    model: Optional[str] = typer.Option(
+        None, "--model", "-m", help="Model for re-translation: hub name, local folder, or A+B pivot. Default: vi->en->nl OPUS-MT pivot."
+    ),
+    no_model: bool = typer.Option(False, "--no-model", help="Skip re-translation; run only model-free stages."),
+    against: Optional[Path] = typer.Option(None, "--against", help="Use this translation of the source instead of running a model."),
+    target_token: Optional[str] = typer.Option(None, "--target-token", help="Target-language token for multilingual models, e.g. '>>nld<<'."),
+    src_lang: str = typer.Option("vi", "--src-lang", help="Source language code."),
+    tgt_lang: str = typer.Option("nl", "--tgt-lang", help="Rendering language code."),
+    beam: int = typer.Option(1, "--beam", min=1, max=16, help="Beam size for re-translation."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here ('-' for stdout)."),
+    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a flag of this severity or worse exists."),
+    only_flagged: bool = typer.Option(False, "--only-flagged", help="Show only flagged pairs in the terminal table."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
+) -> None:
+    """Review a rendering against its source: align, re-translate, score and flag.
+
+    With one file (the rendering only) it runs every check that needs no source.
+    """
+    from .pipeline import ReviewOptions
+    from .pipeline import review as run_review
+    from .report import render_terminal, summary_line, to_dict, write_json
+
+    if source is None and rendering is None:
+        fail(TranslateError("no input files", "usage: translate review SOURCE RENDERING, or translate review RENDERING"))
+    if rendering is None:
+        source, rendering = None, source
+    options = ReviewOptions(
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        model=None if no_model else (model or None),
+        against=str(against) if against else None,
+        target_token=target_token,
+        beam=beam,
+    )
+    if options.model is None and not no_model:
+        from .translate import DEFAULT_ROUTE
+
+        options.model = DEFAULT_ROUTE
+    if no_model:
+        options.model = None
+    try:
+        result = run_review(str(source) if source else None, str(rendering), options)
+        if json_path is not None and str(json_path) != "-":
+            write_json(result, json_path)
+    except TranslateError as exc:
+        fail(exc)
+        return
+    if json_path is not None and str(json_path) == "-":
+        import json
+
+        sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        console = Console(highlight=False)
+        if quiet:
+            for line in result.skipped:
+                console.print(f"note: {line}", markup=False)
+            console.print(summary_line(result), markup=False)
+        else:
+            render_terminal(result, console, only_flagged=only_flagged)
+    raise typer.Exit(exit_code(result, fail_on))
+
+
+def exit_code(result, fail_on: FailOn) -> int:
+    if fail_on is FailOn.never:
+        return 0
+    worst = result.worst_severity()
+    if worst is None:
+        return 0
+    return 1 if worst >= Severity(fail_on.value) else 0
+
+
+def main() -> None:
+    try:
+        app()
+    except TranslateError as exc:  # raised outside a command body
+        _err_console().print(f"error: {exc.one_line()}", markup=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err_console().print("interrupted", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""The one module that knows the order of the stages.
+
+    read -> segment -> translate (source segments) -> align -> score -> flag
+
+Translation runs before alignment because the aligner uses the re-translation
+(chrF against candidate targets) when there is one; everything still works
+model-free. Each call handles one document pair and keeps no global state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .align import AlignOptions, align, target_only_alignment
+from .data import ReviewResult, Translation
+from .errors import InputError, ModelUnavailable
+from .flag import FlagConfig, flag
+from .read import read_document
+from .score import score_document, score_pairs
+from .segment import segment_document
+from .translate import DEFAULT_ROUTE, Backend, against_translation, load_backend, translate_segments
+
+
+@dataclass
+class ReviewOptions:
+    src_lang: str = "vi"
+    tgt_lang: str = "nl"
+    model: str | None = DEFAULT_ROUTE
+    """Model spec (hub name, folder, or A+B pivot); None to skip re-translation."""
+    against: str | None = None
+    """Path of a given translation of the source, used instead of a model."""
+    target_token: str | None = None
+    beam: int = 1
+    batch_size: int = 16
+    align: AlignOptions = field(default_factory=AlignOptions)
+    flags: FlagConfig = field(default_factory=FlagConfig)
+    backend: Backend | None = None
+    """A ready backend (tests, library use); overrides ``model``."""
+
+
+def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
+    opt = options or ReviewOptions()
+    opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
+    opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
+    if source_path is not None and Path(source_path).resolve() == Path(target_path).resolve():
+        raise InputError(f"{target_path}: the same file is given as source and rendering", "give the source first, then its rendering")
+
+    target_doc = read_document(target_path, opt.tgt_lang)
+    target = segment_document(target_doc, "tgt", opt.tgt_lang)
+    skipped: list[str] = []
+    warnings = list(target_doc.warnings)
+
+    if source_path is None:
+        alignment = target_only_alignment(target)
+        skipped.append("no source given: ran only the checks that need no source (no alignment, no re-translation)")
+        flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags)
+        return ReviewResult(None, target, alignment, None, [None] * len(alignment.links), None, flags, skipped,
+                            _meta(None, target_path, opt, warnings, alignment.method))
+
+    source_doc = read_document(source_path, opt.src_lang)
+    warnings += source_doc.warnings
+    source = segment_document(source_doc, "src", opt.src_lang)
+
+    translation: Translation | None = None
+    if opt.against:
+        against_doc = read_document(opt.against, opt.tgt_lang)
+        warnings += against_doc.warnings
+        against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
+        translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)
+    elif opt.backend is not None or opt.model:
+        try:
+            backend = opt.backend or load_backend(
+                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size
+            )
+            translation = translate_segments(source, backend)
+        except ModelUnavailable as exc:
+            skipped.append(f"re-translation skipped: {exc.one_line()}")
+    else:
+        skipped.append("re-translation skipped: no model (pass --model NAME_OR_FOLDER or --against FILE)")
+
+    alignment = align(source, target, translation, opt.align)
+    scores = score_pairs(target, alignment, translation)
+    doc_scores = score_document(target, alignment, translation)
+    flags = flag(source, target, alignment, translation, scores, opt.flags)
+    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped,
+                        _meta(source_path, target_path, opt, warnings, alignment.method, translation))
+
+
+def _meta(source_path, target_path, opt: ReviewOptions, warnings, method, translation=None) -> dict[str, object]:
+    return {
+        "source": source_path,
+        "target": target_path,
+        "src_lang": opt.src_lang,
+        "tgt_lang": opt.tgt_lang,
+        "system": translation.system if translation else None,
+        "alignment_method": method,
+        "warnings": warnings,
+    }
