@@ -1,0 +1,55 @@
+"""Shared fixtures: the tiny Marian model (built once per session), corpora paths."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = Path(os.environ.get("TRANSLATE_CORPORA", ROOT.parent / "shared" / "corpora"))
+DEMO = ROOT / "corpora" / "demo"
+
+# No test may touch the network.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("build_tiny_marian", ROOT / "scripts" / "build_tiny_marian.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    """Folder of a tiny random MarianMT model saved like a hub model."""
+    out = tmp_path_factory.mktemp("tiny-marian")
+    return _load_builder().build(out, seed=0)
+
+
+@pytest.fixture(scope="session")
+def tiny_multilingual_model(tmp_path_factory) -> Path:
+    """Tiny model whose vocabulary has target tokens >>nld<< and >>eng<<."""
+    out = tmp_path_factory.mktemp("tiny-marian-mul")
+    return _load_builder().build(out, seed=1, target_tokens=[">>nld<<", ">>eng<<"])
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    if not CORPORA.is_dir():
+        pytest.skip(f"shared corpora not found at {CORPORA}")
+    return CORPORA
+
+
+@pytest.fixture(scope="session")
+def seed_page(corpora) -> Path:
+    files = sorted((corpora / "seed").glob("*.txt"))
+    if not files:
+        pytest.skip("seed page not found")
+    return files[0]
