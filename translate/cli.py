@@ -116,8 +116,8 @@ def review(
         console = Console(highlight=False)
         if quiet:
             for line in result.skipped:
-                console.print(f"note: {line}", markup=False)
-            console.print(summary_line(result), markup=False)
+                console.print(f"note: {line}", markup=False, soft_wrap=True)
+            console.print(summary_line(result), markup=False, soft_wrap=True)
         else:
             render_terminal(result, console, only_flagged=only_flagged)
     raise typer.Exit(exit_code(result, fail_on))

@@ -79,7 +79,13 @@ def decode(raw: bytes, name: str = "<input>") -> tuple[str, str, list[str]]:
         return _strict(raw[2:], "utf-16-be", name), "utf-16-be", warnings
     guess = _utf16_without_bom(raw)
     if guess:
-        return _strict(raw, guess, name), guess, warnings
+        try:
+            text = raw.decode(guess)
+        except UnicodeDecodeError:
+            text = ""
+        if text and not _looks_binary(text):
+            return text, guess, warnings
+        raise InputError(f"{name}: looks like a binary file (NUL bytes)", "give a plain-text file")
     if b"\x00" in raw[:8192]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes)", "give a plain-text file")
     try:
@@ -89,6 +95,12 @@ def decode(raw: bytes, name: str = "<input>") -> tuple[str, str, list[str]]:
     text = raw.decode("cp1252", errors="replace")
     warnings.append(f"{name}: not valid UTF-8, read as cp1252 (Windows-1252); check accented characters")
     return text, "cp1252", warnings
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > 0.05 * max(1, len(sample))
 
 
 def _strict(raw: bytes, encoding: str, name: str) -> str:

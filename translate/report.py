@@ -178,10 +178,10 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
         table.add_row(*row)
     console.print(table)
     for line in result.meta.get("warnings", []) or []:
-        console.print(f"warning: {line}", style="yellow", markup=False, highlight=False)
+        console.print(f"warning: {line}", style="yellow", markup=False, highlight=False, soft_wrap=True)
     for line in result.skipped:
-        console.print(f"note: {line}", markup=False, highlight=False)
-    console.print(summary_line(result), markup=False, highlight=False)
+        console.print(f"note: {line}", markup=False, highlight=False, soft_wrap=True)
+    console.print(summary_line(result), markup=False, highlight=False, soft_wrap=True)
 
 
 def summary_line(result: ReviewResult) -> str:

@@ -29,8 +29,7 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     "nl": frozenset(
         """nr Nr nrs blz Blz bijv bv Bv dhr Dhr mevr Mevr mw Mw drs Drs dr Dr ir Ir prof Prof
         mr Mr ing Ing jl resp ca Ca etc enz o.a O.a i.p.v m.b.t t.a.v e.d d.w.z z.g.a.n a.s
-        St st vs ong incl excl max min art Art lid Lid pag Pag hfdst jr sr wo zo gen kol
-        mln mld mrd Mln Mrd ds Ds p Fig fig tel Tel afb Afb""".split()
+        St vs incl excl Art pag Pag hfdst mln mld mrd Mln Mrd Fig fig tel Tel afb Afb""".split()
     ),
     "vi": frozenset(
         """TS ThS Th.S PGS GS BS KS CN TP Tp TT Q P NXB PGS.TS GS.TS ThS.BS BSCKII BSCKI
@@ -139,7 +138,7 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
             break
         if not _starts_sentence(para, nxt):
             continue
-        if any(qs < m.start(1) and cut <= qe for qs, qe in quote_spans):
+        if any(qs < m.start(1) and cut < qe for qs, qe in quote_spans):
             continue  # inside quoted speech that closes later
         if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations):
             continue

@@ -1,0 +1,36 @@
+# Two commands set up everything on a fresh machine:
+#   make demo   - install, then review the demo pair (model-free, then with a tiny local model)
+#   make test   - install, then run the test suite
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+TRANSLATE := $(VENV)/bin/translate
+OUT    ?= out
+TINY   ?= .cache/tiny-marian
+
+.PHONY: install demo test eval clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	# CPU wheel first: a bare `torch` requirement would pull a multi-GB CUDA build
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+$(TINY)/config.json: $(VENV)/.installed scripts/build_tiny_marian.py
+	$(PY) scripts/build_tiny_marian.py $(TINY) >/dev/null
+
+demo: install $(TINY)/config.json
+	mkdir -p $(OUT)
+	@echo "== model-free review (the default OPUS-MT route is used when it is in the local cache) =="
+	-$(TRANSLATE) review corpora/demo/vi.txt corpora/demo/nl.txt --only-flagged --json $(OUT)/demo.json
+	@echo
+	@echo "== with a tiny random Marian model (re-translates and scores every pair; its output is nonsense) =="
+	-$(TRANSLATE) review corpora/demo/vi.txt corpora/demo/nl.txt --model $(TINY) --quiet --json $(OUT)/demo-tiny.json
+
+test: install
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) .cache $(OUT) .pytest_cache

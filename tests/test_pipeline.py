@@ -1,0 +1,106 @@
+"""End-to-end through translate.pipeline.review (no CLI)."""
+
+from pathlib import Path
+
+import sacrebleu
+
+from translate.pipeline import ReviewOptions, review
+from translate.translate import Backend
+
+DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+
+
+def covers_everything(result) -> None:
+    src = sorted(i for link in result.alignment.links for i in link.src)
+    tgt = sorted(i for link in result.alignment.links for i in link.tgt)
+    assert src == list(range(len(result.source.segments)))
+    assert tgt == list(range(len(result.target.segments)))
+
+
+def codes_near(result, needle: str) -> set[str]:
+    out = set()
+    for f in result.flags:
+        texts = [e.text for e in f.evidence]
+        if any(needle in t for t in texts):
+            out.add(f.code)
+    return out
+
+
+def test_demo_model_free_flags_planted_problems():
+    result = review(str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), ReviewOptions(model=None))
+    covers_everything(result)
+    assert result.translation is None and result.doc_scores is None
+    assert any("no model" in s for s in result.skipped)
+    assert "number-mismatch" in codes_near(result, "53 minuten")
+    assert "wrong-language" in codes_near(result, "Các doanh nghiệp logistics")
+    omitted = [f for f in result.flags if f.code == "omission"]
+    assert any("Lê Thị Hồng" in e.text for f in omitted for e in f.evidence)
+    chrome_flags = codes_near(result, "Reactie (0)") | codes_near(result, "Deel op Facebook")
+    assert chrome_flags & {"addition", "page-chrome"}
+
+
+def test_against_scores_equal_sacrebleu(tmp_path):
+    src = tmp_path / "vi.txt"
+    tgt = tmp_path / "nl.txt"
+    ref = tmp_path / "ref.txt"
+    src.write_text("Cây cầu dài 2,97 km.\n\nCầu có 6 làn xe.\n", encoding="utf-8")
+    tgt.write_text("De brug is 2,97 km lang.\n\nDe brug heeft 6 rijstroken.\n", encoding="utf-8")
+    ref.write_text("De brug is 2,97 kilometer lang.\nDe brug telt zes rijstroken.\n", encoding="utf-8")
+    result = review(str(src), str(tgt), ReviewOptions(model=None, against=str(ref)))
+    covers_everything(result)
+    assert result.translation.kind == "against"
+    pairs = [(link, s) for link, s in zip(result.alignment.links, result.scores) if s is not None]
+    assert len(pairs) == 2
+    for link, s in pairs:
+        hyp = " ".join(result.target.segments[i].text for i in link.tgt)
+        assert s.bleu == sacrebleu.sentence_bleu(hyp, [s.reference]).score
+        assert s.chrf == sacrebleu.sentence_chrf(hyp, [s.reference]).score
+        assert s.chrfpp == sacrebleu.sentence_chrf(hyp, [s.reference], word_order=2).score
+    assert result.doc_scores is not None and "nrefs:1" in result.doc_scores.signatures["bleu"]
+
+
+class EchoBackend(Backend):
+    """Test double: 'translates' by returning a fixed Dutch sentence per source."""
+
+    def __init__(self, table):
+        self.table = table
+        self.calls = 0
+
+    def signature(self) -> str:
+        return "echo"
+
+    def translate(self, sentences):
+        self.calls += 1
+        return [self.table.get(s, "") for s in sentences]
+
+
+def test_backend_double_drives_scores_and_low_chrf(tmp_path):
+    src = tmp_path / "vi.txt"
+    tgt = tmp_path / "nl.txt"
+    src.write_text("Câu một.\nCâu hai dài hơn một chút.\n", encoding="utf-8")
+    tgt.write_text("Zin een.\nKwaliteit bouw implementeer resoluties goed partij.\n", encoding="utf-8")
+    backend = EchoBackend({"Câu một.": "Zin een.", "Câu hai dài hơn một chút.": "Zin twee is iets langer."})
+    result = review(str(src), str(tgt), ReviewOptions(backend=backend))
+    assert backend.calls == 1
+    assert result.scores[0].chrf == 100.0
+    assert any(f.code == "low-chrf" and f.link == 1 for f in result.flags)
+
+
+def test_target_only_review(tmp_path):
+    tgt = tmp_path / "nl.txt"
+    tgt.write_text("Dit is een gewone Nederlandse zin over de brug.\nĐây là một câu tiếng Việt bị bỏ sót trong bản dịch.\n", encoding="utf-8")
+    result = review(None, str(tgt), ReviewOptions(model=None))
+    assert result.source is None
+    assert all(f.code != "addition" for f in result.flags)
+    assert any(f.code == "wrong-language" for f in result.flags)
+
+
+def test_tiny_model_retranslates_every_pair(tiny_model):
+    result = review(str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), ReviewOptions(model=str(tiny_model)))
+    covers_everything(result)
+    assert result.translation is not None and result.translation.kind == "model"
+    assert str(tiny_model) in result.translation.system
+    for link, score in zip(result.alignment.links, result.scores):
+        if link.src and link.tgt:
+            assert score is not None
+    assert result.doc_scores is not None

@@ -1,0 +1,91 @@
+from translate.read import document_from_text
+from translate.segment import segment_document, sentence_spans
+
+
+def sents(text: str, lang: str = "nl") -> list[str]:
+    doc = document_from_text(text, lang=lang)
+    return [s.text for s in segment_document(doc, "tgt", lang).segments]
+
+
+def test_spans_are_exact_and_ordered():
+    text = "Eerste zin. Tweede zin!\n\n* In 2024 zal 96,3% klaar zijn.\nKop\n"
+    doc = document_from_text(text)
+    seg = segment_document(doc, "tgt", "nl")
+    assert [s.text for s in seg.segments] == ["Eerste zin.", "Tweede zin!", "* In 2024 zal 96,3% klaar zijn.", "Kop"]
+    for s in seg.segments:
+        assert doc.text[s.start : s.end] == s.text
+    assert [p.segments for p in seg.paragraphs] == [(0, 1), (2,), (3,)]
+    assert [s.paragraph for s in seg.segments] == [0, 0, 1, 2]
+    assert [s.sentence for s in seg.segments] == [0, 1, 0, 0]
+
+
+def test_no_split_inside_numbers_codes_dates():
+    out = sents("Het ging om 96,3% en 6.280 leden. Project 16-DU/TU van 3 januari 2020 en 21-NQ/TW golden. Op 14/02/2025 om 9.30 uur.")
+    assert out == [
+        "Het ging om 96,3% en 6.280 leden.",
+        "Project 16-DU/TU van 3 januari 2020 en 21-NQ/TW golden.",
+        "Op 14/02/2025 om 9.30 uur.",
+    ]
+
+
+def test_abbreviations_dutch():
+    out = sents("Richtlijn nr. 01/CT/TU werd o.a. door dhr. Jansen besproken. Daarna volgde de rest.")
+    assert out == ["Richtlijn nr. 01/CT/TU werd o.a. door dhr. Jansen besproken.", "Daarna volgde de rest."]
+
+
+def test_abbreviations_vietnamese():
+    out = sents("TS. Nguyễn Văn A và Th.S Trần Thị B phát biểu. PGS.TS. Lê Văn C đồng ý.", "vi")
+    assert out == ["TS. Nguyễn Văn A và Th.S Trần Thị B phát biểu.", "PGS.TS. Lê Văn C đồng ý."]
+
+
+def test_quoted_speech_is_one_sentence():
+    text = 'Hij bevestigde: "Wij hebben veel gedaan. Daarmee is het beter." Daarna ging hij weg.'
+    assert sents(text) == ['Hij bevestigde: "Wij hebben veel gedaan. Daarmee is het beter."', "Daarna ging hij weg."]
+
+
+def test_unclosed_quote_does_not_swallow_paragraph():
+    text = 'Hij zei: "Wij gaan. Het is laat. Tot morgen.'
+    assert len(sents(text)) == 3
+
+
+def test_ellipsis_followed_by_lowercase_is_not_a_boundary():
+    assert sents("Het was... nou ja, goed. Einde.") == ["Het was... nou ja, goed.", "Einde."]
+
+
+def test_initials_do_not_split():
+    assert sents("Volgens J. Smith is het zo. Klaar.") == ["Volgens J. Smith is het zo.", "Klaar."]
+
+
+def test_soft_wrapped_lines_join_but_headings_do_not():
+    text = (
+        "Dit is een lange regel tekst die midden in een zin wordt afgebroken en\n"
+        "verder gaat op de volgende regel.\nKop\nNog een alinea.\n"
+    )
+    doc = document_from_text(text)
+    seg = segment_document(doc, "tgt", "nl")
+    assert len(seg.paragraphs) == 3
+    assert seg.paragraphs[0].text.endswith("volgende regel.")
+
+
+def test_empty_and_whitespace_paragraphs():
+    assert sents("\n\n   \n") == []
+    assert sentence_spans("   ", 0, 3, "nl") == []
+
+
+def test_seed_page_keeps_garbled_passage_and_separates_chrome(seed_page):
+    from translate.read import read_document
+
+    doc = read_document(seed_page, "nl")
+    seg = segment_document(doc, "tgt", "nl")
+    garbled = "bouwkwaliteit en implementeer de resoluties van de partijcellen goed"
+    holders = [s for s in seg.segments if garbled in s.text]
+    assert len(holders) == 1
+    assert holders[0].text.startswith("Het doel is om een team")
+    texts = [s.text for s in seg.segments]
+    for chrome in ("Reactie (0)", "No data", "No videos available", "In dezelfde categorie"):
+        assert chrome in texts, chrome
+    assert any(t.startswith("Bron: https://") for t in texts)
+    # quoted speech of Pham Kien Cuong stays one sentence
+    assert any(t.startswith("Pham Kien Cuong") and t.endswith('partijorganisatie."') for t in texts)
+    # bullets are their own paragraphs
+    assert any(t.startswith("* In 2024 zal in de hele provincie 96,3%") for t in texts)
