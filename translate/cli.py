@@ -74,6 +74,15 @@ def review(
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a flag of this severity or worse exists."),
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Show only flagged pairs in the terminal table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
+    tm: Optional[Path] = typer.Option(None, "--tm", help="Review an existing translation memory (TMX, XLIFF or two-column TSV) without re-aligning."),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page here."),
+    tmx_path: Optional[Path] = typer.Option(None, "--tmx", help="Export the aligned pairs as TMX 1.4b."),
+    xliff_path: Optional[Path] = typer.Option(None, "--xliff", help="Export the aligned pairs as XLIFF (flagged units marked for review)."),
+    xliff_version: str = typer.Option("1.2", "--xliff-version", help="XLIFF version for --xliff: 1.2 or 2.1."),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="Export one row per aligned pair as CSV."),
+    tsv_path: Optional[Path] = typer.Option(None, "--tsv", help="Export one row per aligned pair as TSV."),
+    jsonl_path: Optional[Path] = typer.Option(None, "--jsonl", help="Export one JSON object per aligned pair (JSON Lines)."),
+    junit_path: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML (one test case per flagged pair) for CI."),
 ) -> None:
     """Review a rendering against its source: align, re-translate, score and flag.
 
@@ -83,7 +92,17 @@ def review(
     from .pipeline import review as run_review
     from .report import render_terminal, summary_line, to_dict, write_json
 
-    if source is None and rendering is None:
+    from .export import Outputs, write_outputs
+
+    outputs = Outputs(
+        html=_opt_path(html_path), tmx=_opt_path(tmx_path), xliff=_opt_path(xliff_path), xliff_version=xliff_version,
+        csv=_opt_path(csv_path), tsv=_opt_path(tsv_path), jsonl=_opt_path(jsonl_path), junit=_opt_path(junit_path),
+    )
+    if xliff_version not in ("1.2", "2.1"):
+        fail(TranslateError(f"--xliff-version {xliff_version} is not supported", "use 1.2 or 2.1"))
+    if tm is not None and (source is not None or rendering is not None):
+        fail(TranslateError("--tm replaces the SOURCE and RENDERING files", "give either --tm FILE or the two files"))
+    if tm is None and source is None and rendering is None:
         fail(TranslateError("no input files", "usage: translate review SOURCE RENDERING, or translate review RENDERING"))
     if rendering is None:
         source, rendering = None, source
@@ -102,9 +121,15 @@ def review(
     if no_model:
         options.model = None
     try:
-        result = run_review(str(source) if source else None, str(rendering), options)
+        if tm is not None:
+            from .pipeline import review_tm
+
+            result = review_tm(str(tm), options)
+        else:
+            result = run_review(str(source) if source else None, str(rendering), options)
         if json_path is not None and str(json_path) != "-":
             write_json(result, json_path)
+        write_outputs(result, outputs)
     except TranslateError as exc:
         fail(exc)
         return
@@ -121,6 +146,10 @@ def review(
         else:
             render_terminal(result, console, only_flagged=only_flagged)
     raise typer.Exit(exit_code(result, fail_on))
+
+
+def _opt_path(p: Optional[Path]) -> Optional[str]:
+    return None if p is None else str(p)
 
 
 def exit_code(result, fail_on: FailOn) -> int:

@@ -97,3 +97,42 @@ def _meta(source_path, target_path, opt: ReviewOptions, warnings, method, transl
         "alignment_method": method,
         "warnings": warnings,
     }
+
+
+def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResult:
+    """Review an existing translation memory (TMX, XLIFF, two-column TSV).
+
+    The memory is already aligned, so the aligner is skipped: each unit is one
+    link. Re-translation, scoring and checks run as in :func:`review`.
+    """
+    from .importers import read_tm
+
+    opt = options or ReviewOptions()
+    opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
+    opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
+    tm = read_tm(tm_path, opt.src_lang, opt.tgt_lang)
+    source, target, alignment = tm.to_review_input()
+    skipped: list[str] = []
+    warnings = list(target.document.warnings)
+    translation: Translation | None = None
+    if opt.against:
+        against_doc = read_document(opt.against, opt.tgt_lang)
+        warnings += against_doc.warnings
+        against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
+        translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)
+    elif opt.backend is not None or opt.model:
+        try:
+            backend = opt.backend or load_backend(
+                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size
+            )
+            translation = translate_segments(source, backend) if source.segments else None
+        except ModelUnavailable as exc:
+            skipped.append(f"re-translation skipped: {exc.one_line()}")
+    else:
+        skipped.append("re-translation skipped: no model (pass --model NAME_OR_FOLDER or --against FILE)")
+    scores = score_pairs(target, alignment, translation)
+    doc_scores = score_document(target, alignment, translation)
+    flags = flag(source, target, alignment, translation, scores, opt.flags)
+    meta = _meta(tm_path, tm_path, opt, warnings, alignment.method, translation)
+    meta["tm"] = {"format": tm.format, "units": len(tm.units)}
+    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)

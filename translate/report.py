@@ -6,10 +6,13 @@ other writer (terminal, exports) reads the same ReviewResult.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -119,8 +122,13 @@ def to_dict(result: ReviewResult) -> dict:
     }
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write via a temporary file in the same folder, then rename (no partial files)."""
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
+    """Open a temporary file next to ``path`` and rename it over ``path`` on success.
+
+    Readers never see a partial file; on any error the temporary file is removed.
+    ``mode`` is "w" (UTF-8 text, LF line ends) or "wb".
+    """
     p = Path(path)
     if p.is_dir():
         raise OutputError(f"{p}: is a directory", "give a file path for the output")
@@ -132,56 +140,153 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     except OSError as exc:
         raise OutputError(f"{p}: cannot write ({exc.strerror or exc})", "choose a writable path") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        if "b" in mode:
+            fh = os.fdopen(fd, "wb")
+        else:
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with fh:
+            yield fh
         os.replace(tmp, p)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise OutputError(f"{p}: cannot write ({exc.strerror or exc})", "choose a writable path") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write via a temporary file in the same folder, then rename (no partial files)."""
+    with atomic_open(path) as fh:
+        fh.write(text)
 
 
 def write_json(result: ReviewResult, path: str | os.PathLike[str]) -> None:
     atomic_write_text(path, json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
 
 
-def render_terminal(result: ReviewResult, console: Console, only_flagged: bool = False) -> None:
-    """Side-by-side table of aligned pairs with their flags, then a summary line."""
-    src, tgt = result.source, result.target
-    table = Table(show_lines=True, expand=True, title=None)
-    table.add_column("#", justify="right", no_wrap=True, ratio=1)
-    table.add_column("type", no_wrap=True, ratio=1)
-    if src is not None:
-        table.add_column("source", ratio=8)
-    table.add_column("rendering", ratio=8)
-    table.add_column("chrF", justify="right", no_wrap=True, ratio=1)
-    table.add_column("flags", ratio=6)
+NARROW_WIDTH = 100
+"""Below this console width the terminal report stacks each pair instead of a table."""
+
+
+def _side_text(seg: Segmentation | None, indices: tuple[int, ...]) -> str:
+    if seg is None:
+        return ""
+    return " ".join(seg.segments[i].text for i in indices)
+
+
+def render_terminal(result: ReviewResult, console: Console, only_flagged: bool = False, layout: str = "auto") -> None:
+    """Aligned pairs with their flags, then notes and a summary line.
+
+    ``layout`` is "table" (side by side), "stacked" (one block per pair, for
+    narrow terminals) or "auto" (stacked below ``NARROW_WIDTH`` columns). All input
+    text is passed as :class:`rich.text.Text`, never as markup, so brackets in a
+    rendering are shown as they are. Rich drops colour codes by itself when the
+    output is not a terminal.
+    """
+    if layout == "auto":
+        layout = "stacked" if console.width < NARROW_WIDTH else "table"
+    rows = []
     for k, link in enumerate(result.alignment.links):
         flags = [f for f in result.flags_for(k) if not f.waived]
         if only_flagged and not flags:
             continue
-        score = result.scores[k] if k < len(result.scores) else None
-        flag_text = Text()
-        for f in flags:
-            if flag_text:
-                flag_text.append("\n")
-            flag_text.append(f"{f.severity.value} {f.code}: ", style=_STYLE[f.severity])
-            flag_text.append(f.message)
-        row = [str(k), link.type]
-        if src is not None:
-            row.append(" ".join(src.segments[i].text for i in link.src) or "\u2014")
-        row.append(" ".join(tgt.segments[i].text for i in link.tgt) or "\u2014")
-        row.append(f"{score.chrf:.1f}" if score else "")
-        row.append(flag_text)
-        table.add_row(*row)
-    console.print(table)
+        rows.append((k, link, flags, result.scores[k] if k < len(result.scores) else None))
+    if layout == "stacked":
+        _render_stacked(result, console, rows)
+    else:
+        _render_table(result, console, rows)
+    doc_flags = [f for f in result.flags if f.link < 0 and not f.waived]
+    for f in doc_flags:
+        line = Text()
+        line.append(f"{f.severity.value} {f.code}: ", style=_STYLE[f.severity])
+        line.append(f.message)
+        console.print(line)
     for line in result.meta.get("warnings", []) or []:
         console.print(f"warning: {line}", style="yellow", markup=False, highlight=False, soft_wrap=True)
     for line in result.skipped:
         console.print(f"note: {line}", markup=False, highlight=False, soft_wrap=True)
     console.print(summary_line(result), markup=False, highlight=False, soft_wrap=True)
+
+
+def _flag_text(flags: list[Flag]) -> Text:
+    text = Text()
+    for f in flags:
+        if text:
+            text.append("\n")
+        text.append(f"{f.severity.value} {f.code}: ", style=_STYLE[f.severity])
+        text.append(f.message)
+    return text
+
+
+def _render_table(result: ReviewResult, console: Console, rows) -> None:
+    src, tgt = result.source, result.target
+    table = Table(show_lines=True, expand=True, title=None)
+    width = len(str(max(len(result.alignment.links) - 1, 0)))
+    table.add_column("#", justify="right", no_wrap=True, min_width=width)
+    table.add_column("type", no_wrap=True, min_width=4)
+    if src is not None:
+        table.add_column("source", ratio=8)
+    table.add_column("rendering", ratio=8)
+    table.add_column("chrF", justify="right", no_wrap=True, min_width=5)
+    table.add_column("flags", ratio=6)
+    for k, link, flags, score in rows:
+        row: list[Text | str] = [str(k), link.type]
+        if src is not None:
+            row.append(Text(_side_text(src, link.src)) if link.src else Text("\u2014 (not in the source)", style="dim"))
+        row.append(Text(_side_text(tgt, link.tgt)) if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"))
+        row.append(f"{score.chrf:.1f}" if score else "")
+        row.append(_flag_text(flags))
+        table.add_row(*row)
+    console.print(table)
+
+
+def _render_stacked(result: ReviewResult, console: Console, rows) -> None:
+    """One block per pair: a header line, the source and rendering, the flags.
+
+    Labels sit in a narrow first column so wrapped text stays aligned at 80 columns.
+    """
+    src, tgt = result.source, result.target
+    src_label = str(result.meta.get("src_lang") or "src")[:5]
+    tgt_label = str(result.meta.get("tgt_lang") or "tgt")[:5]
+    for n, (k, link, flags, score) in enumerate(rows):
+        worst = max((f.severity for f in flags), key=lambda s: s.rank, default=None)
+        head = Text()
+        head.append(f"#{k} ", style="bold")
+        head.append(link.type)
+        if score is not None:
+            head.append(f"  chrF {score.chrf:.1f}  BLEU {score.bleu:.1f}")
+        if worst is not None:
+            head.append(f"  [{worst.value}]", style=_STYLE[worst])
+        if n:
+            console.print()
+        console.print(head)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=7)
+        grid.add_column(ratio=1)
+        if src is not None:
+            grid.add_row(
+                Text(f"  {src_label}", style="dim"),
+                Text(_side_text(src, link.src)) if link.src else Text("\u2014 (not in the source)", style="dim"),
+            )
+        grid.add_row(
+            Text(f"  {tgt_label}", style="dim"),
+            Text(_side_text(tgt, link.tgt)) if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"),
+        )
+        for f in flags:
+            label = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN", Severity.INFO: "info"}[f.severity]
+            body = Text()
+            body.append(f"{f.code}: ", style=_STYLE[f.severity])
+            body.append(f.message)
+            grid.add_row(Text(f"  {label}", style=_STYLE[f.severity]), body)
+        console.print(grid)
 
 
 def summary_line(result: ReviewResult) -> str:

@@ -1,0 +1,446 @@
+"""Exports of the aligned review for CAT tools and data pipelines.
+
+    TMX 1.4b     aligned pairs as <tu>, flags as <note> (readable in CAT tools) and
+                 machine data as <prop type="x-translate-...">
+    XLIFF 1.2    one <trans-unit> per pair; flagged units get
+                 <target state="needs-review-translation"> and one <note> per flag
+    XLIFF 2.1    one <unit> per pair; flagged segments get state="translated"
+                 subState="translate:needs-review", flags as <note>, machine data in
+                 the Metadata module (<mda:metadata>)
+    CSV / TSV    one row per pair (csv module; TSV is the excel-tab dialect)
+    JSONL        one JSON object per pair, streamed
+
+Every aligned pair is exported, omissions (1:0) and additions (0:1) included, with
+the missing side empty — nothing is dropped. XML is written with lxml's incremental
+``etree.xmlfile`` so a large corpus is streamed unit by unit, never held as one
+tree. All files are written atomically (temporary file, then rename).
+
+Flag notes read ``[severity] code: message`` in every XML format, so a person sees
+them in a CAT tool and :mod:`translate.importers` reads them back as flags.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from . import __version__
+from .data import Flag, ReviewResult, Severity
+from .errors import ConfigError
+from .report import atomic_open
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
+PROP_PREFIX = "x-translate-"
+SUBSTATE_REVIEW = "translate:needs-review"
+
+# CAT tools expect a regional locale for Dutch; others pass through unchanged.
+_LOCALES = {"nl": "nl-NL"}
+
+# XML 1.0 forbids most C0 controls; pasted web text sometimes has them.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+NOTE_RE = re.compile(r"^\[(info|warning|error)\] ([A-Za-z0-9_.:-]+): (.*)$", re.S)
+"""Shape of a flag note in TMX/XLIFF exports (read back by the importers)."""
+
+_PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 5}
+
+
+def locale(code: str) -> str:
+    """Language tag written into TMX/XLIFF (``nl`` -> ``nl-NL``; ``vi`` stays)."""
+    return _LOCALES.get(code.lower(), code) if code else code
+
+
+@dataclass
+class PairRecord:
+    """One aligned pair as every export writes it."""
+
+    index: int
+    type: str
+    src: list[int]
+    tgt: list[int]
+    source: str
+    rendering: str
+    reference: str | None
+    bleu: float | None
+    chrf: float | None
+    chrfpp: float | None
+    confidence: float
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.flags), key=lambda s: s.rank, default=None)
+
+    def to_json(self) -> dict:
+        return {
+            "index": self.index,
+            "type": self.type,
+            "src": self.src,
+            "tgt": self.tgt,
+            "source": self.source,
+            "rendering": self.rendering,
+            "reference": self.reference,
+            "scores": None if self.chrf is None else {"bleu": self.bleu, "chrf": self.chrf, "chrfpp": self.chrfpp},
+            "confidence": self.confidence,
+            "severity": self.worst.value if self.worst else None,
+            "flags": [flag_json(f) for f in self.flags],
+        }
+
+
+def flag_json(f: Flag) -> dict:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": f.message,
+        "score": f.score,
+        "evidence": [{"side": e.side, "start": e.start, "end": e.end, "text": e.text, "note": e.note} for e in f.evidence],
+    }
+
+
+def note_text(f: Flag) -> str:
+    return f"[{f.severity.value}] {f.code}: {f.message}"
+
+
+def pairs(result: ReviewResult) -> Iterator[PairRecord]:
+    """Every aligned pair in document order, with its active (not waived) flags."""
+    src, tgt = result.source, result.target
+    by_link: dict[int, list[Flag]] = {}
+    for f in result.flags:
+        if not f.waived:
+            by_link.setdefault(f.link, []).append(f)
+    for k, link in enumerate(result.alignment.links):
+        score = result.scores[k] if k < len(result.scores) else None
+        reference = score.reference if score else None
+        if reference is None and result.translation is not None and link.src:
+            reference = result.translation.for_segments(link.src) or None
+        yield PairRecord(
+            index=k,
+            type=link.type,
+            src=list(link.src),
+            tgt=list(link.tgt),
+            source=" ".join(src.segments[i].text for i in link.src) if src else "",
+            rendering=" ".join(tgt.segments[i].text for i in link.tgt),
+            reference=reference,
+            bleu=round(score.bleu, 2) if score else None,
+            chrf=round(score.chrf, 2) if score else None,
+            chrfpp=round(score.chrfpp, 2) if score else None,
+            confidence=link.confidence,
+            flags=by_link.get(k, []),
+        )
+
+
+def document_flags(result: ReviewResult) -> list[Flag]:
+    return [f for f in result.flags if f.link < 0 and not f.waived]
+
+
+def _langs(result: ReviewResult) -> tuple[str, str]:
+    return str(result.meta.get("src_lang") or "vi"), str(result.meta.get("tgt_lang") or "nl")
+
+
+def _xml_text(text: str) -> str:
+    """Text safe for XML 1.0: forbidden control characters become U+FFFD."""
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _fmt(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}"
+
+
+# --------------------------------------------------------------------------- TMX
+
+
+def write_tmx(result: ReviewResult, path: str | os.PathLike[str]) -> None:
+    """TMX 1.4b: one <tu> per aligned pair; flags as <note>, data as <prop>."""
+    src_lang, tgt_lang = (locale(x) for x in _langs(result))
+    now = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    with atomic_open(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element("tmx", version="1.4"):
+            header = etree.Element(
+                "header",
+                creationtool="translate",
+                creationtoolversion=__version__,
+                segtype="sentence",
+                attrib={"o-tmf": "translate-review", "adminlang": "en", "srclang": src_lang, "datatype": "plaintext"},
+                creationdate=now,
+            )
+            for key, value in (("source-file", result.meta.get("source")), ("target-file", result.meta.get("target")),
+                               ("system", result.meta.get("system"))):
+                if value:
+                    _sub(header, "prop", _xml_text(str(value)), type=PROP_PREFIX + key)
+            for f in document_flags(result):
+                _sub(header, "note", _xml_text(note_text(f)))
+            xf.write(header)
+            xf.write("\n")
+            with xf.element("body"):
+                for rec in pairs(result):
+                    tu = etree.Element("tu", tuid=str(rec.index + 1), srclang=src_lang)
+                    for f in rec.flags:
+                        _sub(tu, "note", _xml_text(note_text(f)))
+                    props = [("link", str(rec.index)), ("link-type", rec.type),
+                             ("src-segments", " ".join(map(str, rec.src))), ("tgt-segments", " ".join(map(str, rec.tgt)))]
+                    if rec.worst:
+                        props.append(("severity", rec.worst.value))
+                    if rec.chrf is not None:
+                        props += [("chrf", _fmt(rec.chrf)), ("bleu", _fmt(rec.bleu)), ("chrfpp", _fmt(rec.chrfpp))]
+                    if rec.reference:
+                        props.append(("reference", _xml_text(rec.reference)))
+                    for key, value in props:
+                        _sub(tu, "prop", value, type=PROP_PREFIX + key)
+                    for lang, text in ((src_lang, rec.source), (tgt_lang, rec.rendering)):
+                        tuv = etree.SubElement(tu, "tuv", {f"{{{XML_NS}}}lang": lang})
+                        _sub(tuv, "seg", _xml_text(text))
+                    xf.write(tu)
+                    xf.write("\n")
+
+
+def _sub(parent, tag: str, text: str, **attrib) -> etree._Element:
+    el = etree.SubElement(parent, tag, **attrib)
+    el.text = text
+    return el
+
+
+# ------------------------------------------------------------------------ XLIFF
+
+
+def write_xliff(result: ReviewResult, path: str | os.PathLike[str], version: str = "1.2") -> None:
+    if version == "1.2":
+        _write_xliff12(result, path)
+    elif version in ("2.1", "2.0"):
+        _write_xliff2(result, path, version)
+    else:
+        raise ConfigError(f"XLIFF version {version} is not supported", "use --xliff-version 1.2 or 2.1")
+
+
+def _original(result: ReviewResult) -> str:
+    return os.path.basename(str(result.meta.get("target") or "rendering.txt"))
+
+
+def _write_xliff12(result: ReviewResult, path) -> None:
+    src_lang, tgt_lang = (locale(x) for x in _langs(result))
+    X = f"{{{XLIFF12_NS}}}"
+    with atomic_open(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element(X + "xliff", version="1.2", nsmap={None: XLIFF12_NS}):
+            with xf.element(X + "file", {"original": _original(result), "source-language": src_lang,
+                                          "target-language": tgt_lang, "datatype": "plaintext",
+                                          "tool-id": "translate"}):
+                header = etree.Element(X + "header", nsmap={None: XLIFF12_NS})
+                etree.SubElement(header, X + "tool", {"tool-id": "translate", "tool-name": "translate",
+                                                      "tool-version": __version__})
+                for f in document_flags(result):
+                    n = _sub(header, X + "note", _xml_text(note_text(f)))
+                    n.set("from", "translate")
+                    n.set("priority", str(_PRIORITY[f.severity]))
+                xf.write(header)
+                xf.write("\n")
+                with xf.element(X + "body"):
+                    for rec in pairs(result):
+                        tu = etree.Element(X + "trans-unit", nsmap={None: XLIFF12_NS},
+                                           id=f"p{rec.index + 1}", resname=f"pair-{rec.index}")
+                        if not rec.source:
+                            tu.set("translate", "no")  # an addition: nothing in the source to translate
+                        _sub(tu, X + "source", _xml_text(rec.source))
+                        target = _sub(tu, X + "target", _xml_text(rec.rendering))
+                        if rec.flags:
+                            target.set("state", "needs-review-translation")
+                        elif rec.rendering:
+                            target.set("state", "translated")
+                        else:
+                            target.set("state", "needs-translation")
+                        group = etree.SubElement(tu, X + "context-group", name="translate", purpose="information")
+                        ctx = [("x-link", str(rec.index)), ("x-link-type", rec.type),
+                               ("x-src-segments", " ".join(map(str, rec.src))),
+                               ("x-tgt-segments", " ".join(map(str, rec.tgt)))]
+                        if rec.chrf is not None:
+                            ctx += [("x-chrf", _fmt(rec.chrf)), ("x-bleu", _fmt(rec.bleu)), ("x-chrfpp", _fmt(rec.chrfpp))]
+                        if rec.reference:
+                            ctx.append(("x-reference", _xml_text(rec.reference)))
+                        for ctype, value in ctx:
+                            _sub(group, X + "context", value, **{"context-type": ctype})
+                        for f in rec.flags:
+                            n = _sub(tu, X + "note", _xml_text(note_text(f)))
+                            n.set("from", "translate")
+                            n.set("priority", str(_PRIORITY[f.severity]))
+                            n.set("annotates", "target" if any(e.side == "tgt" for e in f.evidence) or not rec.source else "source")
+                        xf.write(tu)
+                        xf.write("\n")
+
+
+def _cp_text(parent, tag: str, text: str) -> etree._Element:
+    """Element whose text may hold characters XML forbids: those become <cp hex="..."/>
+    (XLIFF 2 core), so the exact text survives the round trip."""
+    el = etree.SubElement(parent, tag)
+    last = el
+    pos = 0
+    for m in _XML_INVALID.finditer(text):
+        chunk = text[pos:m.start()]
+        if last is el:
+            el.text = (el.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        last = etree.SubElement(el, f"{{{XLIFF2_NS}}}cp", hex=f"{ord(m.group()):04X}")
+        pos = m.end()
+    chunk = text[pos:]
+    if last is el:
+        el.text = (el.text or "") + chunk
+    else:
+        last.tail = chunk
+    return el
+
+
+def _write_xliff2(result: ReviewResult, path, version: str) -> None:
+    src_lang, tgt_lang = (locale(x) for x in _langs(result))
+    X = f"{{{XLIFF2_NS}}}"
+    M = f"{{{MDA_NS}}}"
+    nsmap = {None: XLIFF2_NS, "mda": MDA_NS}
+    with atomic_open(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element(X + "xliff", version=version, srcLang=src_lang, trgLang=tgt_lang, nsmap=nsmap):
+            with xf.element(X + "file", id="f1", original=_original(result)):
+                doc_flags = document_flags(result)
+                meta = etree.Element(M + "metadata", nsmap=nsmap)
+                group = etree.SubElement(meta, M + "metaGroup", category="translate")
+                for key, value in (("tool", f"translate {__version__}"), ("system", result.meta.get("system")),
+                                   ("source-file", result.meta.get("source")), ("target-file", result.meta.get("target"))):
+                    if value:
+                        _sub(group, M + "meta", _xml_text(str(value)), type=key)
+                xf.write(meta)
+                xf.write("\n")
+                if doc_flags:
+                    notes = etree.Element(X + "notes", nsmap=nsmap)
+                    for i, f in enumerate(doc_flags):
+                        _sub(notes, X + "note", _xml_text(note_text(f)), id=f"d{i + 1}",
+                             category=f"translate:{f.code}", priority=str(_PRIORITY[f.severity]))
+                    xf.write(notes)
+                    xf.write("\n")
+                for rec in pairs(result):
+                    unit = etree.Element(X + "unit", nsmap=nsmap, id=f"u{rec.index + 1}", name=f"pair-{rec.index}")
+                    if not rec.source:
+                        unit.set("translate", "no")
+                    meta = etree.SubElement(unit, M + "metadata")
+                    group = etree.SubElement(meta, M + "metaGroup", category="translate")
+                    data = [("link", str(rec.index)), ("link-type", rec.type),
+                            ("src-segments", " ".join(map(str, rec.src))), ("tgt-segments", " ".join(map(str, rec.tgt)))]
+                    if rec.worst:
+                        data.append(("severity", rec.worst.value))
+                    if rec.chrf is not None:
+                        data += [("chrf", _fmt(rec.chrf)), ("bleu", _fmt(rec.bleu)), ("chrfpp", _fmt(rec.chrfpp))]
+                    if rec.reference:
+                        data.append(("reference", _xml_text(rec.reference)))
+                    for key, value in data:
+                        _sub(group, M + "meta", value, type=key)
+                    if rec.flags:
+                        notes = etree.SubElement(unit, X + "notes")
+                        for i, f in enumerate(rec.flags):
+                            n = _sub(notes, X + "note", _xml_text(note_text(f)), id=f"n{i + 1}",
+                                     category=f"translate:{f.code}", priority=str(_PRIORITY[f.severity]))
+                            n.set("appliesTo", "target" if rec.rendering else "source")
+                    seg = etree.SubElement(unit, X + "segment", id=f"s{rec.index + 1}")
+                    # subState needs an explicit state; an empty target (omission) stays "initial".
+                    seg.set("state", "translated" if rec.rendering else "initial")
+                    if rec.flags:
+                        seg.set("subState", SUBSTATE_REVIEW)
+                    _cp_text(seg, X + "source", rec.source)
+                    _cp_text(seg, X + "target", rec.rendering)
+                    xf.write(unit)
+                    xf.write("\n")
+
+
+# ------------------------------------------------------------------ CSV / JSONL
+
+CSV_COLUMNS = ["index", "type", "src_segments", "tgt_segments", "source", "rendering", "reference",
+               "bleu", "chrf", "chrfpp", "severity", "flags", "messages"]
+
+
+def write_csv(result: ReviewResult, path: str | os.PathLike[str], delimiter: str = ",") -> None:
+    """One row per pair. TSV (``delimiter='\\t'``) uses the same quoting rules as
+    CSV (the csv module's excel-tab dialect), so a tab or newline inside a
+    sentence stays inside its field."""
+    with atomic_open(path) as fh:
+        writer = csv.writer(fh, dialect="excel-tab" if delimiter == "\t" else "excel", lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for rec in pairs(result):
+            writer.writerow([
+                rec.index, rec.type, " ".join(map(str, rec.src)), " ".join(map(str, rec.tgt)),
+                rec.source, rec.rendering, rec.reference or "",
+                _fmt(rec.bleu), _fmt(rec.chrf), _fmt(rec.chrfpp),
+                rec.worst.value if rec.worst else "",
+                ";".join(f.code for f in rec.flags),
+                " | ".join(note_text(f) for f in rec.flags),
+            ])
+
+
+def write_tsv(result: ReviewResult, path: str | os.PathLike[str]) -> None:
+    write_csv(result, path, delimiter="\t")
+
+
+def write_jsonl(result: ReviewResult, path: str | os.PathLike[str]) -> None:
+    """One JSON object per aligned pair, written as it is produced."""
+    with atomic_open(path) as fh:
+        for rec in pairs(result):
+            fh.write(json.dumps(rec.to_json(), ensure_ascii=False))
+            fh.write("\n")
+
+
+# ------------------------------------------------------------------ CLI helper
+
+
+@dataclass
+class Outputs:
+    """Files the user asked for; None means not requested."""
+
+    html: str | None = None
+    tmx: str | None = None
+    xliff: str | None = None
+    xliff_version: str = "1.2"
+    csv: str | None = None
+    tsv: str | None = None
+    jsonl: str | None = None
+    junit: str | None = None
+
+    def any(self) -> bool:
+        return any((self.html, self.tmx, self.xliff, self.csv, self.tsv, self.jsonl, self.junit))
+
+
+def write_outputs(result: ReviewResult, out: Outputs) -> list[str]:
+    """Write every requested file; return their paths. Raises OutputError."""
+    written: list[str] = []
+    if out.xliff and out.xliff_version not in ("1.2", "2.1", "2.0"):
+        raise ConfigError(f"XLIFF version {out.xliff_version} is not supported", "use --xliff-version 1.2 or 2.1")
+    if out.html:
+        from .html import write_html
+
+        write_html(result, out.html)
+        written.append(out.html)
+    if out.tmx:
+        write_tmx(result, out.tmx)
+        written.append(out.tmx)
+    if out.xliff:
+        write_xliff(result, out.xliff, out.xliff_version)
+        written.append(out.xliff)
+    if out.csv:
+        write_csv(result, out.csv)
+        written.append(out.csv)
+    if out.tsv:
+        write_tsv(result, out.tsv)
+        written.append(out.tsv)
+    if out.jsonl:
+        write_jsonl(result, out.jsonl)
+        written.append(out.jsonl)
+    if out.junit:
+        from .junit import write_junit
+
+        write_junit(result, out.junit)
+        written.append(out.junit)
+    return written
