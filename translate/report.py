@@ -24,6 +24,8 @@ from .errors import OutputError
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "translate-review"
+SCHEMA_FILE = Path(__file__).with_name("schema") / "review.schema.json"
+"""JSON Schema (draft 2020-12) of :func:`to_dict`; tests validate every report against it."""
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
