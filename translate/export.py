@@ -159,48 +159,57 @@ def _fmt(x: float | None) -> str:
 # --------------------------------------------------------------------------- TMX
 
 
+def tmx_header(result: ReviewResult) -> etree._Element:
+    src_lang = locale(_langs(result)[0])
+    header = etree.Element(
+        "header",
+        creationtool="translate",
+        creationtoolversion=__version__,
+        segtype="sentence",
+        attrib={"o-tmf": "translate-review", "adminlang": "en", "srclang": src_lang, "datatype": "plaintext"},
+        creationdate=datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+    )
+    for key, value in (("source-file", result.meta.get("source")), ("target-file", result.meta.get("target")),
+                       ("system", result.meta.get("system"))):
+        if value:
+            _sub(header, "prop", _xml_text(str(value)), type=PROP_PREFIX + key)
+    for f in document_flags(result):
+        _sub(header, "note", _xml_text(note_text(f)))
+    return header
+
+
+def tmx_unit(rec: PairRecord, src_lang: str, tgt_lang: str) -> etree._Element:
+    """One <tu>: notes and props first, then the two <tuv> (TMX 1.4b content model)."""
+    tu = etree.Element("tu", tuid=str(rec.index + 1), srclang=src_lang)
+    for f in rec.flags:
+        _sub(tu, "note", _xml_text(note_text(f)))
+    props = [("link", str(rec.index)), ("link-type", rec.type),
+             ("src-segments", " ".join(map(str, rec.src))), ("tgt-segments", " ".join(map(str, rec.tgt)))]
+    if rec.worst:
+        props.append(("severity", rec.worst.value))
+    if rec.chrf is not None:
+        props += [("chrf", _fmt(rec.chrf)), ("bleu", _fmt(rec.bleu)), ("chrfpp", _fmt(rec.chrfpp))]
+    if rec.reference:
+        props.append(("reference", _xml_text(rec.reference)))
+    for key, value in props:
+        _sub(tu, "prop", value, type=PROP_PREFIX + key)
+    for lang, text in ((src_lang, rec.source), (tgt_lang, rec.rendering)):
+        tuv = etree.SubElement(tu, "tuv", {f"{{{XML_NS}}}lang": lang})
+        _sub(tuv, "seg", _xml_text(text))
+    return tu
+
+
 def write_tmx(result: ReviewResult, path: str | os.PathLike[str]) -> None:
-    """TMX 1.4b: one <tu> per aligned pair; flags as <note>, data as <prop>."""
+    """TMX 1.4b: one <tu> per aligned pair; flags as <note>, data as <prop>. Streamed."""
     src_lang, tgt_lang = (locale(x) for x in _langs(result))
-    now = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     with atomic_open(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
         xf.write_declaration()
         with xf.element("tmx", version="1.4"):
-            header = etree.Element(
-                "header",
-                creationtool="translate",
-                creationtoolversion=__version__,
-                segtype="sentence",
-                attrib={"o-tmf": "translate-review", "adminlang": "en", "srclang": src_lang, "datatype": "plaintext"},
-                creationdate=now,
-            )
-            for key, value in (("source-file", result.meta.get("source")), ("target-file", result.meta.get("target")),
-                               ("system", result.meta.get("system"))):
-                if value:
-                    _sub(header, "prop", _xml_text(str(value)), type=PROP_PREFIX + key)
-            for f in document_flags(result):
-                _sub(header, "note", _xml_text(note_text(f)))
-            xf.write(header)
+            xf.write(tmx_header(result))
             xf.write("\n")
             with xf.element("body"):
                 for rec in pairs(result):
-                    tu = etree.Element("tu", tuid=str(rec.index + 1), srclang=src_lang)
-                    for f in rec.flags:
-                        _sub(tu, "note", _xml_text(note_text(f)))
-                    props = [("link", str(rec.index)), ("link-type", rec.type),
-                             ("src-segments", " ".join(map(str, rec.src))), ("tgt-segments", " ".join(map(str, rec.tgt)))]
-                    if rec.worst:
-                        props.append(("severity", rec.worst.value))
-                    if rec.chrf is not None:
-                        props += [("chrf", _fmt(rec.chrf)), ("bleu", _fmt(rec.bleu)), ("chrfpp", _fmt(rec.chrfpp))]
-                    if rec.reference:
-                        props.append(("reference", _xml_text(rec.reference)))
-                    for key, value in props:
-                        _sub(tu, "prop", value, type=PROP_PREFIX + key)
-                    for lang, text in ((src_lang, rec.source), (tgt_lang, rec.rendering)):
-                        tuv = etree.SubElement(tu, "tuv", {f"{{{XML_NS}}}lang": lang})
-                        _sub(tuv, "seg", _xml_text(text))
-                    xf.write(tu)
+                    xf.write(tmx_unit(rec, src_lang, tgt_lang))
                     xf.write("\n")
 
 

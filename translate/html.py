@@ -30,7 +30,7 @@ from html import escape
 
 from . import __version__
 from .data import Evidence, Flag, ReviewResult, Segment, Segmentation, Severity
-from .report import atomic_open, summary
+from .report import atomic_open, flag_indices_by_link, summary
 
 _SEV_ORDER = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -267,10 +267,9 @@ def _flag_li(f: Flag, result: ReviewResult) -> str:
     )
 
 
-def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans) -> str:
+def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, flags: list[Flag]) -> str:
     link = result.alignment.links[k]
     src, tgt = result.source, result.target
-    flags = [f for f in result.flags_for(k) if not f.waived]
     worst = _worst(flags)
     score = result.scores[k] if k < len(result.scores) else None
     classes = ["pair"]
@@ -358,8 +357,10 @@ def render_html(result: ReviewResult) -> str:
         "</nav>"
     )
     parts.append('<main id="pairs">')
+    by_link = flag_indices_by_link(result)
     for k in range(len(result.alignment.links)):
-        parts.append(_pair(result, k, src_spans, tgt_spans))
+        flags = [result.flags[i] for i in by_link.get(k, []) if not result.flags[i].waived]
+        parts.append(_pair(result, k, src_spans, tgt_spans, flags))
     parts.append("</main>")
     parts.append(f"<footer>Written by translate {_e(__version__)}. Offline page: no network, no external files.</footer>")
     parts.append(f"<script>{JS}</script>")

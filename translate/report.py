@@ -86,9 +86,18 @@ def summary(result: ReviewResult) -> dict:
     }
 
 
+def flag_indices_by_link(result: ReviewResult) -> dict[int, list[int]]:
+    """Indices into ``result.flags`` grouped by link, in one pass (large corpora)."""
+    out: dict[int, list[int]] = {}
+    for i, f in enumerate(result.flags):
+        out.setdefault(f.link, []).append(i)
+    return out
+
+
 def to_dict(result: ReviewResult) -> dict:
     src, tgt = result.source, result.target
     links = []
+    flag_ids = flag_indices_by_link(result)
     for k, link in enumerate(result.alignment.links):
         score = result.scores[k] if k < len(result.scores) else None
         links.append(
@@ -103,7 +112,7 @@ def to_dict(result: ReviewResult) -> dict:
                 "tgt_text": " ".join(tgt.segments[i].text for i in link.tgt),
                 "reference": score.reference if score else (result.translation.for_segments(link.src) if result.translation and link.src else None),
                 "scores": None if score is None else {"bleu": round(score.bleu, 2), "chrf": round(score.chrf, 2), "chrfpp": round(score.chrfpp, 2)},
-                "flags": [i for i, f in enumerate(result.flags) if f.link == k],
+                "flags": flag_ids.get(k, []),
             }
         )
     ds = result.doc_scores
@@ -196,8 +205,9 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
     if layout == "auto":
         layout = "stacked" if console.width < NARROW_WIDTH else "table"
     rows = []
+    by_link = flag_indices_by_link(result)
     for k, link in enumerate(result.alignment.links):
-        flags = [f for f in result.flags_for(k) if not f.waived]
+        flags = [result.flags[i] for i in by_link.get(k, []) if not result.flags[i].waived]
         if only_flagged and not flags:
             continue
         rows.append((k, link, flags, result.scores[k] if k < len(result.scores) else None))
