@@ -103,3 +103,31 @@ def test_html_report_in_headless_chromium(driver, tmp_path):
     shot = tmp_path / "review.png"
     assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
+
+
+DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+
+
+def test_corpora_demo_page_in_headless_chromium(driver, tmp_path):
+    """The README demo's review page: planted problems flagged and highlighted, filter works."""
+    from selenium.webdriver.common.by import By
+
+    if not (DEMO / "vi.txt").exists():
+        pytest.skip("corpora/demo not found")
+    page = tmp_path / "demo.html"
+    res = CliRunner().invoke(app, ["review", str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), "--no-model", "--html", str(page), "-q"])
+    assert res.exit_code == 0, res.output
+    driver.get(page.resolve().as_uri())
+    pairs = driver.find_elements(By.CSS_SELECTOR, "article.pair")
+    flagged = driver.find_elements(By.CSS_SELECTOR, "article.pair.flagged")
+    assert len(pairs) > len(flagged) > 0
+    codes = {li.get_attribute("data-code") for li in driver.find_elements(By.CSS_SELECTOR, "article.pair li.flag")}
+    assert {"number-mismatch", "wrong-language", "addition"} <= codes
+    number = [a for a in flagged if "53 minuten" in a.text]
+    assert number and number[0].find_elements(By.CSS_SELECTOR, "mark.hl")
+    # what was skipped (no model) is said in the header
+    assert "no model" in driver.find_element(By.ID, "notes").text
+    driver.find_element(By.ID, "only-flagged").click()
+    assert [a.is_displayed() for a in pairs] == ["flagged" in a.get_attribute("class").split() for a in pairs]
+    shot = tmp_path / "demo.png"
+    assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 10_000

@@ -229,7 +229,7 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
 
 
 def _flag_text(flags: list[Flag]) -> Text:
-    text = Text()
+    text = Text(overflow="fold")
     for f in flags:
         if text:
             text.append("\n")
@@ -252,8 +252,8 @@ def _render_table(result: ReviewResult, console: Console, rows) -> None:
     for k, link, flags, score in rows:
         row: list[Text | str] = [str(k), link.type]
         if src is not None:
-            row.append(Text(_side_text(src, link.src)) if link.src else Text("\u2014 (not in the source)", style="dim"))
-        row.append(Text(_side_text(tgt, link.tgt)) if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"))
+            row.append(Text(_side_text(src, link.src), overflow="fold") if link.src else Text("\u2014 (not in the source)", style="dim"))
+        row.append(Text(_side_text(tgt, link.tgt), overflow="fold") if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"))
         row.append(f"{score.chrf:.1f}" if score else "")
         row.append(_flag_text(flags))
         table.add_row(*row)
@@ -286,15 +286,15 @@ def _render_stacked(result: ReviewResult, console: Console, rows) -> None:
         if src is not None:
             grid.add_row(
                 Text(f"  {src_label}", style="dim"),
-                Text(_side_text(src, link.src)) if link.src else Text("\u2014 (not in the source)", style="dim"),
+                Text(_side_text(src, link.src), overflow="fold") if link.src else Text("\u2014 (not in the source)", style="dim"),
             )
         grid.add_row(
             Text(f"  {tgt_label}", style="dim"),
-            Text(_side_text(tgt, link.tgt)) if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"),
+            Text(_side_text(tgt, link.tgt), overflow="fold") if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"),
         )
         for f in flags:
             label = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN", Severity.INFO: "info"}[f.severity]
-            body = Text()
+            body = Text(overflow="fold")
             body.append(f"{f.code}: ", style=_STYLE[f.severity])
             body.append(f.message)
             grid.add_row(Text(f"  {label}", style=_STYLE[f.severity]), body)
