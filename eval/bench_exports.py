@@ -28,7 +28,7 @@ from lxml import etree  # noqa: E402
 from translate.data import Evidence, Flag, PairScore, ReviewResult, Severity  # noqa: E402
 from translate.export import locale, pairs, tmx_header, tmx_unit, write_csv, write_jsonl, write_tmx, write_tsv, write_xliff  # noqa: E402
 from translate.html import write_html  # noqa: E402
-from translate.importers import TMUnit, TranslationMemory  # noqa: E402
+from translate.importers import TMUnit, TranslationMemory, read_tm  # noqa: E402
 from translate.junit import write_junit  # noqa: E402
 from translate.report import write_json  # noqa: E402
 
@@ -113,6 +113,10 @@ def main() -> None:
         for name, fn, fname in jobs:
             path = os.path.join(tmp, fname)
             dt, peak = measure(fn, result, path)
+            rows.append((name, dt, peak, os.path.getsize(path) / 2**20))
+        for name, fname in (("read tmx (--tm)", "o.tmx"), ("read xliff 2.1 (--tm)", "o21.xlf")):
+            path = os.path.join(tmp, fname)
+            dt, peak = measure(read_tm, path)
             rows.append((name, dt, peak, os.path.getsize(path) / 2**20))
     print(f"{len(result.alignment.links)} aligned pairs, {len(result.flags)} flags")
     print(f"{'writer':<26} {'seconds':>8} {'+RSS MiB':>9} {'file MiB':>9}")

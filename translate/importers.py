@@ -174,6 +174,15 @@ def _parse_events(path: Path, tags: tuple[str, ...]):
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})", "check the file") from None
 
 
+def _release(el) -> None:
+    """Free a handled element and the (already cleared) siblings before it."""
+    el.clear(keep_tail=True)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
 def _primary(tag: str | None) -> str:
     return (tag or "").replace("_", "-").split("-")[0].lower()
 
@@ -254,7 +263,7 @@ def read_tmx(path: str | os.PathLike[str], src_lang: str = "vi", tgt_lang: str =
                     duplicate += 1
                     continue
                 unit.target, have_tgt = text, True
-        el.clear()
+        _release(el)
         if not have_src and not have_tgt:
             no_pair += 1
             continue
@@ -311,8 +320,7 @@ def read_xliff(path: str | os.PathLike[str], src_lang: str = "vi", tgt_lang: str
             for ctx in el.iter(X1 + "context"):
                 unit.props[ctx.get("context-type", "")] = ctx.text or ""
             units.append(unit)
-            # Do not clear: <file> end (languages) comes after its units and holds nothing big.
-            el.clear(keep_tail=True)
+            _release(el)
         else:
             base = el.get("id") or str(len(units) + 1)
             notes = [n.text or "" for n in el.iter(X2 + "note")]
@@ -331,7 +339,7 @@ def read_xliff(path: str | os.PathLike[str], src_lang: str = "vi", tgt_lang: str
                     for n in notes:
                         _note(unit, n)
                 units.append(unit)
-            el.clear(keep_tail=True)
+            _release(el)
     if not version:
         raise InputError(f"{path}: no <xliff> root element", "give an XLIFF 1.2 or 2.x file")
     warnings = []
