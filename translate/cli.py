@@ -152,6 +152,12 @@ def _opt_path(p: Optional[Path]) -> Optional[str]:
     return None if p is None else str(p)
 
 
+# `translate compare`: the command body lives in compare_cmd.py (issue 7).
+from .compare_cmd import compare_command as _compare_command  # noqa: E402
+
+app.command("compare")(_compare_command)
+
+
 def exit_code(result, fail_on: FailOn) -> int:
     if fail_on is FailOn.never:
         return 0
