@@ -283,6 +283,8 @@ def test_frequency_buckets_by_hand():
     assert b["1"].count == 2 and b["1"].scores["s"]["recall"] == 50.0 and b["1"].scores["s"]["precision"] == 100.0
     assert b["<1"].count == 1 and b["<1"].scores["s"]["recall"] == 0.0
     assert b["<1"].scores["s"]["precision"] == 0.0  # 'hond' (freq 0) is not in its reference
+    assert b["[2,5)"].count == 0 and b["[2,5)"].scores["s"]["recall"] is None  # 'zit' only in the hypothesis
+    assert b["[2,5)"].scores["s"]["precision"] == 0.0 and b["[2,5)"].scores["s"]["f1"] is None
     assert bucket_label(7, (1, 2, 5)) == ">=5" and bucket_label(3, (1, 2, 5)) == "[2,5)"
 
 
@@ -317,7 +319,8 @@ def test_cli_three_systems_json_html(small, tmp_path):
               "--json", str(out), "--html", str(page)])
     assert r.exit_code == 0, r.output
     assert "\x1b[" not in r.output  # no colour in a pipe
-    assert max(len(line) for line in r.output.splitlines() if not line.startswith("  ")) <= 80
+    # 80 columns, except lines that carry a file path or a signature (kept whole to copy)
+    assert max(len(line) for line in r.output.splitlines() if "/" not in line and "|" not in line) <= 80
     assert "alpha" in r.output and "beta (baseline)" in r.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "translate-compare" and data["reference_free"] is False
@@ -488,3 +491,42 @@ def test_cli_reference_free_without_model_is_one_line(small, monkeypatch):
     assert r.exit_code == 2
     assert r.output.startswith("error: no --ref given") and len(r.output.strip().splitlines()) == 1
     assert "--pseudo-ref" in r.output
+
+
+VI_DOC = """Hà Nội có 8,5 triệu dân vào năm 2024. Thành phố nằm bên sông Hồng.
+
+Chính phủ đã xây 12 cây cầu mới. Giá nhà tăng 7% trong một năm. Nhiều sinh viên sống ở ngoại ô.
+"""
+NL_DOC = """Hanoi had in 2024 8,5 miljoen inwoners. De stad ligt aan de Rode Rivier.
+
+De regering bouwde 12 nieuwe bruggen. De huizenprijzen stegen in een jaar met 7%. Veel studenten wonen in de buitenwijken.
+"""
+# merges two sentences, drops one, adds one
+SYS_DOC = """Hanoi had in 2024 8,5 miljoen inwoners en de stad ligt aan de Rode Rivier.
+
+De regering bouwde 12 nieuwe bruggen. Dit is een zin die er niet hoort. Veel studenten wonen in de buitenwijken.
+"""
+
+
+def test_documents_mode_aligns_and_keeps_every_sentence(tmp_path):
+    from translate.compare_cmd import load_inputs
+
+    src, ref, sys_a = tmp_path / "vi.txt", tmp_path / "nl.txt", tmp_path / "sys.txt"
+    src.write_text(VI_DOC, encoding="utf-8")
+    ref.write_text(NL_DOC, encoding="utf-8")
+    sys_a.write_text(SYS_DOC, encoding="utf-8")
+    inputs, _ = load_inputs([str(sys_a), str(ref)], source=str(src), refs=[str(ref)], names=["sys", "upper"], documents=True)
+    n = len(inputs.references[0])
+    assert inputs.mode == "documents" and 1 <= n <= 5 and len(inputs.labels) == n
+    # every sentence of every file is in exactly one segment, in order
+    assert " ".join(inputs.source) == " ".join(VI_DOC.split())
+    assert " ".join(inputs.references[0]) == " ".join(NL_DOC.split())
+    assert " ".join(inputs.systems[0][1]) == " ".join(SYS_DOC.split())
+    assert inputs.systems[1][1] == inputs.references[0]
+    c = compare(inputs.systems, inputs.references, source=inputs.source)
+    assert c.corpus["upper"]["chrF2"].score == 100.0 and c.ranking == ["upper", "sys"]
+    r = _run(["--documents", "--source", str(src), "--ref", str(ref), str(sys_a), str(ref), "--paired-bs", "0", "--paired-ar", "0"])
+    assert r.exit_code == 0, r.output
+    assert "documents:" in r.output
+    r = _run(["--documents", "--ref", str(ref), str(sys_a)])
+    assert r.exit_code == 2 and "--documents needs --source" in r.output

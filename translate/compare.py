@@ -78,8 +78,8 @@ class Bucket:
     label: str
     count: int
     """Segments (length buckets) or reference words (frequency buckets)."""
-    scores: dict[str, dict[str, float]]
-    """system -> measure -> value (e.g. chrF2/BLEU, or precision/recall/f1)."""
+    scores: dict[str, dict[str, float | None]]
+    """system -> measure -> value (e.g. chrF2/BLEU, or precision/recall/f1; None when undefined)."""
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -417,10 +417,16 @@ def frequency_buckets(
                 match_ref[b] += m  # same word, same bucket on both sides
         stats = {}
         for label in labels:
-            p = match_hyp[label] / hyp_total[label] if hyp_total[label] else 0.0
-            r = match_ref[label] / ref_total[label] if ref_total[label] else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            stats[label] = {"precision": 100 * p, "recall": 100 * r, "f1": 100 * f, "hyp_words": hyp_total[label]}
+            # undefined (None) when the bucket has no hypothesis / reference words
+            p = match_hyp[label] / hyp_total[label] if hyp_total[label] else None
+            r = match_ref[label] / ref_total[label] if ref_total[label] else None
+            f = None if p is None or r is None else (2 * p * r / (p + r) if p + r else 0.0)
+            stats[label] = {
+                "precision": None if p is None else 100 * p,
+                "recall": None if r is None else 100 * r,
+                "f1": None if f is None else 100 * f,
+                "hyp_words": hyp_total[label],
+            }
         per_sys[name] = stats
     buckets = []
     for label in labels:

@@ -39,7 +39,7 @@ _RANK_KEY = {"BLEU": "BLEU", "chrF": "chrF2", "chrF++": "chrF2++", "TER": "TER"}
 # ---------------------------------------------------------------- reading
 
 
-def read_lines(path: str | Path, nfc: bool = False) -> tuple[list[str], list[str]]:
+def read_lines(path: str | Path, nfc: bool = False, warn_nfc: bool = True) -> tuple[list[str], list[str]]:
     """Lines of a line-aligned file as sacrebleu reads them; (lines, warnings)."""
     from .read import read_document
 
@@ -53,7 +53,7 @@ def read_lines(path: str | Path, nfc: bool = False) -> tuple[list[str], list[str
     lines = [line.rstrip() for line in lines]
     if nfc:
         lines = [unicodedata.normalize("NFC", line) for line in lines]
-    else:
+    elif warn_nfc:
         odd = sum(1 for line in lines if not unicodedata.is_normalized("NFC", line))
         if odd:
             warnings.append(
@@ -369,7 +369,8 @@ def _line_inputs(system_paths, names, source, refs, pseudo_ref, backend, docids,
     warnings: list[str] = []
 
     def load(path: str, what: str) -> list[str]:
-        lines, warn = read_lines(path, nfc)
+        # NFC matters for what is scored (references, systems), not for ids or lengths
+        lines, warn = read_lines(path, nfc, warn_nfc=what in ("reference", "pseudo-reference", "system output"))
         warnings.extend(warn)
         _check_nonempty(path, lines, what)
         return lines

@@ -147,7 +147,7 @@ def write_json(report: dict, path: str | os.PathLike[str]) -> None:
 
 
 def _fmt(x: float | None, nd: int = 1) -> str:
-    return "" if x is None else f"{x:.{nd}f}"
+    return "-" if x is None else f"{x:.{nd}f}"
 
 
 def _p(p: float | None) -> str:
@@ -165,7 +165,7 @@ def render_terminal(d: dict, console: Console, top: int = 5, quiet: bool = False
         console.print(reference_free_note(d), markup=False)
     else:
         head += f", {ref['count']} reference(s): {', '.join(ref['description'])}"
-    console.print(head, markup=False)
+    console.print(head, markup=False, soft_wrap=True)
 
     t = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=None)
     t.add_column("rank", justify="right")
@@ -262,14 +262,21 @@ def render_terminal(d: dict, console: Console, top: int = 5, quiet: bool = False
         order = d["disagreement"]["order"][:top]
         console.print(f"\nSegments where the systems disagree most (sentence chrF2, top {len(order)})", markup=False)
         gt = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        gt.add_column("seg", justify="right")
-        gt.add_column("spread", justify="right")
+        gt.add_column("seg", justify="right", no_wrap=True)
+        gt.add_column("spread", justify="right", no_wrap=True)
+        used = 18
         for n in names:
             gt.add_column(n, justify="right", overflow="fold")
-        gt.add_column("reference", no_wrap=True, overflow="ellipsis", max_width=30)
+            used += max(len(n), 5) + 3
+        room = console.width - used
+        if room >= 16:  # the reference text only when it has room
+            gt.add_column("reference", no_wrap=True, overflow="ellipsis", max_width=min(40, room))
         for i in order:
             seg = d["per_segment"][i]
-            gt.add_row(seg["label"], _fmt(seg["spread"]), *[_fmt(seg["scores"][n]["chrF2"]) for n in names], seg["references"][0] if seg["references"] else "")
+            row = [seg["label"], _fmt(seg["spread"]), *[_fmt(seg["scores"][n]["chrF2"]) for n in names]]
+            if room >= 16:
+                row.append(seg["references"][0] if seg["references"] else "")
+            gt.add_row(*row)
         console.print(gt)
     _footer(d, console)
 
@@ -403,7 +410,7 @@ def render_html(d: dict) -> str:
         add('<table class="sortable">' + _head([first, "count"] + names) + "<tbody>")
         for b in part["buckets"]:
             vals = [b["scores"][n][key] for n in names]
-            best = max(vals) if vals else None
+            best = max((v for v in vals if v is not None), default=None)
             cells = "".join(_num(v, 1, "n best" if v == best and len(names) > 1 else "n") for v in vals)
             add(f'<tr><td data-v="{_e(b["bucket"])}">{_e(b["bucket"])}</td><td class="n">{b["count"]}</td>{cells}</tr>')
         add("</tbody></table>")
