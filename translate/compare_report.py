@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 
 from rich import box
 from rich.console import Console
@@ -311,6 +312,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.ba
 code{font-size:.85em;color:#3b4252;word-break:break-all}
 .seg td.t div{margin:.1em 0}.seg .lab{display:inline-block;min-width:7em;color:#5b6475;font-size:.85em}
 .seg td.t{max-width:760px}input.filter{padding:.3em .5em;width:24em;margin:.3em 0}
+.x{background:#fde2e1;border-radius:2px}
 """
 
 _JS = """
@@ -342,6 +344,14 @@ _BASE = ' class="base"'
 
 def _e(x: object) -> str:
     return html.escape("" if x is None else str(x), quote=True)
+
+
+def _marked(text: str, ref_words: set[str]) -> str:
+    """Escaped text with the words that are in no reference of the segment marked."""
+    parts = re.split(r"(\s+)", text)
+    return "".join(
+        _e(p) if not p.strip() or p in ref_words else f'<span class="x">{_e(p)}</span>' for p in parts
+    )
 
 
 def _num(x: float | None, nd: int = 2, cls: str = "n") -> str:
@@ -393,15 +403,19 @@ def render_html(d: dict) -> str:
     # significance
     for x in d["significance"]:
         add(f"<h2>Significance: {_e(x['name'])} ({x['samples']} samples, seed {x['seed']}) against {_e(x['baseline'])}</h2>")
-        add('<table class="sortable">' + _head(["system", "metric", "score", "delta", "mean", "95% CI \u00b1", "p-value"]) + "<tbody>")
+        with_ci = x["test"] == "bs"  # sacrebleu's AR test gives p-values only
+        cols = ["system", "metric", "score", "delta"] + (["mean", "95% CI \u00b1"] if with_ci else []) + ["p-value"]
+        add('<table class="sortable">' + _head(cols) + "<tbody>")
         for s in d["systems"]:
             for m in METRICS:
                 r = x["results"][s["name"]][m]
                 base = s["name"] == x["baseline"]
                 p = r["p_value"]
                 pcell = '<td class="n"></td>' if p is None else f'<td class="n {"sig" if p < ALPHA else "ns"}" data-v="{p:.6f}">{p:.4f}{"*" if p < ALPHA else ""}</td>'
+                delta = '<td class="n"></td>' if r["delta"] is None else f'<td class="n" data-v="{r["delta"]:.6f}">{r["delta"]:+.2f}</td>'
+                ci = f'{_num(r["mean"])}{_num(r["ci95"])}' if with_ci else ""
                 add(f'<tr{_BASE if base else ""}><td>{_e(s["name"])}{" (baseline)" if base else ""}</td><td>{_e(m)}</td>'
-                    f'{_num(r["score"])}{_num(r["delta"])}{_num(r["mean"])}{_num(r["ci95"])}{pcell}</tr>')
+                    f'{_num(r["score"])}{delta}{ci}{pcell}</tr>')
         add("</tbody></table>")
         add(f'<p class="meta">* p &lt; {ALPHA}: the difference to the baseline is unlikely to be chance. Signature (chrF2): <code>{_e(x["signatures"].get("chrF2", ""))}</code></p>')
 
@@ -424,6 +438,7 @@ def render_html(d: dict) -> str:
     # per-segment view
     add("<h2>Per segment</h2>")
     add('<p class="meta">Sentence chrF2 (BLEU in the tooltip) of every system; spread = highest minus lowest. '
+        'Words of a system that are in no reference of the segment are <span class="x">marked</span>. '
         'Click a column to sort; type to filter.</p><input class="filter" id="segfilter" placeholder="filter segments">')
     cols = ["#", "seg"] + (["doc"] if d["documents"] else []) + ["spread"] + names + ["texts"]
     add('<table class="sortable seg" id="segments">' + _head(cols) + "<tbody>")
@@ -441,8 +456,9 @@ def render_html(d: dict) -> str:
         for k, r in enumerate(seg["references"]):
             lab = "pseudo-ref" if d["reference_free"] else ("reference" if len(seg["references"]) == 1 else f"reference {k + 1}")
             texts.append(f'<div><span class="lab">{lab}</span>{_e(r)}</div>')
+        ref_words = {w for r in seg["references"] for w in r.split()}
         for n in names:
-            texts.append(f'<div><span class="lab">{_e(n)}</span>{_e(seg["outputs"][n])}</div>')
+            texts.append(f'<div><span class="lab">{_e(n)}</span>{_marked(seg["outputs"][n], ref_words)}</div>')
         cells += f'<td class="t">{"".join(texts)}</td>'
         add(f"<tr>{cells}</tr>")
     add("</tbody></table>")
