@@ -28,7 +28,7 @@ def reference_free_note(d: dict) -> str:
     return (
         "REFERENCE-FREE: no human reference was given. Scores measure agreement with "
         f"{'; '.join(d['reference']['description'])}, not translation quality; a system close "
-        "to that model scores high whether it is right or not."
+        "to it scores high whether it is right or not."
     )
 
 
@@ -302,17 +302,20 @@ def _footer(d: dict, console: Console) -> None:
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#1d2330;background:#fff}
-h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.1em;margin:1.6em 0 .4em;border-bottom:1px solid #d8dde6;padding-bottom:.2em}
-.meta{color:#5b6475;font-size:.9em}.banner{background:#fff4d6;border:1px solid #e3c060;padding:.6em .8em;border-radius:4px;margin:.8em 0;font-weight:600}
-table{border-collapse:collapse;margin:.4em 0;font-size:.92em}th,td{border:1px solid #d8dde6;padding:.25em .55em;vertical-align:top}
-th{background:#f1f3f7;text-align:left;white-space:nowrap}th.sort{cursor:pointer}th.sort:after{content:" \\2195";color:#98a1b3}
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.base td{background:#f6f8fb}
-.sig{color:#0a6b2c;font-weight:600}.ns{color:#8a5a00}.best{font-weight:700}
-code{font-size:.85em;color:#3b4252;word-break:break-all}
-.seg td.t div{margin:.1em 0}.seg .lab{display:inline-block;min-width:7em;color:#5b6475;font-size:.85em}
-.seg td.t{max-width:760px}input.filter{padding:.3em .5em;width:24em;margin:.3em 0}
-.x{background:#fde2e1;border-radius:2px}
+:root{--line:#d9d9de;--muted:#5f6368;--bg:#fafafa;--card:#fff;--gap:#f1f1f4;--warn:#8a5a00;--warn-bg:#fff3cd;--err-bg:#fde7e6;--ok:#1e6b34}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:1280px;padding:16px 24px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;background:var(--bg);color:#1f1f1f}
+h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:24px 0 6px;padding-bottom:2px;border-bottom:1px solid var(--line)}
+.meta{color:var(--muted);font-size:13px;overflow-wrap:anywhere}
+.banner{background:var(--warn-bg);border-left:6px solid var(--warn);padding:8px 12px;border-radius:4px;margin:10px 0;font-weight:600}
+table{border-collapse:collapse;margin:6px 0;font-size:13px;background:var(--card)}th,td{border:1px solid var(--line);padding:3px 8px;vertical-align:top}
+th{background:var(--gap);text-align:left;white-space:nowrap}th.sort{cursor:pointer}th.sort:after{content:" \\2195";color:var(--muted)}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.base td{background:var(--gap)}
+.sig{color:var(--ok);font-weight:600}.ns{color:var(--warn)}.best{font-weight:700}
+code{font-size:12px;overflow-wrap:anywhere}
+.seg td.t div{margin:1px 0}.seg .lab{display:inline-block;min-width:7em;font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+.seg td.t{max-width:760px}input.filter{font:inherit;padding:3px 8px;width:24em;margin:4px 0;border:1px solid var(--line);border-radius:4px}
+.x{background:var(--err-bg);border-radius:2px}
 """
 
 _JS = """
