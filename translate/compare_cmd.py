@@ -23,7 +23,7 @@ from typing import Optional
 
 import typer
 
-from .errors import ConfigError, DataError, InputError, ModelError, TranslateError
+from .errors import ConfigError, DataError, InputError, TranslateError
 
 
 class RankBy(str, Enum):

@@ -211,7 +211,7 @@ def render_terminal(d: dict, console: Console, top: int = 5, quiet: bool = False
                 st.add_row(*row)
         base = ci_test["results"][d["baseline"]]
         if base["chrF2"]["mean"] is not None:
-            st.add_row(d["baseline"] + " (baseline)", "chrF2", _fmt(base["chrF2"]["score"], 2), "", f"{base['chrF2']['mean']:.2f} \u00b1 {base['chrF2']['ci95']:.2f}", *[""] * len(tests))
+            st.add_row(d["baseline"], "chrF2", _fmt(base["chrF2"]["score"], 2), "base", f"{base['chrF2']['mean']:.2f} \u00b1 {base['chrF2']['ci95']:.2f}", *[""] * len(tests))
         console.print(st)
 
     names = [s["name"] for s in d["systems"]]
@@ -234,6 +234,8 @@ def render_terminal(d: dict, console: Console, top: int = 5, quiet: bool = False
     for n in names:
         ft.add_column(n, justify="right", overflow="fold")
     for b in fb["buckets"]:
+        if not b["count"]:
+            continue  # no reference word this frequent: F1 undefined (precision is in the JSON/HTML)
         ft.add_row(b["bucket"], str(b["count"]), *[_fmt(b["scores"][n]["f1"]) for n in names])
     console.print(ft)
 
