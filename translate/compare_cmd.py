@@ -207,8 +207,7 @@ def compare_command(
     """Compare translation systems: corpus BLEU/chrF/chrF++/TER, paired significance,
     buckets by length and word frequency, per-segment and per-document scores.
 
-    Without --ref it compares the systems with a MarianMT re-translation of the source
-    (or --pseudo-ref): reference-free, and said so in every output.
+    Without --ref it compares them with a MarianMT re-translation of the source (or --pseudo-ref): reference-free, and said so in every output.
     """
     from rich.console import Console
 
