@@ -206,3 +206,16 @@ def test_cli_review_tm(tmp_path):
     assert res.exit_code == 1  # the planted wrong number is an error
     res = runner.invoke(app, ["review", "--tm", str(tmp_path / "missing.tmx"), "--no-model"])
     assert res.exit_code == 2 and "no such file" in res.output
+
+
+def test_atomic_write_gives_normal_permissions(tmp_path):
+    import os
+    import stat
+
+    from translate.report import atomic_write_text
+
+    out = tmp_path / "r.json"
+    atomic_write_text(out, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask

@@ -157,6 +157,10 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
             fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         with fh:
             yield fh
+        # mkstemp creates 0600; give the file the mode a plain open() would have
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, p)
     except OSError as exc:
         _unlink(tmp)
