@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 # codes like 16-DU/TU, 21-NQ/TW, 01/CT/TU, 26-CTr/TU: digits and letters joined by - or /
@@ -96,3 +97,268 @@ def anchor_set(text: str, lang: str = "") -> frozenset[str]:
     items |= {"c:" + k for k in codes(text)}
     items |= {"w:" + k for k in names(text)}
     return frozenset(items)
+
+
+# ---------------------------------------------------------------------------
+# Spans (added for the checks): every anchor with its position in the text, so a
+# flag can point at the exact characters. Existing functions above are unchanged.
+
+MONTHS: dict[str, int] = {}
+for _lang_months in (
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "january february march april may june july august september october november december",
+):
+    for _i, _m in enumerate(_lang_months.split(), start=1):
+        MONTHS[_m] = _i
+for _abbr, _i in (("jan", 1), ("feb", 2), ("mrt", 3), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+                  ("aug", 8), ("sep", 9), ("sept", 9), ("okt", 10), ("oct", 10), ("nov", 11), ("dec", 12)):
+    MONTHS[_abbr] = _i
+
+# Number words: used only to *excuse* a number written in words on the other side,
+# never to raise a flag (so ambiguous words such as vi "năm" = five/year are harmless).
+NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "nl": {w: i for i, w in enumerate(
+        "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien "
+        "zestien zeventien achttien negentien twintig".split())}
+    | {"één": 1, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+       "negentig": 90, "honderd": 100, "duizend": 1000, "miljoen": 1000000, "eerste": 1, "tweede": 2,
+       "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10,
+       "half": 0.5, "helft": 0.5, "kwart": 0.25, "dubbel": 2, "beide": 2, "drietal": 3, "tiental": 10,
+       "paar": 2, "tientallen": 10, "honderden": 100, "duizenden": 1000, "maandag": 2, "dinsdag": 3,
+       "woensdag": 4, "donderdag": 5, "vrijdag": 6, "zaterdag": 7, "zondag": 1},
+    "en": {w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split())}
+    | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1000000,
+       "first": 1, "second": 2, "third": 3, "half": 0.5, "dozen": 12},
+    "vi": {w: i for i, w in enumerate("không một hai ba bốn năm sáu bảy tám chín mười".split())}
+    | {"mươi": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 1000000, "nửa": 0.5, "rưỡi": 0.5,
+       "mốt": 1, "tư": 4, "lăm": 5, "nhất": 1, "chục": 10, "đôi": 2, "cặp": 2, "nhật": 1},
+}
+
+TIME_RE = re.compile(
+    r"(?<![\w.,:])(\d{1,2})(?::(\d{2})|[.h](\d{2})(?=\s*(?:uur|u\b|h\b|am\b|pm\b|a\.m|p\.m|UTC|GMT|CET|sáng|chiều|tối|giờ)))(?![\d])",
+    re.IGNORECASE,
+)
+MONTH_DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?(?:\s+(\d{4}))?", re.IGNORECASE)
+VI_DATE_RE = re.compile(r"\b(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm\s+|,\s*)(\d{4}))?", re.IGNORECASE)
+SHORT_DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b(?![.,]\d)")
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    start: int
+    end: int
+    value: str
+    """Canonical value ("96.3", "6280", "2025"); dates are split into their parts."""
+    text: str
+    hard: bool = True
+    """False for values read from words (number words, month names): they only excuse."""
+    unit: str = ""
+    """The unit word right after the number, lowercased ("kg", "pound", "uur"), if any."""
+
+
+def is_code(token: str) -> bool:
+    """A document code (16-DU/TU, 21-NQ/TW, 26-CTr/TU) rather than a number with a
+    suffix (37-jarige, 3-0): its letter part has a capital."""
+    return any(ch.isupper() for ch in token)
+
+
+HOUR_WORDS = frozenset({"uur", "u", "giờ", "h", "o'clock", "am", "pm"})
+IMPERIAL = frozenset("pound pounds lb lbs pao inch inches feet foot ft mile miles mijl mijlen dặm yard yards gallon gallons ounce ounces oz fahrenheit °f acre acres".split())
+METRIC = frozenset("kg kilo kilogram kilogramma gram g cm centimeter mm millimeter m meter km kilometer liter l °c celsius hectare ha ton".split())
+_UNIT_AFTER = re.compile(r"\s?(°[CF]|[^\W\d_]+(?:'[a-z]+)?)", re.UNICODE)
+
+
+def _other_half_of_day(s: int, e: int, hour: int, text: str) -> "NumberSpan":
+    other = hour + 12 if hour < 12 else hour - 12
+    return NumberSpan(s, e, str(other), text, hard=False)
+
+
+def _value(x: float) -> str:
+    return f"{x:g}" if abs(x) < 1e15 else str(x)
+
+
+def number_spans(text: str, lang: str = "") -> list[NumberSpan]:
+    """Every number of ``text`` with its span, in a form comparable across languages.
+
+    Dates (14/02/2025, 14 februari 2025, ngày 14 tháng 2 năm 2025) and times (9:30,
+    09.30 uur) are split into their numeric parts, so different ways of writing the
+    same date compare equal; percentages compare by their number (35% = 35 procent).
+    Codes (16-DU/TU) are not numbers. Number words and month names come back with
+    ``hard=False``.
+    """
+    out: list[NumberSpan] = []
+    taken = [False] * (len(text) + 1)
+    for m in re.finditer(r"<0x[0-9A-Fa-f]{2}>|https?://\S+|www\.\S+", text):  # byte tokens, URLs
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+
+    def take(s: int, e: int) -> bool:
+        if any(taken[s:e]):
+            return False
+        for i in range(s, e):
+            taken[i] = True
+        return True
+
+    for m in CODE_RE.finditer(text):
+        if is_code(m.group(0)):
+            take(m.start(), m.end())
+    for m in DATE_RE.finditer(text):
+        if take(m.start(), m.end()):
+            for g in (1, 2, 3):
+                out.append(NumberSpan(m.start(g), m.end(g), str(int(m.group(g))), m.group(0)))
+    for rx in (VI_DATE_RE, MONTH_DATE_RE):
+        for m in rx.finditer(text):
+            if not take(m.start(), m.end()):
+                continue
+            out.append(NumberSpan(m.start(1), m.end(1), str(int(m.group(1))), m.group(0)))
+            g2 = m.group(2)
+            month = MONTHS.get(g2.lower().rstrip(".")) if not g2.isdigit() else int(g2)
+            out.append(NumberSpan(m.start(2), m.end(2), str(month), m.group(0), hard=g2.isdigit()))
+            if m.group(3):
+                out.append(NumberSpan(m.start(3), m.end(3), str(int(m.group(3))), m.group(0)))
+    for m in TIME_RE.finditer(text):
+        if take(m.start(), m.end()):
+            minute = m.group(2) or m.group(3)
+            out.append(NumberSpan(m.start(1), m.end(1), str(int(m.group(1))), m.group(0)))
+            out.append(_other_half_of_day(m.start(1), m.end(1), int(m.group(1)), m.group(0)))
+            g = 2 if m.group(2) else 3
+            if int(minute):
+                out.append(NumberSpan(m.start(g), m.end(g), str(int(minute)), m.group(0)))
+    for m in SHORT_DATE_RE.finditer(text):  # 14/2 or 14-02 without year
+        if m.group(3) is None and int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12 and "/" in m.group(0):
+            if take(m.start(), m.end()):
+                out.append(NumberSpan(m.start(1), m.end(1), str(int(m.group(1))), m.group(0)))
+                out.append(NumberSpan(m.start(2), m.end(2), str(int(m.group(2))), m.group(0)))
+    for m in NUMBER_RE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(taken[s:e]):
+            continue
+        raw = m.group(1).rstrip()
+        e = s + len(raw)
+        um = _UNIT_AFTER.match(text, e)
+        unit = um.group(1).lower() if um else ""
+        value = _canonical_number(raw, lang)
+        out.append(NumberSpan(s, e, value, raw, unit=unit))
+        if re.fullmatch(r"\d{1,3}[.,]\d{3}", raw):  # 25,000 / 25.000: thousands or decimal, by convention
+            thousands, decimal = str(int(raw.replace(",", "").replace(".", ""))), _value(float(raw.replace(",", ".")))
+            alt = decimal if value == thousands else thousands
+            out.append(NumberSpan(s, e, alt, raw, hard=False, unit=unit))
+        if unit in HOUR_WORDS and raw.isdigit():  # "3 giờ chiều" = "15 uur": either half of the day
+            out.append(_other_half_of_day(s, e, int(raw), raw))
+    words = NUMBER_WORDS.get(lang, {})
+    for m in WORD_RE.finditer(text):
+        w = m.group(0).lower()
+        if w in words:
+            out.append(NumberSpan(m.start(), m.end(), _value(words[w]), m.group(0), hard=False))
+        elif lang == "nl" and (v := dutch_number_word(w)) is not None:
+            out.append(NumberSpan(m.start(), m.end(), _value(v), m.group(0), hard=False))
+        elif w in MONTHS and not any(taken[m.start():m.end()]):
+            out.append(NumberSpan(m.start(), m.end(), str(MONTHS[w]), m.group(0), hard=False))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+# Capitalized Vietnamese words that are not names (titles, institutions, exonyms);
+# a name whose every syllable is here is not checked.
+VI_NOT_NAMES = frozenset(fold(w) for w in """
+Ông Bà Anh Chị Em Cô Chú Bác Thầy Ngài Tổng Thống Thủ Tướng Chủ Tịch Bộ Trưởng Giám Đốc Giáo Sư Tiến Sĩ
+Trường Đại Học Viện Quốc Hội Nghị Sở Ban Ủy Uỷ Tỉnh Thành Phố Huyện Xã Phường Quận Thị Trấn Làng Thôn Bản
+Trung Ương Đảng Nhà Nước Chính Phủ Công Ty Tập Đoàn Ngân Hàng Tòa Án Liên Hợp Mỹ Hoa Kỳ Pháp Đức Nga Úc Ý
+Nhật Hàn Triều Tiên Ấn Độ Thái Lan Lào Châu Âu Á Phi Tây Nam Bắc Đông Cộng Hòa Hoà Vương Anh Quốc Liên
+Bang Tiểu Bang Hải Quân Lục Không Đội Cảnh Sát Bệnh Viện Tòa Bạch Ốc Trắng Lầu Năm Góc Thượng Hạ Viện
+Thứ Hai Ba Tư Sáu Bảy Chủ Nhật Tháng Giêng Chạp Tết Xuân Thu Hè Lễ Hội Giáng Sinh Phục Sinh Thiên Chúa Giáo
+Phật Hồi Kinh Thánh Đạo Cơ Đốc Tin Lành Công Giáo Chúa Trời Ngoại Giao Tài Chính Quốc Phòng Y Tế Dục Khoa
+Công Nghệ An Ninh Dân Chủ Cộng Sản Lao Động Mặt Trận Tổ Tư Pháp Tối Cao Hiến Ủy Hội Đồng Bảo Nam Mỹ Trung
+Tây Ban Nha Bồ Đào Hà Lan Bỉ Thụy Điển Sĩ Na Uy Đan Mạch Phần Ba Hy Lạp Thổ Nhĩ Kỳ Ai Cập Israel Do Thái
+Ả Rập Xê Út Li Băng Iran I Rắc Mê Hi Cô Ca Na Đa Ác Hen Ti Na Braxin Xin Ga Po In Đô Nê Xi A Ma Lai Phi Líp
+Tân Tây Lan Mát Xcơ Va Luân Đôn Pa Ri Bắc Kinh Thượng Hải Hồng Kông Đài Loan Ma Cao Ngoại Trưởng
+""".split())
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    text: str
+    key: str
+    """Folded with spaces and hyphens removed ("Lý Thị Xiến" -> "lythixien")."""
+    sentence_initial: bool = False
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def name_spans(text: str, lang: str = "") -> list[NameSpan]:
+    """Names: runs of capitalized words (Vietnamese names capitalize every syllable).
+
+    A run is one name ("Lý Thị Xiến", "Hồ Chí Minh", "Stanford"). A run that opens the
+    text or a sentence is kept but marked ``sentence_initial`` (its first word may be
+    an ordinary word written with a capital); single words shorter than 3 letters
+    and, for Vietnamese, runs made only of titles and exonyms (``VI_NOT_NAMES``) are
+    left out.
+    """
+    words = list(_NAME_WORD.finditer(text))
+    out: list[NameSpan] = []
+    i = 0
+    while i < len(words):
+        m = words[i]
+        if not m.group(0)[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words):
+            gap = text[words[j].end() : words[j + 1].start()]
+            if gap not in (" ", "-", "\u00a0") or not words[j + 1].group(0)[:1].isupper():
+                break
+            j += 1
+        run = words[i : j + 1]
+        before = text[: run[0].start()].rstrip()
+        initial = not before or before.endswith((".", "!", "?", ":", '"', "“", "”", ">", "*", "•", "(", "‘", "'", "-", "–", "—"))
+        keys = [fold(w.group(0)) for w in run]
+        if lang == "vi" and all(k in VI_NOT_NAMES for k in keys):
+            i = j + 1
+            continue
+        if lang == "vi":  # drop leading titles: "Ông Nguyễn Văn A" -> "Nguyễn Văn A"
+            while len(keys) > 1 and keys[0] in VI_NOT_NAMES:
+                keys, run, initial = keys[1:], run[1:], False
+        key = "".join(keys)
+        if len(key) >= 3 and not (len(run) == 1 and run[0].group(0).isupper() and len(key) <= 2):
+            out.append(NameSpan(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()], key, initial))
+        i = j + 1
+    return out
+
+
+def folded_compact(text: str) -> str:
+    """Folded text with everything but letters and digits removed (for name lookup)."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+_NL_UNITS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_NL_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+             "zeventien": 17, "achttien": 18, "negentien": 19}
+_NL_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90}
+_NL_SUFFIX = re.compile(r"(?:-?jarigen?|-?jarig|tallen|tal|-?eeuwse|-?eeuws|ste|de|e)$")
+
+
+def dutch_number_word(word: str) -> int | None:
+    """Value of a Dutch written-out number or a compound built on one:
+    "achtenvijftig" 58, "tweeëndertig" 32, "vierentwintigjarige" 24, "elftal" 11,
+    "negentiende-eeuws" 19. None when the word is not one."""
+    w = word.lower().replace("ë", "e")
+    for cand in (w, _NL_SUFFIX.sub("", w)):
+        if not cand:
+            continue
+        if cand in _NL_UNITS:
+            return _NL_UNITS[cand] if cand != w else None  # bare "een" is the article
+        if cand in _NL_TEENS:
+            return _NL_TEENS[cand]
+        if cand in _NL_TENS:
+            return _NL_TENS[cand]
+        m = re.fullmatch(r"(een|twee|drie|vier|vijf|zes|zeven|acht|negen)en(twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)", cand)
+        if m:
+            return _NL_UNITS[m.group(1)] + _NL_TENS[m.group(2)]
+        if cand.endswith("honderd") and cand[:-7] in _NL_UNITS:
+            return 100 * _NL_UNITS[cand[:-7]]
+    return None

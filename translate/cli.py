@@ -83,6 +83,10 @@ def review(
     tsv_path: Optional[Path] = typer.Option(None, "--tsv", help="Export one row per aligned pair as TSV."),
     jsonl_path: Optional[Path] = typer.Option(None, "--jsonl", help="Export one JSON object per aligned pair (JSON Lines)."),
     junit_path: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML (one test case per flagged pair) for CI."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file of flag thresholds and enabled checks (translate checks --config-template)."),
+    waivers: Optional[Path] = typer.Option(None, "--waivers", help="Waivers file (translate waive): matching flags are marked waived."),
+    disable: Optional[list[str]] = typer.Option(None, "--disable", help="Check code to skip (see translate checks); repeatable."),
+    set_: Optional[list[str]] = typer.Option(None, "--set", help="Override a threshold, NAME=VALUE (e.g. chrf_error=25); repeatable."),
 ) -> None:
     """Review a rendering against its source: align, re-translate, score and flag.
 
@@ -114,6 +118,14 @@ def review(
         target_token=target_token,
         beam=beam,
     )
+    try:
+        from .config import apply_overrides, load_config
+
+        options.flags = apply_overrides(load_config(config), set_, disable)
+        options.waivers = str(waivers) if waivers else None
+    except TranslateError as exc:
+        fail(exc)
+        return
     if options.model is None and not no_model:
         from .translate import DEFAULT_ROUTE
 
@@ -156,6 +168,12 @@ def _opt_path(p: Optional[Path]) -> Optional[str]:
 from .compare_cmd import compare_command as _compare_command  # noqa: E402
 
 app.command("compare")(_compare_command)
+
+# `translate checks` / `translate waive`: bodies in flag_cli.py (issue 5).
+from .flag_cli import checks_command, waive_command  # noqa: E402
+
+app.command("checks")(checks_command)
+app.command("waive")(waive_command)
 
 
 def exit_code(result, fail_on: FailOn) -> int:

@@ -228,6 +228,8 @@ class Flag:
     evidence: list[Evidence] = field(default_factory=list)
     score: float | None = None
     waived: bool = False
+    key: str = ""
+    """Content hash (code + source + rendering text) that waivers refer to."""
 
 
 @dataclass

@@ -37,6 +37,8 @@ class ReviewOptions:
     flags: FlagConfig = field(default_factory=FlagConfig)
     backend: Backend | None = None
     """A ready backend (tests, library use); overrides ``model``."""
+    waivers: str | None = None
+    """Path of a waivers file (translate waive); matching flags are marked waived."""
 
 
 def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
@@ -55,6 +57,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
         alignment = target_only_alignment(target)
         skipped.append("no source given: ran only the checks that need no source (no alignment, no re-translation)")
         flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags)
+        _waive(flags, opt, warnings)
         return ReviewResult(None, target, alignment, None, [None] * len(alignment.links), None, flags, skipped,
                             _meta(None, target_path, opt, warnings, alignment.method))
 
@@ -63,6 +66,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     source = segment_document(source_doc, "src", opt.src_lang)
 
     translation: Translation | None = None
+    backend: Backend | None = None
     if opt.against:
         against_doc = read_document(opt.against, opt.tgt_lang)
         warnings += against_doc.warnings
@@ -82,7 +86,9 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     alignment = align(source, target, translation, opt.align)
     scores = score_pairs(target, alignment, translation)
     doc_scores = score_document(target, alignment, translation)
-    flags = flag(source, target, alignment, translation, scores, opt.flags)
+    token_scores = _token_scores(backend, source, target, alignment) if backend is not None and translation is not None else None
+    flags = flag(source, target, alignment, translation, scores, opt.flags, token_scores)
+    _waive(flags, opt, warnings)
     return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped,
                         _meta(source_path, target_path, opt, warnings, alignment.method, translation))
 
@@ -133,6 +139,34 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     scores = score_pairs(target, alignment, translation)
     doc_scores = score_document(target, alignment, translation)
     flags = flag(source, target, alignment, translation, scores, opt.flags)
+    _waive(flags, opt, warnings)
     meta = _meta(tm_path, tm_path, opt, warnings, alignment.method, translation)
     meta["tm"] = {"format": tm.format, "units": len(tm.units)}
     return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
+
+
+def _token_scores(backend, source, target, alignment):
+    """Per-link word log-probabilities by forced decoding, when the backend offers
+    ``score_tokens(sources, targets)`` (one list of (start, end, logprob) words per
+    pair, offsets into the rendering text); None otherwise."""
+    scorer = getattr(backend, "score_tokens", None)
+    if not callable(scorer):
+        return None
+    idx = [k for k, link in enumerate(alignment.links) if link.src and link.tgt]
+    srcs = [" ".join(source.segments[i].text for i in alignment.links[k].src) for k in idx]
+    tgts = [" ".join(target.segments[i].text for i in alignment.links[k].tgt) for k in idx]
+    scored = scorer(srcs, tgts) if idx else []
+    out = [None] * len(alignment.links)
+    for k, words in zip(idx, scored):
+        out[k] = words
+    return out
+
+
+def _waive(flags, opt: ReviewOptions, warnings: list[str]) -> None:
+    if not opt.waivers:
+        return
+    from .waivers import apply_waivers, load_waivers
+
+    _, stale = apply_waivers(flags, load_waivers(opt.waivers))
+    if stale:
+        warnings.append(f"{opt.waivers}: {stale} waiver(s) matched no flag (their text changed or is gone)")

@@ -65,6 +65,7 @@ def flag_dict(f: Flag, result: ReviewResult) -> dict:
         "link": f.link,
         "score": f.score,
         "waived": f.waived,
+        "key": f.key,
         "evidence": ev,
     }
 

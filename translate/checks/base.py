@@ -1,0 +1,173 @@
+"""What every check shares: the context it reads, the finding it measures, the flag it raises.
+
+A check *measures*: ``measure(ctx)`` yields :class:`Finding` objects, each with a
+score and the evidence spans. A check *decides* separately: ``decide(finding,
+config)`` turns a finding into a severity (or None: not raised) using only the
+thresholds in :class:`~translate.config.FlagConfig`. ``run`` joins the two, so
+the eval harness can look at raw scores and thresholds can move without touching
+the measuring code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from ..config import FlagConfig
+from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
+
+
+@runtime_checkable
+class WordScore(Protocol):
+    """One word of a rendering scored by forced decoding (see :class:`TokenScores`)."""
+
+    start: int
+    end: int
+    logprob: float
+
+
+@dataclass(frozen=True)
+class ScoredWord:
+    start: int
+    """Offset into the link's rendering text (its segments joined by one space)."""
+    end: int
+    logprob: float
+    """Sum of the log-probabilities of the word's subword tokens under the model."""
+
+
+TokenScores = Sequence[WordScore | tuple[int, int, float]]
+"""Per link: words of the rendering with their log-probability. Produced by a
+backend's forced decoding (``Backend.score_tokens``) when a model is present;
+offsets are into ``Context.tgt_text(link)``."""
+
+
+@dataclass
+class Finding:
+    """A measurement: where, how much, and what to tell the translator."""
+
+    link: int
+    score: float
+    message: str
+    evidence: list[Evidence]
+    data: dict[str, Any] = field(default_factory=dict)
+    """Further measures the decision may use (e.g. z-score, run length)."""
+
+
+@dataclass
+class Context:
+    source: Segmentation | None
+    target: Segmentation
+    alignment: Alignment
+    translation: Translation | None
+    scores: list[PairScore | None]
+    config: FlagConfig
+    token_scores: Sequence[TokenScores | None] | None = None
+    """One entry per link (None where not scored); None when no model scored tokens."""
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    # -- texts -------------------------------------------------------------
+    def src_segments(self, k: int) -> list[Segment]:
+        if self.source is None:
+            return []
+        return [self.source.segments[i] for i in self.alignment.links[k].src]
+
+    def tgt_segments(self, k: int) -> list[Segment]:
+        return [self.target.segments[i] for i in self.alignment.links[k].tgt]
+
+    def src_text(self, k: int) -> str:
+        return " ".join(s.text for s in self.src_segments(k))
+
+    def tgt_text(self, k: int) -> str:
+        return " ".join(s.text for s in self.tgt_segments(k))
+
+    # -- evidence ----------------------------------------------------------
+    def tgt_evidence(self, k: int, note: str = "") -> list[Evidence]:
+        return [Evidence("tgt", s.start, s.end, s.text, note) for s in self.tgt_segments(k)]
+
+    def src_evidence(self, k: int, note: str = "") -> list[Evidence]:
+        return [Evidence("src", s.start, s.end, s.text, note) for s in self.src_segments(k)]
+
+    def link_span(self, k: int, start: int, end: int, side: str = "tgt", note: str = "") -> list[Evidence]:
+        """Evidence for ``[start, end)`` of the joined link text, mapped to document offsets
+        (split where the span crosses a segment boundary)."""
+        segs = self.tgt_segments(k) if side == "tgt" else self.src_segments(k)
+        doc = (self.target if side == "tgt" else self.source).document  # type: ignore[union-attr]
+        out: list[Evidence] = []
+        pos = 0
+        for s in segs:
+            lo, hi = max(start, pos), min(end, pos + len(s.text))
+            if lo < hi:
+                a, b = s.start + lo - pos, s.start + hi - pos
+                out.append(Evidence(side, a, b, doc.text[a:b], note))  # type: ignore[arg-type]
+            pos += len(s.text) + 1
+        return out
+
+    def link_of_tgt(self) -> dict[int, int]:
+        cached = self.cache.get("link_of_tgt")
+        if cached is None:
+            cached = {i: k for k, link in enumerate(self.alignment.links) for i in link.tgt}
+            self.cache["link_of_tgt"] = cached
+        return cached
+
+
+def seg_evidence(seg: Segment, start: int = 0, end: int | None = None, note: str = "") -> Evidence:
+    """Evidence for ``seg.text[start:end]`` with document offsets."""
+    end = len(seg.text) if end is None else end
+    return Evidence(seg.side, seg.start + start, seg.start + end, seg.text[start:end], note)
+
+
+class Check:
+    """Base class: set ``code``, ``severity``, ``description`` and write ``measure``."""
+
+    code: str = ""
+    severity: Severity = Severity.WARNING
+    description: str = ""
+    needs_source: bool = False
+    needs_translation: bool = False
+    needs_token_scores: bool = False
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        """Severity of a finding, or None when it stays below every threshold."""
+        return self.severity
+
+    def applicable(self, ctx: Context) -> bool:
+        if self.needs_source and ctx.source is None:
+            return False
+        if self.needs_translation and ctx.translation is None and not any(s is not None for s in ctx.scores):
+            return False
+        if self.needs_token_scores and not ctx.token_scores:
+            return False
+        return True
+
+    def run(self, ctx: Context) -> Iterator[Flag]:
+        override = ctx.config.severity.get(self.code)
+        for finding in self.measure(ctx):
+            sev = self.decide(finding, ctx.config)
+            if sev is None:
+                continue
+            if override:
+                sev = Severity(override)
+            yield Flag(self.code, sev, finding.message, finding.link, finding.evidence, score=finding.score)
+
+
+def clip(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "\u2026"
+
+
+def robust_z(values: Sequence[float]) -> tuple[float, float]:
+    """(median, scale) with scale = 1.4826 * MAD (a robust standard deviation; never 0)."""
+    import statistics
+
+    if not values:
+        return 0.0, 1.0
+    med = statistics.median(values)
+    mad = statistics.median([abs(v - med) for v in values]) * 1.4826
+    if mad <= 1e-9:
+        # more than half the values equal: fall back to the mean absolute deviation
+        mad = (sum(abs(v - med) for v in values) / len(values)) * 1.2533 or 1.0
+    return med, mad

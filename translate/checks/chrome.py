@@ -1,0 +1,157 @@
+"""Page chrome: what a copy-paste of a web page drags along that is not the article.
+
+Menus, comment counters ("Reactie (0)"), empty widgets ("No data", "No videos
+available"), source and share lines, related-article lists, site taglines and
+datelines. Works on the rendering alone (no source needed).
+
+Written by hand: boilerplate removers (jusText, trafilatura, boilerpy3) work on
+HTML and its DOM; here only pasted plain text remains, so the rules are textual:
+
+* phrases that are chrome wherever they occur (``ANYWHERE``);
+* lines that are chrome when they are the whole paragraph (``WHOLE``);
+* a run of short paragraphs without sentence punctuation (a menu);
+* short paragraphs after a related-articles heading (a list of titles).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..data import Segment, Segmentation
+
+_SOCIAL = r"(?:Facebook|Twitter|X|LinkedIn|WhatsApp|E-?mail|Zalo|Pinterest|Telegram|Messenger|Reddit)"
+
+ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
+    ("comment counter", re.compile(r"\b(?:Reacties?|Comments?|Bình luận|Reageer|Reageren|Ý kiến)\s*\(\s*\d+\s*\)", re.I)),
+    ("source line", re.compile(r"\b(?:Bron|Source|Nguồn|Via)\s*:\s*(?:https?://|www\.)\S+", re.I)),
+    ("share line", re.compile(r"\b(?:Del(?:en|en op)|Deel(?: dit(?: artikel| bericht)?)?(?: op| via)?|Share(?: this(?: article| story)?)?(?: on| via)?|Chia sẻ(?: bài viết)?(?: qua| lên)?)\s*:?\s*" + _SOCIAL + r"\b", re.I)),
+    ("share line", re.compile(r"\b(?:Deel dit artikel|Deel dit bericht|Share this (?:article|story)|Chia sẻ bài viết)\b", re.I)),
+    ("read-more link", re.compile(r"\b(?:Lees (?:ook|meer|verder)|Read (?:more|also)|Xem thêm|Đọc thêm|Meer lezen|Meer nieuws|Bekijk ook|Zie ook)\s*(?::|»|›|>>|\.\.\.|…)", re.I)),
+    ("read-more link", re.compile(r"(?:^|[.!?]\s+)(?:Lees (?:ook|meer|verder)|Read more|Xem thêm|Đọc thêm)\s*$", re.I)),
+    ("section heading", re.compile(r"\b(?:Gerelateerde (?:artikelen|berichten|nieuws)|Gerelateerd nieuws|Related (?:articles|stories|news)|Tin liên quan|Bài liên quan|In hetzelfde onderwerp|In dezelfde categorie|Van dezelfde auteur|Cùng chuyên mục|Cùng chủ đề|Cùng tác giả|Meest gelezen|Most read|Laatste nieuws|Latest news|Tin mới nhất|Đọc nhiều nhất)\b", re.I)),
+    ("empty widget", re.compile(r"\b(?:No data|No videos? available|No comments yet|Geen gegevens|Geen video'?s beschikbaar|Nog geen reacties|Không có dữ liệu|Chưa có bình luận)\b", re.I)),
+    ("footer", re.compile(r"\b(?:Alle rechten voorbehouden|All rights reserved|Bản quyền thuộc về|Terug naar boven|Back to top|Volg ons op|Follow us on|Abonneer (?:je|u) op|Meld je aan voor onze nieuwsbrief|Subscribe to our newsletter|Accepteer (?:alle )?cookies|Accept (?:all )?cookies|Cookie(?:instellingen|beleid)|Cookie settings)\b", re.I)),
+    ("tags line", re.compile(r"(?:^|(?<=[.!?\"”’]\s))(?:Tags|Trefwoorden|Từ khóa|Keywords)\s*:\s*\w[^\n]*", re.I)),
+    ("copyright line", re.compile(r"(?:©|\(c\))\s*(?:\d{4}|[A-Z])", re.I)),
+    ("site tagline", re.compile(r"^\S+\.(?:vn|com|nl|be|org|net|info|news)\s+[-–—|:]\s+[^\n]*", re.I)),
+    ("dateline", re.compile(r"(\b\w[\w ]{2,40})\1\s*\d{1,2}/\d{1,2}/\d{4}")),  # "Việt NamViệt Nam14/02/2025"
+]
+
+WHOLE: list[tuple[str, re.Pattern[str]]] = [
+    ("empty widget", re.compile(r"^(?:Loading|Laden|Bezig met laden|Đang tải|Geen resultaten|No results)\W*$", re.I)),
+    ("share line", re.compile(r"^(?:" + _SOCIAL + r"|Print|Printen|Afdrukken|Delen|Share|Tweet|Mail|Opslaan|Save|Kopieer link|Copy link)(?:\s*[|·•/,]?\s*(?:" + _SOCIAL + r"|Print|Printen|Afdrukken|Delen|Share|Tweet|Mail|Opslaan|Kopieer link))*\W*$", re.I)),
+    ("navigation", re.compile(r"^(?:Menu|Home|Homepage|Zoeken|Search|Tìm kiếm|Trang chủ|Inloggen|Log in|Login|Registreren|Sign up|Uitloggen|Volgende|Vorige|Next|Previous|Meer|More|Sluiten|Close|Top|Video'?s?|Foto'?s|Tags?|Trefwoorden|Advertentie|Advertisement|Quảng cáo|Populair|Trending|Nieuwsbrief|Newsletter|Contact|Over ons|About us|Privacy|Voorwaarden|Reacties?|Reageer|Comments?)\W*$", re.I)),
+    ("tags line", re.compile(r"^(?:Tags?|Trefwoorden|Từ khóa|Keywords)\s*:", re.I)),
+    ("dateline", re.compile(r"^\W*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s*[-,|]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uur|u|GMT\+?\d*|UTC))?)?\W*$", re.I)),
+    ("dateline", re.compile(r"^(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|Thứ \w+|Chủ nhật)\s*,?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.{0,20}$", re.I)),
+    ("photo credit", re.compile(r"^(?:Foto|Beeld|Ảnh|Photo|Illustratie)\s*:\s*[\w .,&/-]{1,60}$", re.I)),
+    ("byline", re.compile(r"^(?:Door|By|Bởi|Tekst)\s*:?\s*[A-ZĐ][\w.-]+(?:\s+[A-ZĐ][\w.-]+){0,3}$")),
+]
+
+RELATED_HEADING = re.compile(
+    r"^(?:In hetzelfde onderwerp|In dezelfde categorie|Van dezelfde auteur|Gerelateerde? (?:artikelen|berichten|nieuws)|Lees ook|Zie ook|Meer over dit onderwerp|Meest gelezen|Laatste nieuws|Related(?: articles| stories| news)?|More from|Most read|Tin liên quan|Bài liên quan|Cùng chuyên mục|Cùng chủ đề|Cùng tác giả|Đọc nhiều nhất|Tin mới nhất)\W*$",
+    re.I,
+)
+
+_SENTENCE_END = re.compile(r"[.!?…:;]\W*$")
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class ChromeHit:
+    segment: int
+    start: int
+    """Offset into the segment's text."""
+    end: int
+    kind: str
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def find_chrome(seg: Segmentation, menu_run_min: int = 3, menu_max_words: int = 4) -> list[ChromeHit]:
+    """All chrome in a rendering, as spans inside segments."""
+    hits: list[ChromeHit] = []
+    covered: set[int] = set()
+    for s in seg.segments:
+        for kind, rx in ANYWHERE:
+            for m in rx.finditer(s.text):
+                hits.append(ChromeHit(s.index, m.start(), _extend(s.text, m), kind))
+                if m.start() == 0 and _extend(s.text, m) >= len(s.text.rstrip(" .")):
+                    covered.add(s.index)
+        for kind, rx in WHOLE:
+            if rx.search(s.text.strip()):
+                hits.append(ChromeHit(s.index, 0, len(s.text), kind))
+                covered.add(s.index)
+                break
+
+    paras = seg.paragraphs
+
+    def short_unpunctuated(p) -> bool:
+        text = p.text.strip()
+        return (
+            len(p.segments) == 1
+            and 0 < len(_words(text)) <= menu_max_words
+            and not _SENTENCE_END.search(text)
+            and not text[:1].isdigit()
+        )
+
+    # menus: runs of short unpunctuated paragraphs
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and short_unpunctuated(paras[j]):
+            j += 1
+        if j - i >= menu_run_min:
+            for p in paras[i:j]:
+                for si in p.segments:
+                    if si not in covered:
+                        hits.append(ChromeHit(si, 0, len(seg.segments[si].text), "menu"))
+                        covered.add(si)
+        i = max(j, i + 1)
+
+    # related-article lists: short paragraphs after a related heading, up to the next
+    # chrome paragraph or the end; if a long paragraph comes first, the article goes
+    # on (the heading was stray) and only the heading itself is chrome.
+    para_of = {si: p.index for p in paras for si in p.segments}
+    chrome_paras = {para_of[si] for si in covered}
+    for pi, p in enumerate(paras):
+        if not RELATED_HEADING.match(p.text.strip()):
+            continue
+        j = pi + 1
+        while j < len(paras) and j not in chrome_paras:
+            j += 1
+        titles = paras[pi + 1 : j]
+        if not titles or any(len(_words(t.text)) > 30 or len(t.segments) > 2 for t in titles):
+            continue
+        if sum(1 for t in titles if _SENTENCE_END.search(t.text.strip())) * 2 > len(titles):
+            continue  # headlines mostly end without a full stop; article sentences do not
+        for t in titles:
+            for si in t.segments:
+                if si not in covered:
+                    hits.append(ChromeHit(si, 0, len(seg.segments[si].text), "related-article title"))
+                    covered.add(si)
+    hits.sort(key=lambda h: (h.segment, h.start))
+    return hits
+
+
+def _extend(text: str, m: re.Match[str]) -> int:
+    """Chrome phrases usually run to the end of their line (URL, article title after
+    "Lees ook:"); extend to the end of the sentence-like unit."""
+    kind_end = m.end()
+    if re.match(r"(?:Bron|Source|Nguồn|Via|Lees|Read|Xem|Đọc|Meer|Bekijk|Zie|Tags?|Trefwoorden)", m.group(0), re.I):
+        nl = text.find("\n", kind_end)
+        return len(text) if nl < 0 else nl
+    return kind_end
+
+
+def is_whole_chrome(seg: Segment, hits: list[ChromeHit]) -> bool:
+    """True when chrome covers (almost) all the letters of the segment."""
+    letters = [i for i, ch in enumerate(seg.text) if ch.isalnum()]
+    if not letters:
+        return False
+    spans = [(h.start, h.end) for h in hits if h.segment == seg.index]
+    inside = sum(1 for i in letters if any(a <= i < b for a, b in spans))
+    return inside >= 0.8 * len(letters)

@@ -1,0 +1,282 @@
+"""Checks that compare the rendering with its source (they need a source)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from .. import anchors
+from ..config import FlagConfig
+from ..data import Evidence, Severity
+from .base import Check, Context, Finding, clip, seg_evidence
+from .text import whole_chrome_segments
+
+
+class OmissionCheck(Check):
+    code = "omission"
+    severity = Severity.ERROR
+    needs_source = True
+    description = "Source sentence with no counterpart in the rendering (an alignment 1:0 link)."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        for k, link in enumerate(ctx.alignment.links):
+            if link.is_omission:
+                text = ctx.src_text(k)
+                yield Finding(k, float(len(text)), f"source sentence has no counterpart in the rendering: \u201c{clip(text)}\u201d",
+                              ctx.src_evidence(k, "missing in the rendering"))
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        # a lone number or a one-word heading left out is worth a look, not an error
+        return self.severity if finding.score >= 12 else Severity.WARNING
+
+
+class AdditionCheck(Check):
+    code = "addition"
+    severity = Severity.WARNING
+    needs_source = True
+    description = "Rendering text with no counterpart in the source (an alignment 0:1 link)."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        chrome = whole_chrome_segments(ctx)
+        for k, link in enumerate(ctx.alignment.links):
+            if link.is_addition and not all(i in chrome for i in link.tgt):  # chrome is flagged as such
+                text = ctx.tgt_text(k)
+                yield Finding(k, float(len(text)), f"rendering has text with no counterpart in the source: \u201c{clip(text)}\u201d",
+                              ctx.tgt_evidence(k, "not in the source"))
+
+
+def _spans_per_segment(ctx: Context, k: int, side: str, lang: str) -> list[tuple[object, anchors.NumberSpan]]:
+    segs = ctx.tgt_segments(k) if side == "tgt" else ctx.src_segments(k)
+    return [(s, n) for s in segs for n in anchors.number_spans(s.text, lang)]
+
+
+class NumberCheck(Check):
+    code = "number-mismatch"
+    severity = Severity.ERROR
+    needs_source = True
+    description = "Numbers, dates, times or percentages that differ between source and rendering, read in each language's conventions (96,3% = 96.3%; 6.280 = 6,280)."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        for k, link in enumerate(ctx.alignment.links):
+            if not (link.src and link.tgt):
+                continue
+            src = _spans_per_segment(ctx, k, "src", cfg.src_lang)
+            tgt = _spans_per_segment(ctx, k, "tgt", cfg.tgt_lang)
+            missing, extra = match_numbers(src, tgt)
+            if not missing and not extra:
+                continue
+            if _unit_conversion(src, tgt, missing, extra):
+                continue
+            parts = []
+            if missing:
+                parts.append("in the source but not the rendering: " + ", ".join(_show(src, missing)))
+            if extra:
+                parts.append("in the rendering but not the source: " + ", ".join(_show(tgt, extra)))
+            ev: list[Evidence] = []
+            for seg, n in tgt:
+                if n.hard and n.value in extra:
+                    ev.append(seg_evidence(seg, n.start - 0, n.end, "not in the source"))  # type: ignore[arg-type]
+            if not ev:  # the number is missing: point at the rendering sentence
+                ev += ctx.tgt_evidence(k, "number missing here")
+            for seg, n in src:
+                if n.hard and n.value in missing:
+                    ev.append(seg_evidence(seg, n.start, n.end, "not in the rendering"))  # type: ignore[arg-type]
+            yield Finding(k, float(sum(missing.values()) + sum(extra.values())), "numbers differ (" + "; ".join(parts) + ")", ev,
+                          {"missing": dict(missing), "extra": dict(extra)})
+
+
+def match_numbers(src, tgt) -> tuple[Counter[str], Counter[str]]:
+    """Pair up the numbers of both sides (a span may match on any of its readings:
+    25,000 is 25000 in English-style Vietnamese and 25 in Dutch style; a number word
+    or month name on one side matches a digit number on the other). Returns the
+    unmatched digit numbers: (in the source only, in the rendering only)."""
+    def readings(spans):
+        by_pos: dict[tuple[int, int, int], dict] = {}
+        for seg, n in spans:
+            key = (id(seg), n.start, n.end)
+            r = by_pos.setdefault(key, {"values": set(), "hard": False, "value": n.value})
+            r["values"].add(n.value)
+            if n.hard:
+                r["hard"] = True
+                r["value"] = n.value
+        return list(by_pos.values())
+
+    s_items, t_items = readings(src), readings(tgt)
+    t_used = [False] * len(t_items)
+    s_left = []
+    for si in sorted(s_items, key=lambda r: not r["hard"]):
+        for j, ti in enumerate(t_items):
+            if not t_used[j] and si["values"] & ti["values"]:
+                t_used[j] = True
+                break
+        else:
+            if si["hard"]:
+                s_left.append(si["value"])
+    s_soft_values = set().union(*(r["values"] for r in s_items)) if s_items else set()
+    # a rendering number sharing a reading with any source number is not "extra"
+    t_left = [ti["value"] for j, ti in enumerate(t_items) if ti["hard"] and not t_used[j] and not ti["values"] & s_soft_values]
+    return Counter(s_left), Counter(t_left)
+
+
+def _unit_conversion(src, tgt, missing: Counter[str], extra: Counter[str]) -> bool:
+    """The two sides measure in different unit systems (650 pound -> 300 kg,
+    "1 tot 4 inch" -> "2 tot 10 cm"): the numbers were converted, not mistyped."""
+    src_sys = {"imperial" if n.unit in anchors.IMPERIAL else "metric" for _, n in src if n.unit in anchors.IMPERIAL | anchors.METRIC}
+    tgt_sys = {"imperial" if n.unit in anchors.IMPERIAL else "metric" for _, n in tgt if n.unit in anchors.IMPERIAL | anchors.METRIC}
+    return bool(src_sys) and bool(tgt_sys) and src_sys != tgt_sys
+
+
+def _show(spans, values: Counter[str]) -> list[str]:
+    out = []
+    for _, n in spans:
+        if n.hard and n.value in values and n.text not in out:
+            out.append(n.text)
+    return out
+
+
+class NameCheck(Check):
+    code = "name-missing"
+    severity = Severity.WARNING
+    needs_source = True
+    description = "Names and codes of the source not found in the rendering (compared with Vietnamese diacritics folded: Lý Thị Xiến = Ly Thi Xien)."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        for k, link in enumerate(ctx.alignment.links):
+            if not (link.src and link.tgt):
+                continue
+            tgt_compact = anchors.folded_compact(ctx.tgt_text(k))
+            missing: list[tuple[object, int, int, str, bool]] = []
+            for seg in ctx.src_segments(k):
+                for c in anchors.CODE_RE.finditer(seg.text):
+                    if anchors.is_code(c.group(0)) and anchors.folded_compact(c.group(0)) not in tgt_compact:
+                        missing.append((seg, c.start(), c.end(), c.group(0), True))
+                for nm in anchors.name_spans(seg.text, cfg.src_lang):
+                    if len(nm.key) < cfg.name_min_len or nm.key in tgt_compact:
+                        continue
+                    words = nm.text.replace("-", " ").split()
+                    if nm.sentence_initial:
+                        if len(words) == 1:
+                            continue  # a capitalized sentence opener, not necessarily a name
+                        rest = anchors.folded_compact(" ".join(words[1:]))
+                        if rest in tgt_compact or len(rest) < cfg.name_min_len:
+                            continue
+                    if any(w.isdigit() for w in words):
+                        continue
+                    missing.append((seg, nm.start, nm.end, nm.text, False))
+            if not missing:
+                continue
+            ev = [seg_evidence(seg, a, b, "not found in the rendering") for seg, a, b, _, _ in missing]  # type: ignore[arg-type]
+            near = []
+            for *_, text, _ in missing:
+                hit = near_miss(text, ctx.tgt_segments(k))
+                if hit is not None:
+                    near.append((text, hit))
+            if near:
+                ev += [hit for _, hit in near]
+                shown = ", ".join(f"\u201c{e.text}\u201d for \u201c{t}\u201d" for t, e in near)
+                msg = f"name spelled differently from the source: {clip(shown, 80)}"
+            else:
+                ev += ctx.tgt_evidence(k, "expected here")
+                shown = ", ".join(dict.fromkeys(t for *_, t, _ in missing))
+                msg = f"names or codes of the source not found in the rendering: {clip(shown, 70)}"
+            yield Finding(k, float(len(missing)), msg, ev, {"codes": sum(1 for m in missing if m[4]), "near": len(near)})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        # A name spelled almost but not quite like the source is a likely typo (warning).
+        # A name simply absent is often a legitimate exonym or rewording (Wales ->
+        # Welshe, Macedonia -> Macedonië): worth a look, not an alarm.
+        return Severity.WARNING if finding.data["near"] else Severity.INFO
+
+
+def _typo(key: str, cand: str) -> bool:
+    """``cand`` is ``key`` with two neighbouring letters swapped or one letter
+    dropped (typing slips); insertions and substitutions are left out because
+    exonyms differ that way (Scotland/Schotland, Macedonia/Macedonië)."""
+    if len(key) < 5:
+        return False
+    if len(cand) == len(key):
+        diff = [i for i, (a, b) in enumerate(zip(key, cand)) if a != b]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and key[diff[0]] == cand[diff[1]] and key[diff[1]] == cand[diff[0]]
+    if len(cand) == len(key) - 1:
+        return any(key[:i] + key[i + 1 :] == cand for i in range(len(key) - 1))  # not the last letter (endings vary)
+    return False
+
+
+def near_miss(name: str, segs) -> Evidence | None:
+    """A rendering word sequence spelled almost like ``name`` (folded), differing
+    before its last three letters (endings differ legitimately: Macedonia/Macedonië)."""
+    key = anchors.folded_compact(name)
+    n_words = len(name.replace("-", " ").split())
+    best: tuple[float, Evidence] | None = None
+    for seg in segs:
+        words = list(anchors.WORD_RE.finditer(seg.text))
+        for size in {n_words, max(1, n_words - 1), n_words + 1}:
+            for i in range(0, len(words) - size + 1):
+                a, b = words[i].start(), words[i + size - 1].end()
+                cand = anchors.folded_compact(seg.text[a:b])
+                if cand == key or abs(len(cand) - len(key)) > 2 or not seg.text[a:a + 1].isupper():
+                    continue
+                if not _typo(key, cand):
+                    continue
+                ratio = SequenceMatcher(None, key, cand, autojunk=False).ratio()
+                if best is None or ratio > best[0]:
+                    best = (ratio, seg_evidence(seg, a - 0, b, "spelled differently"))
+    return best[1] if best else None
+
+
+class CopyCheck(Check):
+    code = "copied-source"
+    severity = Severity.ERROR
+    needs_source = True
+    description = "Rendering is (almost) a copy of the source: left untranslated."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        for k, link in enumerate(ctx.alignment.links):
+            if not (link.src and link.tgt):
+                continue
+            src, tgt = ctx.src_text(k), ctx.tgt_text(k)
+            # names, numbers and codes are legitimately identical: need real words
+            if sum(1 for w in anchors.WORD_RE.findall(tgt) if w[:1].islower()) < 3:
+                continue
+            a, b = " ".join(src.casefold().split()), " ".join(tgt.casefold().split())
+            sim = SequenceMatcher(None, a, b, autojunk=False).ratio()
+            if sim >= cfg.copy_similarity * 0.8:
+                yield Finding(k, sim, f"rendering is a copy of the source ({sim:.0%} identical): left untranslated",
+                              ctx.tgt_evidence(k, "copied") + ctx.src_evidence(k))
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        return self.severity if finding.score >= cfg.copy_similarity else None
+
+
+def _chars(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class LengthRatioCheck(Check):
+    code = "length-ratio"
+    severity = Severity.WARNING
+    needs_source = True
+    description = "Rendering much shorter or longer than its source (by characters): something left out or added."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        for k, link in enumerate(ctx.alignment.links):
+            if not (link.src and link.tgt):
+                continue
+            s, t = _chars(ctx.src_text(k)), _chars(ctx.tgt_text(k))
+            if max(s, t) < cfg.length_ratio_min_chars or min(s, t) < cfg.length_ratio_min_chars // 2:
+                continue
+            ratio = t / s
+            what = "shorter" if ratio < 1 else "longer"
+            yield Finding(k, ratio, f"rendering is {ratio:.2f} times the length of the source (much {what} than usual): "
+                          f"{'part may be left out' if ratio < 1 else 'text may be added or repeated'}",
+                          ctx.tgt_evidence(k, f"length ratio {ratio:.2f}") + ctx.src_evidence(k), {"src": s, "tgt": t})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        if finding.score < cfg.length_ratio_min or finding.score > cfg.length_ratio_max:
+            return self.severity
+        return None

@@ -1,0 +1,377 @@
+"""Checks that read the rendering alone (they also run in target-only review)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import anchors
+from ..config import FlagConfig
+from ..data import Evidence, Segment, Severity
+from ..langid import FUNCTION_WORDS, function_word_votes, probabilities
+from .base import Check, Context, Finding, clip, seg_evidence
+from .chrome import find_chrome, is_whole_chrome
+
+
+def chrome_hits(ctx: Context):
+    hits = ctx.cache.get("chrome")
+    if hits is None:
+        hits = find_chrome(ctx.target, ctx.config.menu_run_min, ctx.config.menu_max_words)
+        ctx.cache["chrome"] = hits
+    return hits
+
+
+def whole_chrome_segments(ctx: Context) -> set[int]:
+    cached = ctx.cache.get("whole_chrome")
+    if cached is None:
+        hits = chrome_hits(ctx)
+        segs = {h.segment for h in hits}
+        cached = {i for i in segs if is_whole_chrome(ctx.target.segments[i], hits)}
+        ctx.cache["whole_chrome"] = cached
+    return cached
+
+
+class ChromeCheck(Check):
+    code = "page-chrome"
+    severity = Severity.WARNING
+    description = "Web page furniture pasted with the text: menus, comment counters, 'No data', source/share lines, related-article lists."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        link_of = ctx.link_of_tgt()
+        by_seg: dict[int, list] = {}
+        for h in chrome_hits(ctx):
+            by_seg.setdefault(h.segment, []).append(h)
+        for si, hits in by_seg.items():
+            seg = ctx.target.segments[si]
+            whole = is_whole_chrome(seg, hits)
+            kinds = sorted({h.kind for h in hits})
+            ev = [seg_evidence(seg, h.start, h.end, h.kind) for h in _merge(hits)]
+            where = "the whole segment is" if whole else "the segment contains"
+            yield Finding(
+                link_of.get(si, -1),
+                1.0 if whole else 0.5,
+                f"{where} page chrome ({', '.join(kinds)}), not article text: \u201c{clip(' '.join(e.text for e in ev), 60)}\u201d",
+                ev,
+                {"whole": whole},
+            )
+
+
+def _merge(hits):
+    out = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and h.start <= out[-1].end:
+            if h.end > out[-1].end:
+                out[-1] = type(h)(h.segment, out[-1].start, h.end, out[-1].kind)
+            continue
+        out.append(h)
+    return out
+
+
+# Letters that occur in Vietnamese and in no language this tool renders into
+# (horn and breve vowels, đ, dot below, hook above).
+VI_ONLY = set("ơưăđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ")
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+
+
+def language_text(seg_text: str) -> tuple[str, list[str]]:
+    """The part of a segment a language identifier should see: names (capitalized
+    words after the first), numbers, codes and URLs removed; and its lowercase words."""
+    text = _URL.sub(" ", seg_text)
+    text = anchors.CODE_RE.sub(" ", text)
+    words = list(anchors.WORD_RE.finditer(text))
+    kept: list[str] = []
+    lower: list[str] = []
+    for i, m in enumerate(words):
+        w = m.group(0)
+        before = text[: m.start()].rstrip()
+        opener = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "(", ">", "*", "•", "-"))
+        if w[:1].isupper() and not opener:
+            continue  # a name: Vietnamese or English names inside Dutch text are not a language switch
+        if w.isupper() and len(w) > 1:
+            continue  # acronyms
+        kept.append(w)
+        if w[:1].islower():
+            lower.append(w)
+    return " ".join(kept), lower
+
+
+def vi_share(lower_words: list[str]) -> float:
+    if not lower_words:
+        return 0.0
+    return sum(1 for w in lower_words if any(ch in VI_ONLY for ch in w)) / len(lower_words)
+
+
+class LanguageCheck(Check):
+    code = "wrong-language"
+    severity = Severity.ERROR
+    description = "Segment left in the source language or written in another language than the rendering's (fastText lid.176, offline)."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        skip = whole_chrome_segments(ctx)
+        for k, link in enumerate(ctx.alignment.links):
+            for i in link.tgt:
+                if i in skip:
+                    continue  # chrome is flagged as chrome (its language is its least problem)
+                f = self._segment(ctx.target.segments[i], k, cfg)
+                if f is not None:
+                    yield f
+
+    def _segment(self, seg: Segment, k: int, cfg: FlagConfig) -> Finding | None:
+        text, lower = language_text(seg.text)
+        letters = sum(ch.isalpha() for ch in text)
+        if cfg.tgt_lang != "vi" and len(lower) >= 3:
+            share = vi_share(lower)
+            if share >= cfg.vi_diacritic_share:
+                what = "left in the source language (Vietnamese)" if cfg.src_lang == "vi" else "in Vietnamese"
+                return Finding(k, share, f"sentence is {what}, not {cfg.tgt_lang}: \u201c{clip(seg.text, 60)}\u201d",
+                               [seg_evidence(seg, note="language vi")], {"lang": "vi", "prob": share, "tgt_prob": 0.0})
+        if letters < cfg.langid_min_letters:
+            # short: trust only unambiguous function words ("It is very bad.")
+            votes = function_word_votes(text)
+            n_words = len(text.split())
+            other = {lang: v for lang, v in votes.items() if lang != cfg.tgt_lang}
+            if cfg.tgt_lang in FUNCTION_WORDS and other and not votes.get(cfg.tgt_lang) and n_words >= 3:
+                lang, v = max(other.items(), key=lambda kv: kv[1])
+                if v >= 2 and v >= 0.4 * n_words:
+                    what = "left in the source language" if lang == cfg.src_lang else f"in another language ({lang})"
+                    return Finding(k, 1.0, f"sentence is {what}, not {cfg.tgt_lang} ({v} of {n_words} words are {lang} function words): "
+                                   f"\u201c{clip(seg.text, 60)}\u201d", [seg_evidence(seg, note=f"language {lang}")],
+                                   {"lang": lang, "prob": 1.0, "tgt_prob": 0.0})
+            return None
+        probs = probabilities(text, k=5)
+        if not probs:
+            return None
+        lang, prob = max(probs.items(), key=lambda kv: kv[1])
+        tgt_prob = probs.get(cfg.tgt_lang, 0.0)
+        if lang == cfg.tgt_lang:
+            return None
+        what = "left in the source language" if lang == cfg.src_lang else f"in another language ({lang})"
+        return Finding(
+            k, prob, f"sentence is {what}, not {cfg.tgt_lang} (p={prob:.2f}, p({cfg.tgt_lang})={tgt_prob:.2f}): \u201c{clip(seg.text, 60)}\u201d",
+            [seg_evidence(seg, note=f"language {lang}")], {"lang": lang, "prob": prob, "tgt_prob": tgt_prob},
+        )
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        if finding.data["lang"] == "vi" and finding.data["tgt_prob"] == 0.0 and finding.score >= cfg.vi_diacritic_share:
+            return self.severity
+        if finding.score >= cfg.langid_min_prob and finding.data["tgt_prob"] <= cfg.langid_max_tgt_prob:
+            return self.severity
+        return None
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Words Dutch and English legitimately double ("dat dat", "die die", "had had").
+LEGIT_DOUBLES = frozenset("dat die had is er wat hem haar ze zo heel nee ja je ons zich that had is very no yes bye".split())
+
+
+class RepetitionCheck(Check):
+    code = "repetition"
+    severity = Severity.WARNING
+    description = "Repeated words and phrases, generation loops ('de de de', a phrase twice in a row, 'hahaha...')."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        link_of = ctx.link_of_tgt()
+        for seg in ctx.target.segments:
+            for f in self._segment(seg, link_of.get(seg.index, -1), cfg):
+                yield f
+
+    def _segment(self, seg: Segment, k: int, cfg: FlagConfig) -> Iterator[Finding]:
+        toks = list(_TOKEN.finditer(seg.text))
+        low = [t.group(0).lower() for t in toks]
+        n_tok = len(low)
+        used = [False] * n_tok
+        # immediate repeats (tandem): tokens[i:i+n] == tokens[i+n:i+2n] ...
+        for n in range(8, 0, -1):
+            i = 0
+            while i + 2 * n <= n_tok:
+                if any(used[i : i + 2 * n]) or low[i : i + n] != low[i + n : i + 2 * n]:
+                    i += 1
+                    continue
+                reps = 2
+                while i + (reps + 1) * n <= n_tok and low[i + reps * n : i + (reps + 1) * n] == low[i : i + n]:
+                    reps += 1
+                if n == 1 and not low[i].isalpha():
+                    i += 1
+                    continue  # "10 10" in a table, not a loop
+                gaps = [seg.text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
+                if any(g.strip() for g in gaps) and reps < 4:
+                    i += 1
+                    continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
+                if n == 1 and toks[i].group(0)[:1].isupper() and toks[i + 1].group(0)[:1].isupper() and reps < 3:
+                    i += 1
+                    continue  # "Roa Roa Hotel", "Baden-Baden": a name
+                a, b = toks[i].start(), toks[i + reps * n - 1].end()
+                phrase = seg.text[toks[i].start() : toks[i + n - 1].end()]
+                for j in range(i, i + reps * n):
+                    used[j] = True
+                yield Finding(
+                    k, float(reps),
+                    f"\u201c{clip(phrase, 40)}\u201d repeated {reps} times in a row"
+                    + (" (a generation loop)" if reps >= cfg.repeat_word_min else ""),
+                    [seg_evidence(seg, a, b, f"repeated x{reps}")],
+                    {"n": n, "reps": reps, "word": low[i] if n == 1 else ""},
+                )
+                i += reps * n
+        # a longer phrase occurring twice anywhere in the sentence
+        n = cfg.repeat_far_min_words
+        seen: dict[tuple[str, ...], int] = {}
+        i = 0
+        while i + n <= n_tok:
+            gram = tuple(low[i : i + n])
+            if gram in seen and seen[gram] + n <= i and not any(used[i : i + n]):
+                j = seen[gram]
+                end = i + n
+                while end < n_tok and j + (end - i) < i and low[end] == low[j + (end - i)]:
+                    end += 1
+                yield Finding(
+                    k, 2.0,
+                    f"phrase \u201c{clip(seg.text[toks[i].start():toks[end - 1].end()], 50)}\u201d occurs twice in one sentence",
+                    [seg_evidence(seg, toks[j].start(), toks[j + n - 1].end(), "first"),
+                     seg_evidence(seg, toks[i].start(), toks[end - 1].end(), "repeated")],
+                    {"n": end - i, "reps": 2, "word": "", "far": True, "gap": i - (j + n)},
+                )
+                for x in range(i, end):
+                    used[x] = True
+                i = end
+                continue
+            seen.setdefault(gram, i)
+            i += 1
+        # character loops inside a word: "hahahaha", "nanananana"
+        for m in re.finditer(r"([^\W\d_]{2,6})\1{3,}", seg.text):
+            yield Finding(k, float(len(m.group(0)) // len(m.group(1))), f"character loop \u201c{clip(m.group(0), 30)}\u201d",
+                          [seg_evidence(seg, m.start(), m.end(), "loop")], {"n": 0, "reps": 4, "word": ""})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        d = finding.data
+        if d["reps"] >= cfg.repeat_word_min:
+            return Severity.ERROR
+        if d.get("far"):
+            # close together ("de ontwikkeling van X en de ontwikkeling van X") is a
+            # generation slip; far apart in a long sentence it is often just style
+            if d["n"] >= cfg.repeat_far_min_words:
+                return Severity.WARNING if d["gap"] <= d["n"] else Severity.INFO
+            return None
+        if d["n"] == 1:
+            return Severity.INFO if d["word"] in LEGIT_DOUBLES else Severity.WARNING
+        if d["n"] >= cfg.repeat_phrase_min_words:
+            return Severity.WARNING
+        return None
+
+
+BYTE_TOKEN = re.compile(
+    r"(?:<0x[0-9A-Fa-f]{2}>)+|\ufffd+|</?s>|<unk>|<pad>|<mask>|\u2581|"
+    r"Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u0161]|Ä[\u0080-\u00bf]|Æ[°¯]|á»|áº"
+)
+
+
+class ByteTokenCheck(Check):
+    code = "byte-token"
+    severity = Severity.ERROR
+    description = "Decoder artifacts and mojibake: byte tokens like <0xC2><0xA3>, <unk>, \u2581, \ufffd, Ã©."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        link_of = ctx.link_of_tgt()
+        for seg in ctx.target.segments:
+            ms = list(BYTE_TOKEN.finditer(seg.text))
+            if not ms:
+                continue
+            shown = ", ".join(dict.fromkeys(_decode_bytes(m.group(0)) for m in ms))
+            yield Finding(
+                link_of.get(seg.index, -1), float(len(ms)),
+                f"decoder or encoding artifact in the text: {clip(shown, 60)}",
+                [seg_evidence(seg, m.start(), m.end(), "artifact") for m in ms],
+            )
+
+
+def _decode_bytes(token: str) -> str:
+    """``<0xC2><0xA3>`` -> ``<0xC2><0xA3> (= "£")`` so the translator sees what was meant."""
+    hexes = re.findall(r"<0x([0-9A-Fa-f]{2})>", token)
+    if not hexes:
+        return repr(token)[1:-1] if token.strip() != token or token in ("\u2581", "\ufffd") else token
+    try:
+        return f'{token} (= "{bytes(int(h, 16) for h in hexes).decode("utf-8")}")'
+    except UnicodeDecodeError:
+        return token
+
+
+class EmptyCheck(Check):
+    code = "empty"
+    severity = Severity.WARNING
+    description = "Segment with no letters or digits (only punctuation or symbols), or a link whose rendering is blank."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        link_of = ctx.link_of_tgt()
+        for seg in ctx.target.segments:
+            if not any(ch.isalnum() for ch in seg.text):
+                yield Finding(link_of.get(seg.index, -1), 1.0, f"segment has no words: \u201c{clip(seg.text, 30)}\u201d",
+                              [seg_evidence(seg, note="empty")])
+        for k, link in enumerate(ctx.alignment.links):
+            if link.tgt and link.src and not ctx.tgt_text(k).strip():
+                yield Finding(k, 1.0, "rendering is blank", ctx.src_evidence(k, "not rendered"))
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "„": "”", "«": "»"}
+_CLOSERS = {v: k for k, v in _PAIRS.items() if k != "„"}
+
+
+def unbalanced(text: str) -> list[tuple[int, str]]:
+    """Positions of brackets/quotes without a partner (straight " by parity)."""
+    stack: list[tuple[int, str]] = []
+    bad: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if ch in _PAIRS:
+            stack.append((i, ch))
+        elif ch in _CLOSERS:
+            if stack and _PAIRS[stack[-1][1]] == ch:
+                stack.pop()
+            elif ch == "”" and stack and stack[-1][1] == "„":
+                stack.pop()
+            else:
+                bad.append((i, ch))
+    bad += stack
+    straight = [i for i, ch in enumerate(text) if ch == '"']
+    if len(straight) % 2:
+        bad.append((straight[-1], '"'))
+    return sorted(bad)
+
+
+def _kind(chars: set[str]) -> str:
+    return "brackets" if chars & set("()[]{}") else "quotes"
+
+
+class BracketCheck(Check):
+    code = "unbalanced"
+    severity = Severity.WARNING
+    description = "Brackets or quotation marks opened and not closed (or closed and not opened), where the source is balanced."
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.source is None:
+            # no source: judge whole paragraphs (quotes may span sentences)
+            link_of = ctx.link_of_tgt()
+            for p in ctx.target.paragraphs:
+                bad = unbalanced(p.text)
+                if not bad:
+                    continue
+                ev = [Evidence("tgt", p.start + i, p.start + i + 1, ch, "no partner") for i, ch in bad]
+                k = link_of.get(p.segments[0], -1) if p.segments else -1
+                yield Finding(k, float(len(bad)), f"unbalanced {_kind({c for _, c in bad})} in the paragraph: {' '.join(c for _, c in bad)}",
+                              ev, {"chars": {c for _, c in bad}})
+            return
+        for k, link in enumerate(ctx.alignment.links):
+            if not link.tgt:
+                continue
+            tgt = ctx.tgt_text(k)
+            bad = unbalanced(tgt)
+            if not bad:
+                continue
+            src_bad = unbalanced(ctx.src_text(k)) if link.src else []
+            if link.src and len(src_bad) >= len(bad):
+                continue  # the source is just as unbalanced (a quote spanning sentences)
+            ev = [e for i, ch in bad for e in ctx.link_span(k, i, i + 1, "tgt", "no partner")]
+            yield Finding(k, float(len(bad)), f"unbalanced {_kind({c for _, c in bad})}: {' '.join(c for _, c in bad)} without a partner (the source has them balanced)",
+                          ev, {"chars": {c for _, c in bad}})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        return Severity.WARNING if finding.data["chars"] & set("()[]{}") else Severity.INFO

@@ -1,0 +1,242 @@
+"""Thresholds and enabled checks for the flag stage, loaded from one TOML file.
+
+Checks *measure* (a score per finding); the numbers here *decide* which scores
+become flags and how severe. Every field has a documented default; a TOML file
+overrides some of them and CLI options (``--set NAME=VALUE``, ``--disable CODE``)
+override the file. ``translate checks --config-template`` prints a complete file
+with the defaults and their descriptions.
+
+File layout (all sections optional)::
+
+    # flags.toml
+    disabled = ["name-missing", "length-ratio"]   # check codes to skip
+    [thresholds]
+    chrf_error = 20.0
+    length_ratio_max = 2.6
+    [severity]            # change the severity of a check: info | warning | error
+    repetition = "error"
+
+Unknown keys are an error (a typo must not silently keep a default).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass
+class FlagConfig:
+    """All thresholds of the flag stage. Field docstrings are the documentation."""
+
+    src_lang: str = "vi"
+    """Source language code (set by the pipeline from --src-lang)."""
+    tgt_lang: str = "nl"
+    """Rendering language code (set by the pipeline from --tgt-lang)."""
+
+    # MT-based: rendering vs re-translation (or --against)
+    chrf_error: float = 20.0
+    """Error when sentence chrF against the re-translation is below this."""
+    chrf_warning: float = 50.0
+    """Warning when chrF is below this AND a robust outlier of the document (robust_z)."""
+    bleu_warning: float = 5.0
+    """Warning when sentence BLEU is below this AND a robust outlier of the document."""
+    robust_z: float = -2.5
+    """Robust z-score ((x - median) / (1.4826 * MAD)) at or below which a pair is an outlier of its document."""
+    min_scored_for_z: int = 5
+    """Fewer scored pairs than this: the relative (z-score) test is not applied."""
+    unsupported_min_words: int = 4
+    """Without token scores: a run of this many consecutive rendering words with no support in the re-translation is a suspect span."""
+    unsupported_max_share: float = 0.6
+    """... and it is only raised when chrF is below chrf_warning or the run covers at least this share of the sentence's words."""
+    ngram_coverage_min: float = 0.34
+    """A word is supported when at least this share of its character 3-grams occur in the re-translation."""
+    token_logprob_max: float = -7.0
+    """With token scores (forced decoding): a word with log-probability at or below this is implausible."""
+    token_z: float = -3.0
+    """... or a word this many robust SDs below the document's median word log-probability."""
+
+    # language
+    langid_min_letters: int = 20
+    """Segments with fewer letters (names and codes removed) are not language-identified."""
+    langid_min_prob: float = 0.6
+    """Probability the identifier must give the other language."""
+    langid_max_tgt_prob: float = 0.2
+    """... while giving the rendering language at most this."""
+    vi_diacritic_share: float = 0.25
+    """Share of lowercase words carrying Vietnamese-only letters (ơ ư ă ạ ế ...) that marks text as Vietnamese."""
+
+    # source/rendering comparison
+    length_ratio_min: float = 0.45
+    """Rendering/source character-length ratio below this is an outlier (something left out)."""
+    length_ratio_max: float = 2.3
+    """Rendering/source character-length ratio above this is an outlier (something added)."""
+    length_ratio_min_chars: int = 40
+    """Length ratio is only judged when the longer side has this many characters."""
+    copy_similarity: float = 0.9
+    """Rendering identical to the source at or above this character similarity is "copied"."""
+    name_min_len: int = 3
+    """Names shorter than this are not checked."""
+
+    # repetition
+    repeat_word_min: int = 3
+    """The same word this many times in a row is an error (generation loop)."""
+    repeat_phrase_min_words: int = 2
+    """A phrase of at least this many words immediately repeated is flagged."""
+    repeat_far_min_words: int = 5
+    """A phrase of at least this many words occurring twice anywhere in a sentence is flagged."""
+
+    # page chrome
+    menu_run_min: int = 3
+    """This many consecutive short paragraphs without sentence punctuation form a menu."""
+    menu_max_words: int = 4
+    """A menu item has at most this many words."""
+
+    disabled: set[str] = field(default_factory=set)
+    """Check codes that do not run."""
+    severity: dict[str, str] = field(default_factory=dict)
+    """Severity overrides per check code (info | warning | error)."""
+
+
+_THRESHOLD_FIELDS = {f.name: f for f in fields(FlagConfig) if f.name not in {"disabled", "severity"}}
+_SEVERITIES = {"info", "warning", "error"}
+
+
+def _field_doc() -> dict[str, str]:
+    """Field docstrings read from this file's source (they are the documentation)."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(FlagConfig))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs: dict[str, str] = {}
+    for node, nxt in zip(body, body[1:]):
+        if isinstance(node, ast.AnnAssign) and isinstance(nxt, ast.Expr) and isinstance(getattr(nxt, "value", None), ast.Constant):
+            docs[node.target.id] = " ".join(str(nxt.value.value).split())  # type: ignore[union-attr]
+    return docs
+
+
+def _coerce(name: str, value: Any, where: str) -> Any:
+    f = _THRESHOLD_FIELDS.get(name)
+    if f is None:
+        close = ", ".join(sorted(n for n in _THRESHOLD_FIELDS if n[:4] == name[:4])) or "see `translate checks --config-template`"
+        raise ConfigError(f"{where}: unknown threshold '{name}'", f"known names include: {close}")
+    kind = type(getattr(FlagConfig(), name))
+    try:
+        if kind is bool:
+            if isinstance(value, str):
+                if value.lower() not in {"true", "false", "1", "0", "yes", "no"}:
+                    raise ValueError
+                return value.lower() in {"true", "1", "yes"}
+            return bool(value)
+        if kind is int:
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            return int(value)
+        if kind is float:
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: '{name}' must be a {kind.__name__}, got {value!r}", "fix the value") from None
+
+
+def _check_codes() -> set[str]:
+    from .flag import all_checks
+
+    return {c.code for c in all_checks()}
+
+
+def _validate_codes(codes: set[str], where: str) -> None:
+    known = _check_codes()
+    bad = sorted(codes - known)
+    if bad:
+        raise ConfigError(f"{where}: unknown check code(s) {', '.join(bad)}", "known: " + ", ".join(sorted(known)))
+
+
+def load_config(path: str | Path | None, base: FlagConfig | None = None) -> FlagConfig:
+    """Read a TOML config over ``base`` (defaults when None)."""
+    cfg = base or FlagConfig()
+    if path is None:
+        return cfg
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{p}: config file not found", "check the --config path")
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: not valid TOML ({exc})", "fix the syntax") from None
+    return config_from_dict(data, str(p), cfg)
+
+
+def config_from_dict(data: dict[str, Any], where: str = "config", base: FlagConfig | None = None) -> FlagConfig:
+    cfg = base or FlagConfig()
+    for key, value in data.items():
+        if key == "disabled":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: 'disabled' must be a list of check codes", 'e.g. disabled = ["length-ratio"]')
+            _validate_codes(set(value), where)
+            cfg.disabled |= set(value)
+        elif key == "thresholds":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [thresholds] must be a table", "write it as a [thresholds] section")
+            for name, v in value.items():
+                setattr(cfg, name, _coerce(name, v, where))
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [severity] must be a table", "write it as a [severity] section")
+            _validate_codes(set(value), where)
+            for code, sev in value.items():
+                if str(sev).lower() not in _SEVERITIES:
+                    raise ConfigError(f"{where}: severity of '{code}' must be info, warning or error", f"got {sev!r}")
+                cfg.severity[code] = str(sev).lower()
+        elif key in _THRESHOLD_FIELDS:  # a threshold at top level is accepted too
+            setattr(cfg, key, _coerce(key, value, where))
+        else:
+            raise ConfigError(f"{where}: unknown key '{key}'", "top-level keys: disabled, [thresholds], [severity]")
+    return cfg
+
+
+def apply_overrides(cfg: FlagConfig, settings: list[str] | None = None, disable: list[str] | None = None) -> FlagConfig:
+    """CLI overrides: ``NAME=VALUE`` thresholds and check codes to disable."""
+    for item in settings or []:
+        if "=" not in item:
+            raise ConfigError(f"--set {item!r}: expected NAME=VALUE", "e.g. --set chrf_error=25")
+        name, value = (s.strip() for s in item.split("=", 1))
+        setattr(cfg, name, _coerce(name, value, "--set"))
+    if disable:
+        codes = {c.strip() for item in disable for c in item.split(",") if c.strip()}
+        _validate_codes(codes, "--disable")
+        cfg.disabled |= codes
+    return cfg
+
+
+def default_toml() -> str:
+    """A complete config file with every default and its description."""
+    docs = _field_doc()
+    cfg = FlagConfig()
+    lines = [
+        "# translate: flag-stage configuration (every value below is the default).",
+        "# Use with: translate review SRC RENDERING --config flags.toml",
+        "",
+        "# check codes that do not run (see `translate checks`)",
+        "disabled = []",
+        "",
+        "[thresholds]",
+    ]
+    for name in _THRESHOLD_FIELDS:
+        if name in {"src_lang", "tgt_lang"}:
+            continue
+        value = getattr(cfg, name)
+        lines.append(f"# {docs.get(name, '')}")
+        lines.append(f"{name} = {value!r}" if not isinstance(value, str) else f'{name} = "{value}"')
+    lines += ["", "# severity overrides per check code: info | warning | error", "[severity]", ""]
+    return "\n".join(lines)
