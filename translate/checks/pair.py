@@ -77,14 +77,23 @@ class NumberCheck(Check):
             ev: list[Evidence] = []
             for seg, n in tgt:
                 if n.hard and n.value in extra:
-                    ev.append(seg_evidence(seg, n.start - 0, n.end, "not in the source"))  # type: ignore[arg-type]
+                    ev.append(seg_evidence(seg, n.start, _with_unit(seg, n), "not in the source"))  # type: ignore[arg-type]
             if not ev:  # the number is missing: point at the rendering sentence
                 ev += ctx.tgt_evidence(k, "number missing here")
             for seg, n in src:
                 if n.hard and n.value in missing:
-                    ev.append(seg_evidence(seg, n.start, n.end, "not in the rendering"))  # type: ignore[arg-type]
+                    ev.append(seg_evidence(seg, n.start, _with_unit(seg, n), "not in the rendering"))  # type: ignore[arg-type]
             yield Finding(k, float(sum(missing.values()) + sum(extra.values())), "numbers differ (" + "; ".join(parts) + ")", ev,
                           {"missing": dict(missing), "extra": dict(extra)})
+
+
+def _with_unit(seg, n) -> int:
+    """End of the number's span, with its unit word when it has one ("53 minuten")."""
+    if n.unit:
+        m = anchors._UNIT_AFTER.match(seg.text, n.end)
+        if m:
+            return m.end()
+    return n.end
 
 
 def match_numbers(src, tgt) -> tuple[Counter[str], Counter[str]]:
