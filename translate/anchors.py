@@ -123,7 +123,7 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     | {"één": 1, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
        "negentig": 90, "honderd": 100, "duizend": 1000, "miljoen": 1000000, "eerste": 1, "tweede": 2,
        "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10,
-       "half": 0.5, "helft": 0.5, "kwart": 0.25, "dubbel": 2, "beide": 2, "drietal": 3, "tiental": 10,
+       "half": 0.5, "halve": 0.5, "helft": 0.5, "kwart": 0.25, "driekwart": 0.75, "dubbel": 2, "beide": 2, "drietal": 3, "tiental": 10,
        "paar": 2, "tientallen": 10, "honderden": 100, "duizenden": 1000, "maandag": 2, "dinsdag": 3,
        "woensdag": 4, "donderdag": 5, "vrijdag": 6, "zaterdag": 7, "zondag": 1},
     "en": {w: i for i, w in enumerate(
@@ -226,6 +226,16 @@ def number_spans(text: str, lang: str = "") -> list[NumberSpan]:
             g = 2 if m.group(2) else 3
             if int(minute):
                 out.append(NumberSpan(m.start(g), m.end(g), str(int(minute)), m.group(0)))
+    for m in re.finditer(r"(?<![\w/.,])([1-9])/([2-9]|10)(?![\w/]|[.,]\d)", text):  # fractions 1/4, 3/4, 1/2
+        n, d = int(m.group(1)), int(m.group(2))
+        if n < d and not any(taken[m.start():m.end()]):
+            take(m.start(), m.end())
+            out.append(NumberSpan(m.start(), m.end(), _value(round(n / d, 4)), m.group(0)))
+    for m in re.finditer(r"(?<![\w.,:])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:UTC|GMT|uur|giờ|hrs?)\b)", text):  # 0230 UTC
+        if take(m.start(), m.end()):
+            out.append(NumberSpan(m.start(1), m.end(1), str(int(m.group(1))), m.group(0)))
+            if int(m.group(2)):
+                out.append(NumberSpan(m.start(2), m.end(2), str(int(m.group(2))), m.group(0)))
     for m in SHORT_DATE_RE.finditer(text):  # 14/2 or 14-02 without year
         if m.group(3) is None and int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12 and "/" in m.group(0):
             if take(m.start(), m.end()):
@@ -247,6 +257,8 @@ def number_spans(text: str, lang: str = "") -> list[NumberSpan]:
             out.append(NumberSpan(s, e, alt, raw, hard=False, unit=unit))
         if unit in HOUR_WORDS and raw.isdigit():  # "3 giờ chiều" = "15 uur": either half of the day
             out.append(_other_half_of_day(s, e, int(raw), raw))
+        if re.fullmatch(r"1[5-9][0-9]0|20[0-9]0", raw):  # 1930 ~ "de jaren 30" (a decade)
+            out.append(NumberSpan(s, e, str(int(raw[2:])), raw, hard=False))
     words = NUMBER_WORDS.get(lang, {})
     for m in WORD_RE.finditer(text):
         w = m.group(0).lower()
@@ -274,6 +286,13 @@ Công Nghệ An Ninh Dân Chủ Cộng Sản Lao Động Mặt Trận Tổ Tư P
 Tây Ban Nha Bồ Đào Hà Lan Bỉ Thụy Điển Sĩ Na Uy Đan Mạch Phần Ba Hy Lạp Thổ Nhĩ Kỳ Ai Cập Israel Do Thái
 Ả Rập Xê Út Li Băng Iran I Rắc Mê Hi Cô Ca Na Đa Ác Hen Ti Na Braxin Xin Ga Po In Đô Nê Xi A Ma Lai Phi Líp
 Tân Tây Lan Mát Xcơ Va Luân Đôn Pa Ri Bắc Kinh Thượng Hải Hồng Kông Đài Loan Ma Cao Ngoại Trưởng
+""".split())
+
+
+# Titles and administrative words that may open a Vietnamese name run and are not part of it.
+VI_TITLES = frozenset(fold(w) for w in """
+Ông Bà Anh Chị Em Cô Chú Bác Thầy Ngài Tổng Thống Thủ Tướng Chủ Tịch Bộ Trưởng Giám Đốc Giáo Sư Tiến Sĩ
+Đồng Chí Bí Thư Phó Trường Viện Sở Ban Tỉnh Thành Phố Huyện Xã Phường Quận Thị Trấn Làng Thôn Bản Chợ Sông Núi Cầu
 """.split())
 
 
@@ -321,7 +340,7 @@ def name_spans(text: str, lang: str = "") -> list[NameSpan]:
             i = j + 1
             continue
         if lang == "vi":  # drop leading titles: "Ông Nguyễn Văn A" -> "Nguyễn Văn A"
-            while len(keys) > 1 and keys[0] in VI_NOT_NAMES:
+            while len(keys) > 1 and keys[0] in VI_TITLES:
                 keys, run, initial = keys[1:], run[1:], False
         key = "".join(keys)
         if len(key) >= 3 and not (len(run) == 1 and run[0].group(0).isupper() and len(key) <= 2):
@@ -347,7 +366,8 @@ def dutch_number_word(word: str) -> int | None:
     "achtenvijftig" 58, "tweeëndertig" 32, "vierentwintigjarige" 24, "elftal" 11,
     "negentiende-eeuws" 19. None when the word is not one."""
     w = word.lower().replace("ë", "e")
-    for cand in (w, _NL_SUFFIX.sub("", w)):
+    once = _NL_SUFFIX.sub("", w)
+    for cand in (w, once, _NL_SUFFIX.sub("", once)):  # "negentiende-eeuws" -> "negentiende" -> "negentien"
         if not cand:
             continue
         if cand in _NL_UNITS:

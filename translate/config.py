@@ -80,6 +80,10 @@ class FlagConfig:
     """Rendering/source character-length ratio below this is an outlier (something left out)."""
     length_ratio_max: float = 2.3
     """Rendering/source character-length ratio above this is an outlier (something added)."""
+    length_z: float = -3.0
+    """A pair whose log length ratio is this many robust SDs below the document's is an outlier ..."""
+    length_ratio_rel_max: float = 0.7
+    """... when its ratio is also at most this (catches a sentence dropped inside a merged 2:1 pair)."""
     length_ratio_min_chars: int = 40
     """Length ratio is only judged when the longer side has this many characters."""
     copy_similarity: float = 0.9

@@ -11,7 +11,7 @@ the checks themselves, grouped by what they need:
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
 from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
-from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck
+from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
 from .text import BracketCheck, ByteTokenCheck, ChromeCheck, EmptyCheck, LanguageCheck, RepetitionCheck
 
 ALL_CHECKS: tuple[type[Check], ...] = (
@@ -23,6 +23,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     LanguageCheck,
     ChromeCheck,
     LengthRatioCheck,
+    SentenceShapeCheck,
     RepetitionCheck,
     ByteTokenCheck,
     EmptyCheck,
@@ -36,5 +37,5 @@ __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
     "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameCheck", "NumberCheck", "OmissionCheck",
-    "RepetitionCheck", "UnsupportedSpanCheck",
+    "RepetitionCheck", "SentenceShapeCheck", "UnsupportedSpanCheck",
 ]

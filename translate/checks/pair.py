@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
@@ -9,7 +10,7 @@ from difflib import SequenceMatcher
 from .. import anchors
 from ..config import FlagConfig
 from ..data import Evidence, Severity
-from .base import Check, Context, Finding, clip, seg_evidence
+from .base import Check, Context, Finding, clip, robust_z, seg_evidence
 from .text import whole_chrome_segments
 
 
@@ -208,7 +209,9 @@ def _typo(key: str, cand: str) -> bool:
         return False
     if len(cand) == len(key):
         diff = [i for i, (a, b) in enumerate(zip(key, cand)) if a != b]
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and key[diff[0]] == cand[diff[1]] and key[diff[1]] == cand[diff[0]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and key[diff[0]] == cand[diff[1]] and key[diff[1]] == cand[diff[0]]
+        # English -le/-re against Dutch -el/-er (Naples/Napels, Ireland/Ierland) is spelling, not a slip
+        return swapped and {key[diff[0]], key[diff[1]]} not in ({"e", "l"}, {"e", "r"})
     if len(cand) == len(key) - 1:
         return any(key[:i] + key[i + 1 :] == cand for i in range(len(key) - 1))  # not the last letter (endings vary)
     return False
@@ -269,23 +272,73 @@ class LengthRatioCheck(Check):
     code = "length-ratio"
     severity = Severity.WARNING
     needs_source = True
-    description = "Rendering much shorter or longer than its source (by characters): something left out or added."
+    description = ("Rendering much shorter or longer than its source (by characters), absolutely or relative to the "
+                   "document's usual ratio: something left out (also inside a merged 2:1 pair) or added.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
+        import math
+
         cfg = ctx.config
+        rows = []
         for k, link in enumerate(ctx.alignment.links):
             if not (link.src and link.tgt):
                 continue
             s, t = _chars(ctx.src_text(k)), _chars(ctx.tgt_text(k))
+            if s and t:
+                rows.append((k, s, t, math.log(t / s)))
+        usable = [r[3] for r in rows if min(r[1], r[2]) >= cfg.length_ratio_min_chars // 2]
+        use_z = len(usable) >= cfg.min_scored_for_z
+        med, sd = robust_z(usable) if use_z else (0.0, 1.0)
+        sd = max(sd, 0.15)  # a document of near-identical ratios must not make every small deviation an outlier
+        for k, s, t, lr in rows:
             if max(s, t) < cfg.length_ratio_min_chars or min(s, t) < cfg.length_ratio_min_chars // 2:
                 continue
             ratio = t / s
+            z = (lr - med) / sd if use_z else 0.0
             what = "shorter" if ratio < 1 else "longer"
-            yield Finding(k, ratio, f"rendering is {ratio:.2f} times the length of the source (much {what} than usual): "
-                          f"{'part may be left out' if ratio < 1 else 'text may be added or repeated'}",
-                          ctx.tgt_evidence(k, f"length ratio {ratio:.2f}") + ctx.src_evidence(k), {"src": s, "tgt": t})
+            link = ctx.alignment.links[k]
+            merged = len(link.src) > len(link.tgt)
+            hint = ("part may be left out" + (" (several source sentences share one rendering sentence)" if merged else "")
+                    if ratio < 1 else "text may be added or repeated")
+            yield Finding(k, ratio, f"rendering is {ratio:.2f} times the length of the source (much {what} than usual"
+                          + (f"; document median {math.exp(med):.2f}" if use_z else "") + f"): {hint}",
+                          ctx.tgt_evidence(k, f"length ratio {ratio:.2f}") + ctx.src_evidence(k), {"z": z, "use_z": use_z})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         if finding.score < cfg.length_ratio_min or finding.score > cfg.length_ratio_max:
             return self.severity
+        d = finding.data
+        if d["use_z"] and d["z"] <= cfg.length_z and finding.score <= cfg.length_ratio_rel_max:
+            return self.severity
         return None
+
+
+_END = re.compile(r"[.!?…]['\"”’»)\]]*\s*$")
+
+
+class SentenceShapeCheck(Check):
+    code = "sentence-shape"
+    severity = Severity.WARNING
+    needs_source = True
+    description = ("Rendering does not begin and end like its source (capital at the start, full stop at the end): "
+                   "a sign of scrambled, cut or glued sentences.")
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        for k, link in enumerate(ctx.alignment.links):
+            if not (link.src and link.tgt):
+                continue
+            src, tgt = ctx.src_text(k).strip(), ctx.tgt_text(k).strip()
+            s0 = next((ch for ch in src if ch.isalpha()), "")
+            t0 = next((ch for ch in tgt if ch.isalpha()), "")
+            problems = []
+            if s0.isupper() and t0.islower() and not tgt[:1].isdigit():
+                problems.append("starts in lower case")
+            if _END.search(src) and not _END.search(tgt) and not tgt.endswith((":", ";")):
+                problems.append("does not end the sentence")
+            if not problems:
+                continue
+            yield Finding(k, float(len(problems)), f"rendering {' and '.join(problems)}, unlike its source: words may be scrambled, cut or glued",
+                          ctx.tgt_evidence(k, "; ".join(problems)), {"problems": problems})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        return Severity.WARNING if finding.score >= 2 else Severity.INFO
