@@ -182,7 +182,7 @@ def corrupt(kind: str, vi: str, nl: str, en: str, nxt: tuple[str, str, str] | No
         rng.shuffle(w)
         drop = set(rng.sample(range(len(w)), len(w) // 5))
         garbled = " ".join(x for i, x in enumerate(w) if i not in drop)
-        return vi + " " + nxt[0], nl + " " + garbled[:1].lower() + garbled[1:]
+        return vi + " " + nxt[0], nl + " " + garbled
     if kind == "bytes":
         cands = [m for m in re.finditer(r"[a-z]{4,}", nl)]
         if not cands:

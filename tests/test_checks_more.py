@@ -52,3 +52,12 @@ def test_name_spans_fold_and_sentence_start():
     spans = anchors.name_spans("Lý Thị Xiến phát biểu tại Hà Nội.", "vi")
     assert [(n.text, n.key, n.sentence_initial) for n in spans] == [("Lý Thị Xiến", "lythixien", True), ("Hà Nội", "hanoi", False)]
     assert "lythixien" in anchors.folded_compact("Ly Thi Xien (4e van links)")
+
+
+def test_sentence_shape_glued_garbled_second_sentence():
+    src = "Tỉnh ủy đã ban hành nghị quyết. Các chi bộ thực hiện tốt."
+    flags, _, _ = pair_flags(src, "Het comité vaardigde een resolutie uit. goed cellen uitvoeren de partij")
+    f = next(f for f in flags if f.code == "sentence-shape")
+    assert f.severity is Severity.WARNING and "inside" in f.message
+    flags, _, _ = pair_flags(src, "Het comité vaardigde o.a. een resolutie uit, bijv. over cellen. De cellen voeren die goed uit.")
+    assert "sentence-shape" not in codes(flags, Severity.INFO)

@@ -11,7 +11,7 @@ from .. import anchors
 from ..config import FlagConfig
 from ..data import Evidence, Severity
 from .base import Check, Context, Finding, clip, robust_z, seg_evidence
-from .text import whole_chrome_segments
+from .text import chrome_hits, whole_chrome_segments
 
 
 class OmissionCheck(Check):
@@ -64,7 +64,9 @@ class NumberCheck(Check):
             if not (link.src and link.tgt):
                 continue
             src = _spans_per_segment(ctx, k, "src", cfg.src_lang)
-            tgt = _spans_per_segment(ctx, k, "tgt", cfg.tgt_lang)
+            chrome = [(h.segment, h.start, h.end) for h in chrome_hits(ctx)]
+            tgt = [(seg, n) for seg, n in _spans_per_segment(ctx, k, "tgt", cfg.tgt_lang)
+                   if not any(si == seg.index and a <= n.start < b for si, a, b in chrome)]  # "Reactie (12)" is chrome
             missing, extra = match_numbers(src, tgt)
             if not missing and not extra:
                 continue
@@ -313,6 +315,9 @@ class LengthRatioCheck(Check):
         return None
 
 
+# "... woord. volgend" : a full stop after a real word (not an abbreviation) then lower case
+_INNER_LOWER = re.compile(r"(?<![\w.])([^\W\d_]{3,})[.!?]['\"”’»)]*\s+[a-zà-ỹ]")
+_ABBR_BEFORE = frozenset("bijv bv resp etc enz incl excl ong ca nr blz afb fig max min jl vs".split())
 _END = re.compile(r"[.!?…]['\"”’»)\]]*\s*$")
 
 
@@ -335,6 +340,9 @@ class SentenceShapeCheck(Check):
                 problems.append("starts in lower case")
             if _END.search(src) and not _END.search(tgt) and not tgt.endswith((":", ";")):
                 problems.append("does not end the sentence")
+            inner = [m for m in _INNER_LOWER.finditer(tgt) if m.group(1).lower() not in _ABBR_BEFORE]
+            if inner and len(inner) > len([m for m in _INNER_LOWER.finditer(src)]):
+                problems.append("has a sentence starting in lower case inside it")
             if not problems:
                 continue
             yield Finding(k, float(len(problems)), f"rendering {' and '.join(problems)}, unlike its source: words may be scrambled, cut or glued",
