@@ -167,6 +167,11 @@ def is_code(token: str) -> bool:
 HOUR_WORDS = frozenset({"uur", "u", "giờ", "h", "o'clock", "am", "pm"})
 IMPERIAL = frozenset("pound pounds lb lbs pao inch inches feet foot ft mile miles mijl mijlen dặm yard yards gallon gallons ounce ounces oz fahrenheit °f acre acres".split())
 METRIC = frozenset("kg kilo kilogram kilogramma gram g cm centimeter mm millimeter m meter km kilometer liter l °c celsius hectare ha ton".split())
+UNIT_WORDS = IMPERIAL | METRIC | HOUR_WORDS | frozenset(
+    """procent percent phần trăm % euro dollar dollars usd vnd đồng dong yen pond minuten minuut seconden seconde
+    uren dagen dag weken week maanden maand jaar jaren eeuw kilometers meters centimeter graden phút giây ngày
+    tuần tháng năm tuổi người mensen km² m² m2 km2 mb gb tb mw kw kwh""".split()
+)
 _UNIT_AFTER = re.compile(r"\s?(°[CF]|[^\W\d_]+(?:'[a-z]+)?)", re.UNICODE)
 
 

@@ -57,7 +57,7 @@ class FlagConfig:
     unsupported_min_words: int = 4
     """Without token scores: a run of this many consecutive rendering words with no support in the re-translation is a suspect span."""
     unsupported_max_share: float = 0.6
-    """... and it is only raised when chrF is below chrf_warning or the run covers at least this share of the sentence's words."""
+    """... and it is raised when the run covers at least this share of the sentence's content words (or is twice unsupported_min_words long)."""
     ngram_coverage_min: float = 0.34
     """A word is supported when at least this share of its character 3-grams occur in the re-translation."""
     token_logprob_max: float = -7.0

@@ -41,10 +41,16 @@ class AdditionCheck(Check):
     def measure(self, ctx: Context) -> Iterator[Finding]:
         chrome = whole_chrome_segments(ctx)
         for k, link in enumerate(ctx.alignment.links):
-            if link.is_addition and not all(i in chrome for i in link.tgt):  # chrome is flagged as such
+            if link.is_addition:
                 text = ctx.tgt_text(k)
-                yield Finding(k, float(len(text)), f"rendering has text with no counterpart in the source: \u201c{clip(text)}\u201d",
-                              ctx.tgt_evidence(k, "not in the source"))
+                is_chrome = all(i in chrome for i in link.tgt)
+                yield Finding(k, float(len(text)), f"rendering has text with no counterpart in the source: \u201c{clip(text)}\u201d"
+                              + (" (page chrome, see page-chrome)" if is_chrome else ""),
+                              ctx.tgt_evidence(k, "not in the source"), {"chrome": is_chrome})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        # page chrome is raised by page-chrome; the addition is then only a note
+        return Severity.INFO if finding.data["chrome"] else self.severity
 
 
 def _spans_per_segment(ctx: Context, k: int, side: str, lang: str) -> list[tuple[object, anchors.NumberSpan]]:
@@ -92,7 +98,7 @@ class NumberCheck(Check):
 
 def _with_unit(seg, n) -> int:
     """End of the number's span, with its unit word when it has one ("53 minuten")."""
-    if n.unit:
+    if n.unit in anchors.UNIT_WORDS:
         m = anchors._UNIT_AFTER.match(seg.text, n.end)
         if m:
             return m.end()
@@ -128,7 +134,9 @@ def match_numbers(src, tgt) -> tuple[Counter[str], Counter[str]]:
                 s_left.append(si["value"])
     s_soft_values = set().union(*(r["values"] for r in s_items)) if s_items else set()
     # a rendering number sharing a reading with any source number is not "extra"
-    t_left = [ti["value"] for j, ti in enumerate(t_items) if ti["hard"] and not t_used[j] and not ti["values"] & s_soft_values]
+    # ... and a lone "1" is not either: "1" / "één" / "een" / "một" / "nummer 1" alternate freely
+    t_left = [ti["value"] for j, ti in enumerate(t_items)
+              if ti["hard"] and not t_used[j] and not ti["values"] & s_soft_values and ti["value"] != "1"]
     return Counter(s_left), Counter(t_left)
 
 
