@@ -233,6 +233,8 @@ def test_unsupported_span_long_run():
     ref = "Het comité vaardigde een resolutie uit over de bouw van partijcellen."
     hyp = "Het comité vaardigde een resolutie uit over de bouw van partijcellen, terwijl olifanten vrolijk dansten tijdens zonsondergang."
     flags, _, t = pair_flags("Tỉnh ủy ban hành nghị quyết.", hyp, against=ref)
+    assert "unsupported-span" not in codes(flags, Severity.INFO)  # 6 words: below 2 x unsupported_min_words
+    flags, _, t = pair_flags("Tỉnh ủy ban hành nghị quyết.", hyp, against=ref, cfg=FlagConfig(unsupported_min_words=3))
     f = next(f for f in flags if f.code == "unsupported-span")
     assert f.evidence[0].text == "terwijl olifanten vrolijk dansten tijdens zonsondergang"
     assert t.document.text[f.evidence[0].start : f.evidence[0].end] == f.evidence[0].text
