@@ -84,6 +84,8 @@ class FlagConfig:
     """A pair whose log length ratio is this many robust SDs below the document's is an outlier ..."""
     length_ratio_rel_max: float = 0.7
     """... when its ratio is also at most this (catches a sentence dropped inside a merged 2:1 pair)."""
+    merged_omission_z: float = -2.0
+    """A merged n:1 pair this many robust SDs shorter than the document's usual ratio, which fits once one source sentence is left out, flags that sentence as omitted."""
     length_ratio_min_chars: int = 40
     """Length ratio is only judged when the longer side has this many characters."""
     copy_similarity: float = 0.9

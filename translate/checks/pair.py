@@ -14,20 +14,70 @@ from .base import Check, Context, Finding, clip, robust_z, seg_evidence
 from .text import chrome_hits, whole_chrome_segments
 
 
+def length_stats(ctx: Context) -> tuple[float, float, bool]:
+    """Median and robust SD of log(rendering/source length) over the document's pairs."""
+    import math
+
+    cached = ctx.cache.get("length_stats")
+    if cached is None:
+        cfg = ctx.config
+        logs = []
+        for k, link in enumerate(ctx.alignment.links):
+            if link.src and link.tgt:
+                s, t = _chars(ctx.src_text(k)), _chars(ctx.tgt_text(k))
+                if min(s, t) >= cfg.length_ratio_min_chars // 2:
+                    logs.append(math.log(t / s))
+        use = len(logs) >= cfg.min_scored_for_z
+        med, sd = robust_z(logs) if use else (0.0, 1.0)
+        cached = (med, max(sd, 0.15), use)
+        ctx.cache["length_stats"] = cached
+    return cached
+
+
 class OmissionCheck(Check):
     code = "omission"
     severity = Severity.ERROR
     needs_source = True
-    description = "Source sentence with no counterpart in the rendering (an alignment 1:0 link)."
+    description = ("Source sentence with no counterpart in the rendering: an alignment 1:0 link, or one sentence of a "
+                   "merged n:1 pair that the rendering's length does not cover.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
+        import math
+
+        med, sd, use = length_stats(ctx)
         for k, link in enumerate(ctx.alignment.links):
             if link.is_omission:
                 text = ctx.src_text(k)
                 yield Finding(k, float(len(text)), f"source sentence has no counterpart in the rendering: \u201c{clip(text)}\u201d",
-                              ctx.src_evidence(k, "missing in the rendering"))
+                              ctx.src_evidence(k, "missing in the rendering"), {"merged": False})
+            elif use and len(link.src) >= 2 and len(link.src) > len(link.tgt):
+                # several source sentences share fewer rendering sentences: is one of them
+                # simply not rendered? The rendering's length then fits the others alone.
+                segs = ctx.src_segments(k)
+                s_all, t = sum(_chars(x.text) for x in segs), _chars(ctx.tgt_text(k))
+                z_all = (math.log(t / s_all) - med) / sd
+                best = None
+                for seg in segs:
+                    rest = s_all - _chars(seg.text)
+                    if rest <= 0 or _chars(seg.text) < 0.25 * s_all:
+                        continue
+                    z_rest = (math.log(t / rest) - med) / sd
+                    if best is None or abs(z_rest) < abs(best[1]):
+                        best = (seg, z_rest)
+                if best is not None:
+                    seg, z_rest = best
+                    yield Finding(k, float(len(seg.text)),
+                                  f"source sentence seems not rendered (its pair is {math.exp(math.log(t / s_all) - med):.2f} of the usual length; "
+                                  f"without this sentence it would fit): \u201c{clip(seg.text)}\u201d",
+                                  [seg_evidence(seg, note="probably missing in the rendering")] + ctx.tgt_evidence(k),
+                                  {"merged": True, "z_all": z_all, "z_rest": z_rest})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        d = finding.data
+        if d["merged"]:
+            if d["z_all"] <= cfg.merged_omission_z and abs(d["z_rest"]) <= 1.0:
+                return Severity.WARNING
+            return None
         # a lone number or a one-word heading left out is worth a look, not an error
         return self.severity if finding.score >= 12 else Severity.WARNING
 
