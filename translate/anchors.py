@@ -73,6 +73,9 @@ def codes(text: str) -> Counter[str]:
     return Counter(fold(c) for c in CODE_RE.findall(text))
 
 
+_OPENS_SENTENCE = frozenset(".!?:\"“>*(")
+
+
 def names(text: str) -> Counter[str]:
     """Folded capitalized words that do not open the sentence (a crude name detector)."""
     out: Counter[str] = Counter()
@@ -81,8 +84,10 @@ def names(text: str) -> Counter[str]:
         w = m.group(0)
         if not w[:1].isupper() or len(w) < 2:
             continue
-        before = text[: m.start()].rstrip()
-        if i == 0 or before.endswith((".", "!", "?", ":", "\"", "“", ">", "*", "(")):
+        k = m.start() - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        if i == 0 or k < 0 or text[k] in _OPENS_SENTENCE:
             continue
         out[fold(w)] += 1
     return out
