@@ -157,6 +157,11 @@ from .compare_cmd import compare_command as _compare_command  # noqa: E402
 
 app.command("compare")(_compare_command)
 
+# `translate align SRC TGT`: the command body lives in align_cmd.py
+from . import align_cmd as _align_cmd  # noqa: E402
+
+app.command("align")(_align_cmd.command)
+
 
 def exit_code(result, fail_on: FailOn) -> int:
     if fail_on is FailOn.never:
