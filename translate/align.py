@@ -84,11 +84,11 @@ BEAD_PENALTY = {
     (2, 1): 2.3,
     (1, 2): 2.3,
     (2, 2): 6.0,
-    (3, 1): 6.0,
-    (1, 3): 6.0,
-    (3, 2): 8.0,
-    (2, 3): 8.0,
-    (3, 3): 9.0,
+    (3, 1): 7.0,
+    (1, 3): 7.0,
+    (3, 2): 9.0,
+    (2, 3): 9.0,
+    (3, 3): 10.0,
 }
 
 
@@ -713,34 +713,64 @@ def _starts(seg: Segmentation) -> np.ndarray:
 
 
 def _sentence_corridor(source: Segmentation, target: Segmentation, para_links: list[Link], margin: int):
+    """Sentence-level band from the paragraph path: the sentences of each paragraph
+    link (plus ``margin``); around an uncertain paragraph link (a 1:0, a 0:1 or
+    confidence below 0.5) the band also spans the neighbouring links' sentences,
+    so the sentence level can undo that decision."""
     n, m = len(source.segments), len(target.segments)
-    lo = np.full(n + 1, m, dtype=np.int64)
-    hi = np.zeros(n + 1, dtype=np.int64)
-    s_pos = 0
-    t_pos = 0
+    blocks = []
+    s_pos = t_pos = 0
     for pl in para_links:
         s_n = sum(len(source.paragraphs[k].segments) for k in pl.src)
         t_n = sum(len(target.paragraphs[k].segments) for k in pl.tgt)
-        for i in range(s_pos, s_pos + s_n + 1):
-            lo[i] = min(lo[i], t_pos - margin)
-            hi[i] = max(hi[i], t_pos + t_n + margin)
+        blocks.append((s_pos, s_pos + s_n, t_pos, t_pos + t_n, not (pl.src and pl.tgt) or pl.confidence < 0.5))
         s_pos += s_n
         t_pos += t_n
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for k, (s0, s1, t0, t1, unsure) in enumerate(blocks):
+        a, b = t0 - margin, t1 + margin
+        if unsure:
+            a = min(a, blocks[k - 1][2] - margin) if k > 0 else a
+            b = max(b, blocks[k + 1][3] + margin) if k + 1 < len(blocks) else b
+        lo[s0 : s1 + 1] = np.minimum(lo[s0 : s1 + 1], a)
+        hi[s0 : s1 + 1] = np.maximum(hi[s0 : s1 + 1], b)
     return lo, hi
 
 
 def _paragraph_links_from(links: list[Link], source: Segmentation, target: Segmentation) -> list[Link]:
-    """Paragraph links induced by sentence links: connected groups, in order."""
+    """Paragraph links induced by sentence links: connected groups, in order.
+
+    A link that touches a paragraph already in an earlier group merges that group
+    and every group after it (groups stay contiguous, so each paragraph ends in
+    exactly one paragraph link)."""
     groups: list[tuple[set[int], set[int], list[Link]]] = []
+    src_gid: dict[int, int] = {}
+    tgt_gid: dict[int, int] = {}
     for link in links:
         sp = {source.segments[i].paragraph for i in link.src}
         tp = {target.segments[j].paragraph for j in link.tgt}
-        if groups and ((sp & groups[-1][0]) or (tp & groups[-1][1])):
-            groups[-1][0].update(sp)
-            groups[-1][1].update(tp)
-            groups[-1][2].append(link)
+        hits = [src_gid[x] for x in sp if x in src_gid] + [tgt_gid[x] for x in tp if x in tgt_gid]
+        if hits:
+            g = min(hits)
+            for extra in groups[g + 1 :]:
+                groups[g][0].update(extra[0])
+                groups[g][1].update(extra[1])
+                groups[g][2].extend(extra[2])
+            del groups[g + 1 :]
+            groups[g][0].update(sp)
+            groups[g][1].update(tp)
+            groups[g][2].append(link)
+            for x in groups[g][0]:
+                src_gid[x] = g
+            for x in groups[g][1]:
+                tgt_gid[x] = g
         else:
             groups.append((set(sp), set(tp), [link]))
+            for x in sp:
+                src_gid[x] = len(groups) - 1
+            for x in tp:
+                tgt_gid[x] = len(groups) - 1
     out = []
     for sp, tp, ls in groups:
         out.append(Link(tuple(sorted(sp)), tuple(sorted(tp)), round(sum(x.cost for x in ls), 4),

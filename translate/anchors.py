@@ -52,7 +52,11 @@ def _canonical_number(raw: str, lang: str) -> str:
         value = float(s)
     except ValueError:
         return raw
-    return f"{value:g}" if abs(value) < 1e15 else s
+    if abs(value) >= 1e15:
+        return s
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def number_values(text: str, lang: str = "") -> Counter[str]:
