@@ -4,7 +4,8 @@ Two levels
     1. Paragraphs are aligned with beads of up to 3 paragraphs per side (plus 1:0
        and 0:1). The paragraph path gives a *corridor* for the sentence level.
     2. Sentences are aligned over the whole document inside that corridor (a
-       margin around the aligned paragraph blocks), with beads of up to 3
+       margin around the aligned paragraph blocks, widened to the neighbouring
+       blocks around an uncertain paragraph link), with beads of up to 3
        sentences per side and a penalty when a bead crosses a paragraph boundary
        on one side only. The sentence level can therefore repair a wrong
        paragraph decision, and paragraph structures that differ (10 vs 8
@@ -18,15 +19,23 @@ Cost of a bead (all switchable through :class:`AlignOptions`)
       corpus by :func:`estimate_length_params` (c = sum l2 / sum l1,
       s2 = sum (l2 - c*l1)^2 / sum l1, i.e. the variance per source character, as
       in Gale & Church); defaults below were measured on NTREX-128 vi/nl;
-    * anchors: 1 - weighted Dice of the anchor sets (numbers read in each
-      locale, dates, document codes, diacritic-folded names; see anchors.py);
+    * anchors (anchors.py), in two channels: numbers read in each locale, dates
+      and document codes cost ``anchor_weight * (1 - Dice)``; diacritic-folded
+      names and the punctuation translators keep (? ! ( : quotes) are noisy, so
+      each match earns ``name_bonus`` and a mismatch costs little;
     * similarity (the Bleualign idea): 1 - cosine of character-trigram counts
       between the re-translation (or ``--against`` text) of the source span and
       the candidate target span, when a translation exists;
+      anchor and similarity costs are multiplied by the bead size, as Vecalign
+      does, so that merging sentences is not a free discount;
     * boilerplate: a unit that looks like page chrome ("Reactie (0)", "Bron: ...",
       menu words, unpunctuated short lines) is cheap to leave unaligned (0:1 or
-      1:0) and expensive to pair with, or to glue onto, real sentences;
-    * a prior per bead type.
+      1:0) and expensive to pair with, or to glue onto, real sentences; a 0:1 of
+      running text costs ``addition_cost`` more than a 1:0 (translations drop
+      sentences more often than they add them);
+    * a prior per bead type, and at the sentence level penalties when a bead
+      crosses a paragraph boundary on one side only or a paragraph boundary
+      meets the middle of a paragraph on the other side.
 
 Search
     Dynamic programming over a band (corridor) of target positions per source
@@ -121,9 +130,12 @@ class AlignOptions:
     cross_weight: float = 1.5
     """Cost when a bead spans a paragraph boundary on one side only."""
     max_bead: int = 3
+    max_bead_total: int = 4
+    """Most segments in one link, both sides together: 4 allows 1:3, 3:1 and 2:2;
+    6 also allows 2:3, 3:2 and 3:3 (rare, and slower)."""
     band: int = 20
     """Initial half-width of the search band (units); doubled when the path touches it."""
-    corridor_margin: int = 3
+    corridor_margin: int = 6
     src_lang: str = "vi"
     tgt_lang: str = "nl"
 
@@ -384,11 +396,13 @@ def _self_norm(self_dots: list[np.ndarray], start: np.ndarray, length: int) -> n
     return total
 
 
-def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[int, int]]):
-    """Cost of every bead ending in every band cell: dict bead -> (n+1, width) array."""
+def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[int, int]], r0: int = 0):
+    """Cost of every bead ending in every band cell of rows r0 .. r0+len(lo)-1:
+    dict bead -> (len(lo), width) array."""
     opt = p.opt
     n, m = p.n, p.m
-    rows = np.arange(n + 1)
+    rows = r0 + np.arange(len(lo))
+    r1 = int(rows[-1])
     J = lo[:, None] + np.arange(width)[None, :]  # target position of each cell
     costs: dict[tuple[int, int], np.ndarray] = {}
     maxd = max(max(di, dj) for di, dj in beads)
@@ -397,127 +411,166 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
     pair_anchor: dict[tuple[int, int], np.ndarray] = {}
     pair_dot: dict[tuple[int, int], np.ndarray] = {}
     if p.use_anchors or p.use_sim:
-        us = np.arange(n)
-        ulo = np.maximum(0, lo[np.minimum(us + 1, n)] - maxd)
-        uhi = np.minimum(m - 1, lo[np.minimum(us + maxd, n)] + width - 1)
+        # source units used by these rows: U0 .. r1-1; row-local band of each
+        U0 = max(0, r0 - maxd)
+        us = np.arange(U0, max(r1, U0 + 1))
+        ulo = np.maximum(0, lo[np.clip(us + 1 - r0, 0, len(lo) - 1)] - maxd)
+        uhi = np.minimum(m - 1, lo[np.clip(us + maxd - r0, 0, len(lo) - 1)] + width - 1)
         uw = int(max(1, (uhi - ulo).max() + 1)) if n else 1
+        nu = len(us)
         shared: dict[str, np.ndarray] = {}
         for ch, info in p.channels.items():
-            sh = np.zeros((n, uw))
-            for u in range(n):
+            sh = np.zeros((nu, uw))
+            for k_u, u in enumerate(us.tolist()):
+                if u >= n:
+                    continue
                 for a in info["src"][u]:
                     js = info["index"].get(a)
                     if not js:
                         continue
-                    k0 = bisect.bisect_left(js, ulo[u])
-                    k1 = bisect.bisect_right(js, uhi[u])
+                    k0 = bisect.bisect_left(js, ulo[k_u])
+                    k1 = bisect.bisect_right(js, uhi[k_u])
                     for j in js[k0:k1]:
-                        sh[u, j - ulo[u]] += 1.0
+                        sh[k_u, j - ulo[k_u]] += 1.0
             shared[ch] = sh
         if p.use_sim:
-            dots = np.zeros((n, uw), dtype=np.float32)
+            dots = np.zeros((nu, uw), dtype=np.float32)
             for k in range(uw):
                 v = ulo + k
-                ok = v <= np.minimum(uhi, m - 1)
+                ok = (v <= np.minimum(uhi, m - 1)) & (us < n)
                 if ok.any():
                     idx = np.flatnonzero(ok)
-                    dots[idx, k] = np.einsum("ij,ij->i", p.xs[idx], p.xt[v[idx]])
-        for a in range(1, maxd + 1):
-            for b in range(1, maxd + 1):
-                u = rows - a
-                col = J - b - ulo[np.clip(u, 0, max(n - 1, 0))][:, None]
-                ok = (u[:, None] >= 0) & (col >= 0) & (col < uw) & (J - b >= 0)
-                uc = np.clip(u, 0, max(n - 1, 0))[:, None]
+                    dots[idx, k] = np.einsum("ij,ij->i", p.xs[us[idx]], p.xt[v[idx]])
+        needed = {(a, b) for di, dj in beads for a in range(1, di + 1) for b in range(1, dj + 1)}
+        for a, b in sorted(needed):
+                u = rows - a - U0
+                col = J - b - ulo[np.clip(u, 0, nu - 1)][:, None]
+                ok = (u[:, None] >= 0) & (rows[:, None] - a >= 0) & (col >= 0) & (col < uw) & (J - b >= 0)
+                uc = np.clip(u, 0, nu - 1)[:, None]
                 cc = np.clip(col, 0, uw - 1)
                 for ch, sh in shared.items():
                     pair_anchor[(ch, a, b)] = np.where(ok, sh[uc, cc], 0.0)
                 if p.use_sim:
                     pair_dot[(a, b)] = np.where(ok, dots[uc, cc], 0.0)
 
-    pct = p.ct
+    # Quantities of a source span (rows) or a target span (columns) depend on one
+    # index only: compute them as 1-D arrays per span size, then gather once.
+    jj = np.arange(m + 1)
+    Jc = np.minimum(J, m)
+    tgt_1d: dict[int, dict[str, np.ndarray]] = {}
+    src_1d: dict[int, dict[str, np.ndarray]] = {}
+    for dj in sorted({b[1] for b in beads}):
+        st = np.maximum(jj - dj, 0)
+        d = {"len": p.pt[jj] - p.pt[st] + (dj - 1)}
+        for ch, info in p.channels.items():
+            d["a:" + ch] = info["pt"][jj] - info["pt"][st]
+        if opt.use_boilerplate and m:
+            idx = [np.clip(st + k, 0, m - 1) for k in range(dj)]
+            d["cmax"] = np.max([p.ct[x] for x in idx], axis=0)
+            d["csum"] = np.sum([p.ct[x] for x in idx], axis=0)
+        if p.bt is not None:
+            cross = np.zeros(m + 1, dtype=bool)
+            for k in range(1, dj):
+                cross |= p.bt[np.clip(st + k, 0, m)]
+            d["cross"] = cross
+        tgt_1d[dj] = {k: v[Jc] for k, v in d.items()}
+    for di in sorted({b[0] for b in beads}):
+        st = np.maximum(rows - di, 0)
+        d = {"len": p.ps[rows] - p.ps[st] + (di - 1)}
+        for ch, info in p.channels.items():
+            d["a:" + ch] = info["ps"][rows] - info["ps"][st]
+        if opt.use_boilerplate and n:
+            idx = [np.clip(st + k, 0, n - 1) for k in range(di)]
+            d["cmax"] = np.max([p.cs[x] for x in idx], axis=0)
+            d["csum"] = np.sum([p.cs[x] for x in idx], axis=0)
+        if p.bs is not None:
+            cross = np.zeros(len(rows), dtype=bool)
+            for k in range(1, di):
+                cross |= p.bs[np.clip(st + k, 0, n)]
+            d["cross"] = cross
+        src_1d[di] = {k: v[:, None] for k, v in d.items()}
+
     for di, dj in beads:
         if di == 0 or dj == 0:
             continue
-        valid = (rows[:, None] >= di) & (J >= dj) & (J <= m)
-        c = np.full((n + 1, width), BEAD_PENALTY.get((di, dj), 8.0))
-        start_i = rows - di
-        start_j = J - dj
+        S, T = src_1d[di], tgt_1d[dj]
+        valid = (rows[:, None] - r0 >= di) & (J >= dj) & (J <= m)
+        c = np.full((len(lo), width), BEAD_PENALTY.get((di, dj), 8.0))
         # anchor and similarity costs are per bead but measured on merged spans, which
         # favours big beads (three 1:1 pay three times); scale by the bead's size
         # (as Vecalign scales by sentence counts) so merging is not a free discount
         size = (di + dj) / 2.0
         if opt.use_length:
-            l1 = (p.ps[np.clip(rows, 0, n)] - p.ps[np.clip(start_i, 0, n)] + (di - 1))[:, None]
-            l2 = p.pt[np.clip(J, 0, m)] - p.pt[np.clip(start_j, 0, m)] + (dj - 1)
-            c = c + length_cost(np.broadcast_to(l1, l2.shape), l2, opt.ratio, opt.variance)
-        for ch, info in p.channels.items():
-            a1 = (info["ps"][np.clip(rows, 0, n)] - info["ps"][np.clip(start_i, 0, n)])[:, None]
-            a2 = info["pt"][np.clip(J, 0, m)] - info["pt"][np.clip(start_j, 0, m)]
+            c += length_cost(np.broadcast_to(S["len"], T["len"].shape), T["len"], opt.ratio, opt.variance)
+        for ch in p.channels:
+            a1, a2 = S["a:" + ch], T["a:" + ch]
             inter = sum(pair_anchor[(ch, a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
             inter = np.minimum(inter, np.minimum(a1, a2))
             tot = a1 + a2
             dice = np.where(tot > 0, 2.0 * inter / np.maximum(tot, 1e-9), 1.0)
             if ch == "strong":
-                c = c + opt.anchor_weight * (1.0 - dice) * size
+                c += opt.anchor_weight * size * (1.0 - dice)
             else:
-                c = c + opt.name_weight * (1.0 - dice) * size - opt.name_bonus * np.minimum(inter, 3.0)
+                c += opt.name_weight * size * (1.0 - dice) - opt.name_bonus * np.minimum(inter, 3.0)
         if p.use_sim:
             dot = sum(pair_dot[(a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
-            ns = _self_norm(p.ss, np.clip(start_i, 0, n), di)[:, None]
-            nt = _self_norm(p.st, np.clip(start_j, 0, m), dj)
+            ns = _self_norm(p.ss, np.clip(rows - di, 0, n), di)[:, None]
+            nt = _self_norm(p.st, np.clip(J - dj, 0, m), dj)
             den = np.sqrt(np.maximum(ns * nt, 1e-9))
             cos = np.where((ns > 0) & (nt > 0), dot / den, 0.0)
-            c = c + opt.similarity_weight * (1.0 - np.clip(cos, 0.0, 1.0)) * size
+            c += opt.similarity_weight * size * (1.0 - np.clip(cos, 0.0, 1.0))
         if p.sim_fn is not None:
-            sim = np.zeros((n + 1, width))
-            for i in range(di, n + 1):
+            sim = np.zeros((len(lo), width))
+            for r, i in enumerate(rows.tolist()):
+                if i - di < r0:
+                    continue
                 for k in range(width):
-                    j = lo[i] + k
+                    j = lo[r] + k
                     if dj <= j <= m:
-                        sim[i, k] = p.sim_fn(i - di, i, j - dj, j)
-            c = c + opt.similarity_weight * (1.0 - sim) * size
-        if opt.use_boilerplate:
-            ms = np.max([p.cs[np.clip(start_i + a, 0, max(n - 1, 0))] for a in range(di)], axis=0)[:, None] if n else 0.0
-            mt = np.max([pct[np.clip(start_j + b, 0, max(m - 1, 0))] for b in range(dj)], axis=0) if m else 0.0
-            c = c + opt.boilerplate_weight * np.abs(ms - mt)
+                        sim[r, k] = p.sim_fn(i - di, i, j - dj, j)
+            c += opt.similarity_weight * size * (1.0 - sim)
+        if opt.use_boilerplate and n and m:
+            c += opt.boilerplate_weight * np.abs(S["cmax"] - T["cmax"])
             if dj > 1:
-                c = c + opt.boilerplate_weight * sum(pct[np.clip(start_j + b, 0, max(m - 1, 0))] for b in range(dj))
+                c += opt.boilerplate_weight * T["csum"]
             if di > 1:
-                c = c + opt.boilerplate_weight * sum(p.cs[np.clip(start_i + a, 0, max(n - 1, 0))] for a in range(di))[:, None]
+                c += opt.boilerplate_weight * S["csum"]
         if p.bs is not None and p.bt is not None:
             # bead spans a paragraph boundary on one side only
-            cross_s = np.zeros(n + 1, dtype=bool)
-            for a in range(1, di):
-                cross_s |= p.bs[np.clip(start_i + a, 0, n)]
-            cross_t = np.zeros(J.shape, dtype=bool)
-            for b in range(1, dj):
-                cross_t |= p.bt[np.clip(start_j + b, 0, m)]
-            c = c + opt.cross_weight * (cross_s[:, None] ^ cross_t)
-        costs[(di, dj)] = np.where(valid, c, np.inf)
+            c += opt.cross_weight * (S["cross"] ^ T["cross"])
+        c[~valid] = np.inf
+        costs[(di, dj)] = c
     return costs
 
 
-def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]]):
-    """Best path through the band. Everything that does not depend on the DP values
-    (bead costs, skip costs, boundary penalties, the prefix sums of the 0:1 scan) is
-    computed for the whole band first; the row loop is a few array operations."""
+def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]],
+             r0: int = 0, start: int = 0, end: int | None = None):
+    """Best path through the band from cell (r0, start) to (r0+len(lo)-1, end).
+
+    ``lo``/``hi`` give the band of each row from r0 on. Everything that does not
+    depend on the DP values (bead costs, skip costs, boundary penalties, the prefix
+    sums of the 0:1 scan) is computed for the whole band first; the row loop is a
+    few array operations."""
     n, m = p.n, p.m
+    R = len(lo)
+    end = m if end is None else end
+    rows = r0 + np.arange(R)
     width = int((hi - lo).max()) + 1
     J = lo[:, None] + np.arange(width)[None, :]
     Jc = np.minimum(J, m)
     inband = J <= hi[:, None]
     pair_beads = [b for b in beads if b[0] and b[1]]
-    costs = _bead_costs(p, lo, width, pair_beads)
+    costs = _bead_costs(p, lo, width, pair_beads, r0)
     # per-cell cost: a paragraph boundary met mid-paragraph on the other side
     if p.bs is not None and p.bt is not None:
-        cellpen = p.opt.boundary_weight * (p.bs[:, None] ^ p.bt[Jc])
+        cellpen = p.opt.boundary_weight * (p.bs[rows][:, None] ^ p.bt[Jc])
     else:
-        cellpen = np.zeros((n + 1, width))
+        cellpen = np.zeros((R, width))
     bead_list = [b for b in beads if b != (0, 1)]
     rowcost = []
     for b in bead_list:
         if b == (1, 0):
-            sk = np.concatenate([[np.inf], p.skip_s])[:, None] + cellpen
+            sk = np.concatenate([[np.inf], p.skip_s])[rows][:, None] + cellpen
             rowcost.append(np.where(inband, sk, np.inf))
         else:
             rowcost.append(np.where(inband, costs[b] + cellpen, np.inf))
@@ -530,40 +583,41 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
     e_inf = np.where(inband, e, np.inf)
     e_inf[:, 0] = np.inf
     P = 3
-    Dp = np.full((n + 1, P + 2 * width), np.inf)  # D with inf padding on both sides
-    back = np.full((n + 1, width), -1, dtype=np.int8)
+    Dp = np.full((R, P + 2 * width), np.inf)  # D with inf padding on both sides
+    back = np.full((R, width), -1, dtype=np.int8)
     nb = len(bead_list)
     C = np.empty((nb, width))
     ins_id = nb
-    for i in range(n + 1):
+    for r in range(R):
         for k, (di, dj) in enumerate(bead_list):
-            if di > i:
+            if di > r:
                 C[k].fill(np.inf)
                 continue
-            s = int(lo[i] - dj - lo[i - di])
+            s = int(lo[r] - dj - lo[r - di])
             if s >= width:
                 C[k].fill(np.inf)
                 continue
-            np.add(Dp[i - di, P + s : P + s + width], rowcost[k][i], out=C[k])
+            np.add(Dp[r - di, P + s : P + s + width], rowcost[k][r], out=C[k])
         best = C.min(axis=0)
         arg = C.argmin(axis=0)
-        if i == 0:
-            best[0] = 0.0
-        Ei = E[i]
-        Dr = Ei + np.minimum.accumulate(best - Ei)
-        Dr = np.where(inband[i], np.minimum(Dr, best), np.inf)
+        if r == 0:
+            best[:] = np.inf
+            best[start - lo[0]] = 0.0
+        Er = E[r]
+        Dr = Er + np.minimum.accumulate(best - Er)
+        Dr = np.where(inband[r], np.minimum(Dr, best), np.inf)
         use_ins = Dr < best - 1e-9
-        Dp[i, P : P + width] = Dr
-        back[i] = np.where(use_ins, ins_id, arg)
+        Dp[r, P : P + width] = Dr
+        back[r] = np.where(use_ins, ins_id, arg)
     D = Dp[:, P : P + width]
     # trace back, with the margin to the second-best way into each cell on the path
     path = []
-    i, j = n, m
+    i, j = R - 1, end
     all_beads = bead_list + [(0, 1)]
-    while i > 0 or j > 0:
+    while i > 0 or j > start:
         k = j - lo[i]
         bk = int(back[i, k])
-        if bk < 0:
+        if bk < 0 or not math.isfinite(D[i, k]):
             raise RuntimeError("alignment trace-back left the band")
         di, dj = all_beads[bk]
         pi, pj = i - di, j - dj
@@ -584,13 +638,13 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
         if di and dj:
             feat = costs[(di, dj)][i, k]
         elif di:
-            feat = p.skip_s[i - 1]
+            feat = p.skip_s[r0 + i - 1]
         else:
             feat = p.skip_t[j - 1]
-        path.append((pi, i, pj, j, float(step), float(marg), float(feat)))
+        path.append((r0 + pi, r0 + i, pj, j, float(step), float(marg), float(feat)))
         i, j = pi, pj
     path.reverse()
-    return path, D[n, m - lo[n]]
+    return path, D[R - 1, end - lo[R - 1]]
 
 
 def _touched_rows(path, lo: np.ndarray, hi: np.ndarray, m: int) -> list[int]:
@@ -619,29 +673,75 @@ def _confidence(margin: float, feat: float, typical: float) -> float:
     return round(sure * fit, 4)
 
 
+def _windows(rows: list[int], band_rows: np.ndarray, n: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for r in sorted(set(rows)):
+        a, b = max(0, r - 2 * int(band_rows[r])), min(n, r + 2 * int(band_rows[r]))
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _resolve_window(p: _Problem, path, a: int, b: int, band_rows: np.ndarray, beads):
+    """Re-solve the stretch of ``path`` between rows a and b in a wider band; return
+    the new path and the rows where the new stretch still touches its band."""
+    n, m = p.n, p.m
+    # snap to cells on the path: enter row a at its first cell, leave row b at its last
+    ends = [(0, 0)] + [(i1, j1) for _i0, i1, _j0, j1, *_ in path]
+    rows_on_path = sorted({i for i, _ in ends})
+    a = max(r for r in rows_on_path if r <= a)
+    b = min(r for r in rows_on_path if r >= b)
+    start = min(j for i, j in ends if i == a)
+    end = max(j for i, j in ends if i == b)
+    before = [bd for bd in path if (bd[1], bd[3]) <= (a, start) and bd[1] <= a]
+    after = [bd for bd in path if bd[0] >= b and (bd[0], bd[2]) >= (b, end)]
+    lo, hi = _corridor_around(path, n, m, band_rows)
+    lo_w = np.clip(lo[a : b + 1], start, end)
+    hi_w = np.clip(hi[a : b + 1], start, end)
+    lo_w[0] = start
+    hi_w[-1] = end
+    lo_f, hi_f = _fix_corridor(lo_w - start, hi_w - start, end - start)
+    lo_w, hi_w = lo_f + start, hi_f + start
+    middle, _ = _viterbi(p, lo_w, hi_w, beads, a, start, end)
+    touched = []
+    for _i0, i1, _j0, j1, *_ in middle:
+        r = i1 - a
+        if (j1 == lo_w[r] and lo_w[r] > start) or (j1 == hi_w[r] and hi_w[r] < end):
+            touched.append(i1)
+    full = (lo_w == start).all() and (hi_w == end).all()
+    return before + middle + after, ([] if full else touched)
+
+
 def _solve(p: _Problem, opt: AlignOptions, lo: np.ndarray | None = None, hi: np.ndarray | None = None) -> list[Link]:
     n, m = p.n, p.m
     if n == 0 or m == 0:
         return [Link((i,), (), round(float(p.skip_s[i]), 4), 1.0) for i in range(n)] + [
             Link((), (j,), round(float(p.skip_t[j]), 4), 1.0) for j in range(m)
         ]
-    beads = [b for b in BEADS if max(b) <= max(1, opt.max_bead)]
+    beads = [b for b in BEADS if max(b) <= max(1, opt.max_bead) and sum(b) <= max(2, opt.max_bead_total)]
     band = max(2, opt.band)
     if lo is None or hi is None:
         lo, hi = _default_corridor(p.ls, p.lt, opt.ratio, band)
     lo, hi = _fix_corridor(np.asarray(lo), np.asarray(hi), m)
-    # widen the band only where the path ran along its edge (doubling each time)
+    path, _total = _viterbi(p, lo, hi, beads)
+    touched = _touched_rows(path, lo, hi, m)
+    # Where the path ran along the edge of the band, re-solve that stretch only, in
+    # a band around the path that doubles each time (so the cost stays linear).
     band_rows = np.full(n + 1, band, dtype=np.int64)
-    for _attempt in range(16):
-        path, _total = _viterbi(p, lo, hi, beads)
-        touched = _touched_rows(path, lo, hi, m)
-        if not touched or ((lo == 0).all() and (hi == m).all()):
+    for _attempt in range(12):
+        if not touched:
             break
         old = band_rows.copy()
         for r in touched:
-            a, b = max(0, r - 2 * int(old[r])), min(n, r + 2 * int(old[r]))
-            band_rows[a : b + 1] = np.maximum(band_rows[a : b + 1], 2 * old[r])
-        lo, hi = _corridor_around(path, n, m, band_rows)
+            x, y = max(0, r - 2 * int(old[r])), min(n, r + 2 * int(old[r]))
+            band_rows[x : y + 1] = np.maximum(band_rows[x : y + 1], 2 * old[r])
+        new_touched: list[int] = []
+        for a, b in _windows(touched, band_rows, n):
+            path, t = _resolve_window(p, path, a, b, band_rows, beads)
+            new_touched += t
+        touched = new_touched
     typical = 1.5
     links = []
     for i0, i1, j0, j1, step, marg, feat in path:
