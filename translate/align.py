@@ -116,6 +116,9 @@ class AlignOptions:
     """Cost of name anchors that do not match (times 1 - Dice)."""
     name_bonus: float = 2.0
     """Bonus per name matched across the pair (up to 3)."""
+    punct_weight: float = 1.0
+    punct_bonus: float = 1.0
+    """The same for punctuation translators keep (? ! ( : quotes)."""
     similarity_weight: float = 6.0
     skip_cost: float = 2.0
     """Base cost of leaving a unit unaligned (1:0 or 0:1) ..."""
@@ -338,9 +341,10 @@ class _Problem:
         self.use_anchors = opt.use_anchors and any(u.anchors for u in src) and any(u.anchors for u in tgt)
         self.channels: dict[str, dict] = {}
         if self.use_anchors:
-            for ch in ("strong", "name"):
-                def keep(a: str, ch=ch) -> bool:
-                    return a.startswith(("w:", "p:")) == (ch == "name")
+            prefixes = {"strong": ("n:", "d:", "c:"), "name": ("w:",), "punct": ("p:",)}
+            for ch, pre in prefixes.items():
+                def keep(a: str, pre=pre) -> bool:
+                    return a.startswith(pre)
                 src_sets = [{a for a in u.anchors if keep(a)} for u in src]
                 index: dict[str, list[int]] = {}
                 sizes_t = np.zeros(self.m)
@@ -510,8 +514,10 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             dice = np.where(tot > 0, 2.0 * inter / np.maximum(tot, 1e-9), 1.0)
             if ch == "strong":
                 c += opt.anchor_weight * size * (1.0 - dice)
-            else:
+            elif ch == "name":
                 c += opt.name_weight * size * (1.0 - dice) - opt.name_bonus * np.minimum(inter, 3.0)
+            else:
+                c += opt.punct_weight * size * (1.0 - dice) - opt.punct_bonus * np.minimum(inter, 3.0)
         if p.use_sim:
             dot = sum(pair_dot[(a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
             ns = _self_norm(p.ss, np.clip(rows - di, 0, n), di)[:, None]
