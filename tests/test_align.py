@@ -296,3 +296,37 @@ def test_long_document_is_fast_and_linear():
         assert sum(g in got for g in gold) / len(gold) > 0.95
     assert times[2000] < 20.0
     assert times[2000] < 10 * max(times[500], 0.05)
+
+
+def test_large_omitted_block_is_found_outside_the_first_band():
+    """70 consecutive sentences missing from the rendering, far more than the band
+    (5 units): the paragraph level and the band re-solving still find the block."""
+    ps, _tgt, _gold = _synthetic(240, 7)
+    flat = [x for p in ps for x in p]
+    rng = random.Random(1)
+    words = [f"w{k}" for k in range(50)]
+    tgt = []
+    for i, sent in enumerate(flat):
+        if 80 <= i < 150:
+            continue
+        num = sent.rsplit(" ", 1)[1]
+        tgt.append(" ".join(rng.choice(words) for _ in range(len(sent.split()))) + f" {num}")
+    s = seg(ps)
+    t = seg([tgt[k : k + 4] for k in range(0, len(tgt), 4)], "tgt", "nl")
+    a = align(s, t, options=AlignOptions(band=5))
+    assert_complete(a, s, t)
+    omitted = [lk.src[0] for lk in a.links if lk.is_omission]
+    assert len(omitted) >= 66 and all(76 <= i < 154 for i in omitted)
+    assert sum(1 for lk in a.links if lk.src and lk.tgt and lk.src[0] - lk.tgt[0] in (0, 70)) >= 160
+
+
+def test_bigger_beads_on_request():
+    src = ["Tỉnh có 126 lớp.", "Có 6.280 học viên.", "Tỷ lệ đạt 96,3%."]
+    tgt = ["De provincie telde 126 klassen", "met 6.280 cursisten, en het slagingspercentage bedroeg 96,3%."]
+    s, t = seg([src]), seg([tgt], "tgt", "nl")
+    for opt in (AlignOptions(), AlignOptions(max_bead_total=6), AlignOptions(max_bead=2)):
+        a = align(s, t, options=opt)
+        assert_complete(a, s, t)
+        assert all(len(lk.src) + len(lk.tgt) <= opt.max_bead_total for lk in a.links)
+        assert all(max(len(lk.src), len(lk.tgt)) <= opt.max_bead for lk in a.links)
+        assert links(a) == [((0,), (0,)), ((1, 2), (1,))]

@@ -1,8 +1,9 @@
 """Stage 4 — align: paragraphs first, then sentences, in time linear in document length.
 
 Two levels
-    1. Paragraphs are aligned with beads of up to 3 paragraphs per side (plus 1:0
-       and 0:1). The paragraph path gives a *corridor* for the sentence level.
+    1. Paragraphs are aligned with beads of up to 3 paragraphs per side (1:1, 1:2,
+       2:1, 2:2, 1:3, 3:1 by default; ``max_bead_total=6`` adds 2:3, 3:2, 3:3) plus
+       1:0 and 0:1. The paragraph path gives a *corridor* for the sentence level.
     2. Sentences are aligned over the whole document inside that corridor (a
        margin around the aligned paragraph blocks, widened to the neighbouring
        blocks around an uncertain paragraph link), with beads of up to 3
@@ -19,10 +20,11 @@ Cost of a bead (all switchable through :class:`AlignOptions`)
       corpus by :func:`estimate_length_params` (c = sum l2 / sum l1,
       s2 = sum (l2 - c*l1)^2 / sum l1, i.e. the variance per source character, as
       in Gale & Church); defaults below were measured on NTREX-128 vi/nl;
-    * anchors (anchors.py), in two channels: numbers read in each locale, dates
+    * anchors (anchors.py), in three channels: numbers read in each locale, dates
       and document codes cost ``anchor_weight * (1 - Dice)``; diacritic-folded
-      names and the punctuation translators keep (? ! ( : quotes) are noisy, so
-      each match earns ``name_bonus`` and a mismatch costs little;
+      names (``name_*``) and the punctuation translators keep (? ! ( : quotes,
+      ``punct_*``) are noisy, so each match earns a bonus and a mismatch costs
+      little;
     * similarity (the Bleualign idea): 1 - cosine of character-trigram counts
       between the re-translation (or ``--against`` text) of the source span and
       the candidate target span, when a translation exists;
@@ -42,11 +44,12 @@ Search
     position, held in numpy arrays: bead costs are computed for the whole band
     at once (prefix sums of lengths, banded matrices of shared anchors and
     similarity dot products), and the per-row recurrence is a handful of array
-    operations; runs of 0:1 beads inside a row are a prefix-min scan. If the best
-    path touches the edge of the band the band is re-centred on that path and
-    doubled, so large omissions or added blocks are still found. Time and memory
-    are O(n * band). Written with numpy by hand because no maintained library
-    offers banded multi-feature sentence alignment without a neural model
+    operations; runs of 0:1 beads inside a row are a prefix-min scan. Where the
+    best path runs along the edge of the band (a large omission or an added
+    block the corridor did not foresee), only that stretch of the path is solved
+    again in a band around it that doubles each time. Time and memory are
+    O(n * band). Written with numpy by hand because no maintained library offers
+    banded multi-feature sentence alignment without a neural model
     (Vecalign/Bertalign need embeddings; hunalign is a C++ binary).
 
 Confidence of a link
@@ -335,9 +338,10 @@ class _Problem:
         # a translation seldom adds real sentences (it adds page chrome): a 0:1 of
         # running text costs more than a 1:0
         self.skip_t = self._skip(self.lt, self.ct) + opt.addition_cost * (1.0 - self.ct)
-        # anchors, in two channels: "strong" (numbers, dates, codes: a mismatch is real
-        # evidence against a pair) and "name" (folded capitalised words: noisy, so a
-        # match earns a bonus and a mismatch costs little)
+        # anchors, in three channels: "strong" (numbers, dates, codes: a mismatch is
+        # real evidence against a pair), "name" (folded capitalised words) and
+        # "punct" (? ! ( : quotes): noisy, so a match earns a bonus and a mismatch
+        # costs little
         self.use_anchors = opt.use_anchors and any(u.anchors for u in src) and any(u.anchors for u in tgt)
         self.channels: dict[str, dict] = {}
         if self.use_anchors:
@@ -704,20 +708,25 @@ def _resolve_window(p: _Problem, path, a: int, b: int, band_rows: np.ndarray, be
     before = [bd for bd in path if (bd[1], bd[3]) <= (a, start) and bd[1] <= a]
     after = [bd for bd in path if bd[0] >= b and (bd[0], bd[2]) >= (b, end)]
     lo, hi = _corridor_around(path, n, m, band_rows)
-    lo_w = np.clip(lo[a : b + 1], start, end)
-    hi_w = np.clip(hi[a : b + 1], start, end)
+    lo_r, hi_r = lo[a : b + 1], hi[a : b + 1]
+    lo_w = np.clip(lo_r, start, end)
+    hi_w = np.clip(hi_r, start, end)
     lo_w[0] = start
     hi_w[-1] = end
     lo_f, hi_f = _fix_corridor(lo_w - start, hi_w - start, end - start)
     lo_w, hi_w = lo_f + start, hi_f + start
     middle, _ = _viterbi(p, lo_w, hi_w, beads, a, start, end)
+    # still touching: the band edge, or the pinned start/end column where the wider
+    # band would have allowed more (the window then grows on the next round)
     touched = []
     for _i0, i1, _j0, j1, *_ in middle:
         r = i1 - a
-        if (j1 == lo_w[r] and lo_w[r] > start) or (j1 == hi_w[r] and hi_w[r] < end):
+        if (i1, j1) == (b, end):
+            continue
+        if (j1 == lo_w[r] and (lo_w[r] > lo_r[r])) or (j1 == hi_w[r] and (hi_w[r] < hi_r[r])):
             touched.append(i1)
-    full = (lo_w == start).all() and (hi_w == end).all()
-    return before + middle + after, ([] if full else touched)
+    whole = a == 0 and b == n and (lo_w == 0).all() and (hi_w == m).all()
+    return before + middle + after, ([] if whole else touched)
 
 
 def _solve(p: _Problem, opt: AlignOptions, lo: np.ndarray | None = None, hi: np.ndarray | None = None) -> list[Link]:
