@@ -25,11 +25,13 @@ Cost of a bead (all switchable through :class:`AlignOptions`)
       names (``name_*``) and the punctuation translators keep (? ! ( : quotes,
       ``punct_*``) are noisy, so each match earns a bonus and a mismatch costs
       little;
-    * similarity (the Bleualign idea): 1 - cosine of character-trigram counts
-      between the re-translation (or ``--against`` text) of the source span and
-      the candidate target span, when a translation exists;
-      anchor and similarity costs are multiplied by the bead size, as Vecalign
-      does, so that merging sentences is not a free discount;
+    * similarity (the Bleualign idea): a bonus for the similarity (2ab/(a²+b²),
+      a chrF-like F-measure) of character-trigram counts between the re-translation (or ``--against`` text) of the source span
+      and the candidate target span, when a translation exists (a bonus only: a
+      garbled rendering must still pair with its source, to be flagged);
+      anchor costs are multiplied by the bead size, as Vecalign does, so that
+      merging sentences is not a free discount (the similarity bonus is not: a
+      merged span that still resembles the target has already earned it);
     * boilerplate: a unit that looks like page chrome ("Reactie (0)", "Bron: ...",
       menu words, unpunctuated short lines) is cheap to leave unaligned (0:1 or
       1:0) and expensive to pair with, or to glue onto, real sentences; a 0:1 of
@@ -123,6 +125,11 @@ class AlignOptions:
     punct_bonus: float = 1.0
     """The same for punctuation translators keep (? ! ( : quotes)."""
     similarity_weight: float = 6.0
+    """Bonus for a pair whose re-translation resembles it: weight * (cosine - floor).
+    A bonus, not a penalty: a garbled rendering of a sentence must still pair with
+    it (and be flagged by the scores), not turn into an omission plus an addition."""
+    similarity_floor: float = 0.2
+    """Cosine of character trigrams that unrelated sentences of one language reach."""
     skip_cost: float = 2.0
     """Base cost of leaving a unit unaligned (1:0 or 0:1) ..."""
     skip_length_weight: float = 0.4
@@ -133,6 +140,9 @@ class AlignOptions:
     """Cost of pairing a chrome-like unit with real text (per unit of chrome score)."""
     boundary_weight: float = 1.0
     """Cost when a paragraph boundary on one side meets mid-paragraph on the other."""
+    skip_boundary_share: float = 0.5
+    """Share of ``boundary_weight`` a 1:0 or 0:1 pays (a dropped first sentence of a
+    paragraph legitimately puts the path at a boundary on one side only)."""
     cross_weight: float = 1.5
     """Cost when a bead spans a paragraph boundary on one side only."""
     max_bead: int = 3
@@ -526,9 +536,10 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             dot = sum(pair_dot[(a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
             ns = _self_norm(p.ss, np.clip(rows - di, 0, n), di)[:, None]
             nt = _self_norm(p.st, np.clip(J - dj, 0, m), dj)
-            den = np.sqrt(np.maximum(ns * nt, 1e-9))
-            cos = np.where((ns > 0) & (nt > 0), dot / den, 0.0)
-            c += opt.similarity_weight * size * (1.0 - np.clip(cos, 0.0, 1.0))
+            # 2ab / (|a|^2 + |b|^2): like cosine, but extra text on either side
+            # lowers it as it lowers chrF's precision or recall
+            cos = np.where((ns > 0) & (nt > 0), 2.0 * dot / np.maximum(ns + nt, 1e-9), 0.0)
+            c -= opt.similarity_weight * np.maximum(cos - opt.similarity_floor, 0.0)
         if p.sim_fn is not None:
             sim = np.zeros((len(lo), width))
             for r, i in enumerate(rows.tolist()):
@@ -538,7 +549,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                     j = lo[r] + k
                     if dj <= j <= m:
                         sim[r, k] = p.sim_fn(i - di, i, j - dj, j)
-            c += opt.similarity_weight * size * (1.0 - sim)
+            c -= opt.similarity_weight * np.maximum(sim - opt.similarity_floor, 0.0)
         if opt.use_boilerplate and n and m:
             c += opt.boilerplate_weight * np.abs(S["cmax"] - T["cmax"])
             if dj > 1:
@@ -571,7 +582,8 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
     inband = J <= hi[:, None]
     pair_beads = [b for b in beads if b[0] and b[1]]
     costs = _bead_costs(p, lo, width, pair_beads, r0)
-    # per-cell cost: a paragraph boundary met mid-paragraph on the other side
+    # a pair bead that ends where a paragraph boundary meets the middle of a
+    # paragraph on the other side (a 1:0 or 0:1 may: a dropped first sentence)
     if p.bs is not None and p.bt is not None:
         cellpen = p.opt.boundary_weight * (p.bs[rows][:, None] ^ p.bt[Jc])
     else:
@@ -580,13 +592,13 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
     rowcost = []
     for b in bead_list:
         if b == (1, 0):
-            sk = np.concatenate([[np.inf], p.skip_s])[rows][:, None] + cellpen
+            sk = np.concatenate([[np.inf], p.skip_s])[rows][:, None] + p.opt.skip_boundary_share * cellpen
             rowcost.append(np.where(inband, sk, np.inf))
         else:
             rowcost.append(np.where(inband, costs[b] + cellpen, np.inf))
     # 0:1 into position j skips target unit j-1; the row scan needs its prefix sums
     skip_t = np.concatenate([[np.inf], p.skip_t])
-    e = skip_t[Jc] + cellpen
+    e = skip_t[Jc] + p.opt.skip_boundary_share * cellpen
     e[:, 0] = 0.0
     e = np.where(inband, e, 0.0)
     E = np.cumsum(e, axis=1)
