@@ -101,3 +101,19 @@ def test_help_lists_switches():
     assert res.exit_code == 0
     for flag in ("--no-anchors", "--no-length", "--no-similarity", "--no-boilerplate", "--format", "--output"):
         assert flag in res.output
+
+
+def test_model_retranslation_feeds_similarity(tmp_path, tiny_model):
+    src, tgt = _files(tmp_path)
+    res = CliRunner().invoke(app, ["align", str(src), str(tgt), "-f", "json", "--model", str(tiny_model)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert "chrf" in data["method"]
+    assert [i for lk in data["links"] for i in lk["src"]["segments"]] == list(range(data["summary"]["src_segments"]))
+
+
+def test_unavailable_model_is_a_note_not_a_failure(tmp_path):
+    src, tgt = _files(tmp_path)
+    res = CliRunner().invoke(app, ["align", str(src), str(tgt), "--model", "Helsinki-NLP/opus-mt-xx-yy-not-cached"])
+    assert res.exit_code == 0, res.output
+    assert "similarity skipped" in res.output
