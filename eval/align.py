@@ -19,6 +19,8 @@ strict = a predicted link counts only if it equals a gold link; lax = it counts
 if it overlaps a gold link on both sides (a 1:0 or 0:1 link must match exactly).
 Paragraph accuracy = share of gold paragraph links reproduced exactly.
 1:0 and 0:1 columns: links found exactly / gold count (predicted count).
+conf AUC: how well the per-link confidence separates correct from wrong links
+(probability that a correct link scores higher than a wrong one).
 
 Rows, all in one run: a length-only Gale-Church baseline (sentence level, beads
 up to 2:2, constant skip cost), this aligner without anchors, with anchors, and
@@ -300,6 +302,8 @@ def evaluate(cases: list[Case], options: AlignOptions) -> dict[str, float]:
     gold_all, test_all = [], []
     par_ok = par_gold = 0
     null = {"1:0": [0, 0, 0], "0:1": [0, 0, 0]}  # found exactly, gold, predicted
+    conf_ok: list[float] = []
+    conf_bad: list[float] = []
     t0 = time.perf_counter()
     for c in cases:
         a = align(c.source, c.target, None, options)
@@ -311,6 +315,9 @@ def evaluate(cases: list[Case], options: AlignOptions) -> dict[str, float]:
         pred_par = {(lk.src, lk.tgt) for lk in a.paragraph_links}
         par_gold += len(c.gold_paragraphs)
         par_ok += sum(1 for g in c.gold_paragraphs if g in pred_par)
+        gset = set(c.gold)
+        for lk in a.links:
+            (conf_ok if (lk.src, lk.tgt) in gset else conf_bad).append(lk.confidence)
         tset = set(test)
         for s, t in c.gold:
             key = "1:0" if s and not t else "0:1" if t and not s else None
@@ -326,7 +333,23 @@ def evaluate(cases: list[Case], options: AlignOptions) -> dict[str, float]:
     out["para_acc"] = par_ok / par_gold if par_gold else 1.0
     out["null"] = null  # type: ignore[assignment]
     out["seconds"] = elapsed
+    out["conf_auc"] = _auc(conf_ok, conf_bad)
     return out
+
+
+def _auc(pos: list[float], neg: list[float]) -> float:
+    """Probability that a correct link has a higher confidence than a wrong one."""
+    if not pos or not neg:
+        return float("nan")
+    import bisect
+
+    neg_sorted = sorted(neg)
+    wins = 0.0
+    for x in pos:
+        lo = bisect.bisect_left(neg_sorted, x)
+        hi = bisect.bisect_right(neg_sorted, x)
+        wins += lo + 0.5 * (hi - lo)
+    return wins / (len(pos) * len(neg))
 
 
 def _check_invariant(c: Case, test) -> None:
@@ -354,14 +377,15 @@ def systems() -> list[tuple[str, AlignOptions]]:
 
 def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
     print(f"\n## {title}\n")
-    print("| system | strict P | strict R | strict F1 | lax P | lax R | lax F1 | para acc | 1:0 found/gold (pred) | 0:1 found/gold (pred) | s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| system | strict P | strict R | strict F1 | lax P | lax R | lax F1 | para acc | 1:0 found/gold (pred) | "
+          "0:1 found/gold (pred) | conf AUC | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows:
         n10, n01 = r["null"]["1:0"], r["null"]["0:1"]
         print(
             f"| {name} | {r['strict_p']:.4f} | {r['strict_r']:.4f} | {r['strict_f1']:.4f} | {r['lax_p']:.4f} | "
             f"{r['lax_r']:.4f} | {r['lax_f1']:.4f} | {r['para_acc']:.4f} | {n10[0]}/{n10[1]} ({n10[2]}) | "
-            f"{n01[0]}/{n01[1]} ({n01[2]}) | {r['seconds']:.2f} |"
+            f"{n01[0]}/{n01[1]} ({n01[2]}) | {r['conf_auc']:.3f} | {r['seconds']:.2f} |"
         )
 
 
