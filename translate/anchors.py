@@ -19,6 +19,7 @@ from functools import lru_cache
 CODE_RE = re.compile(r"\b\d+(?:[-/][A-Za-zĐđ]+)+(?:/[A-Za-zĐđ]+)*\b|\b[A-Z]{2,}[-/]\d+[\w/-]*")
 DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 NUMBER_RE = re.compile(r"(?<![\w])(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?")
+_DIGIT = re.compile(r"\d")
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 COMMA_DECIMAL = {"vi", "nl", "de", "fr", "es", "it", "pt", "id", "ru", "pl", "tr", "da", "sv", "nb", "fi"}
@@ -53,7 +54,11 @@ def _canonical_number(raw: str, lang: str) -> str:
         value = float(s)
     except ValueError:
         return raw
-    return f"{value:g}" if abs(value) < 1e15 else s
+    if abs(value) >= 1e15:
+        return s
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def number_values(text: str, lang: str = "") -> Counter[str]:
@@ -74,28 +79,44 @@ def codes(text: str) -> Counter[str]:
     return Counter(fold(c) for c in CODE_RE.findall(text))
 
 
+_OPENS_SENTENCE = frozenset(".!?:\"“>*(")
+
+
+_NAME_STRIP = "\"'“”‘’«»()[]{}<>*.,;:!?…—–-/"
+
+
 def names(text: str) -> Counter[str]:
-    """Folded capitalized words that do not open the sentence (a crude name detector)."""
+    """Folded capitalized words that do not open the sentence (a crude name detector).
+
+    Works on whitespace tokens stripped of punctuation (faster than a word regex,
+    this runs for every sentence of long documents); a token is skipped when it is
+    the first, follows a sentence opener (. ! ? : quote > * bullet, opening
+    bracket) or holds digits (codes such as 16-DU/TU are anchors of their own)."""
     out: Counter[str] = Counter()
-    words = list(WORD_RE.finditer(text))
-    for i, m in enumerate(words):
-        w = m.group(0)
-        if not w[:1].isupper() or len(w) < 2:
-            continue
-        before = text[: m.start()].rstrip()
-        if i == 0 or before.endswith((".", "!", "?", ":", "\"", "“", ">", "*", "(")):
-            continue
-        out[fold(w)] += 1
+    prev_end = ""
+    for k, tok in enumerate(text.split()):
+        core = tok.strip(_NAME_STRIP)
+        if (
+            k
+            and len(core) >= 2
+            and core[0].isupper()
+            and prev_end not in _OPENS_SENTENCE
+            and tok[0] not in _OPENS_SENTENCE
+            and core.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        ):
+            out[fold(core)] += 1
+        prev_end = tok[-1]
     return out
 
 
 @lru_cache(maxsize=65536)
 def anchor_set(text: str, lang: str = "") -> frozenset[str]:
     """All anchors of a text as one set of tagged strings (for alignment)."""
-    items = {"n:" + k for k in number_values(text, lang)}
-    items |= {"d:" + k for k in dates(text)}
-    items |= {"c:" + k for k in codes(text)}
-    items |= {"w:" + k for k in names(text)}
+    items = {"w:" + k for k in names(text)}
+    if _DIGIT.search(text):  # numbers, dates and codes all hold a digit
+        items |= {"n:" + k for k in number_values(text, lang)}
+        items |= {"d:" + k for k in dates(text)}
+        items |= {"c:" + k for k in codes(text)}
     return frozenset(items)
 
 

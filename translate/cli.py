@@ -175,6 +175,11 @@ from .flag_cli import checks_command, waive_command  # noqa: E402
 app.command("checks")(checks_command)
 app.command("waive")(waive_command)
 
+# `translate align SRC TGT`: the command body lives in align_cmd.py
+from . import align_cmd as _align_cmd  # noqa: E402
+
+app.command("align")(_align_cmd.command)
+
 
 def exit_code(result, fail_on: FailOn) -> int:
     if fail_on is FailOn.never:

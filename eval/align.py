@@ -1,0 +1,456 @@
+"""Alignment accuracy and speed on NTREX-128 and FLORES-200 dev, vi -> nl.
+
+    PYTHONPATH=$PWD python eval/align.py [--corpora ../shared/corpora] [--seed 13]
+                                         [--no-timing] [--limit N]
+
+Documents (NTREX: DOCUMENT_IDS.tsv; FLORES: the URL column of metadata_dev.tsv)
+are cut into paragraphs of 2-5 sentences. The Dutch side is then corrupted with
+a seeded generator, so the gold alignment stays known:
+
+* merges (2:1): two consecutive Dutch sentences joined into one;
+* splits (1:2): a long Dutch sentence cut at a comma or conjunction;
+* drops (1:0): a Dutch sentence left out (now and then a whole paragraph);
+* page chrome (0:1): lines such as "Reactie (0)", "Bron: https://...", menu
+  words and related-article titles (Dutch headlines of *other* documents) put
+  between paragraphs and at the start and end of the page.
+
+Metrics follow Vecalign / Bertalign (Thompson & Koehn 2019; Liu & Zhu 2022):
+strict = a predicted link counts only if it equals a gold link; lax = it counts
+if it overlaps a gold link on both sides (a 1:0 or 0:1 link must match exactly).
+Paragraph accuracy = share of gold paragraph links reproduced exactly.
+1:0 and 0:1 columns: links found exactly / gold count (predicted count).
+conf AUC: how well the per-link confidence separates correct from wrong links
+(probability that a correct link scores higher than a wrong one).
+
+Rows, all in one run: a length-only Gale-Church baseline (sentence level, beads
+up to 2:2, constant skip cost), this aligner without anchors, with anchors, and
+ablations. Then a timing table: one long document of 1x, 4x and 16x the
+sentences (corrupted NTREX copies concatenated), two-level and sentences only.
+No row uses a re-translation: the corpora hold no machine translation into
+Dutch, and the reference itself would be an oracle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from translate.align import AlignOptions, align  # noqa: E402
+from translate.data import Document, Paragraph, Segment, Segmentation  # noqa: E402
+
+CHROME_LINES = [
+    "Reactie (0)",
+    "Reacties (3)",
+    "No data",
+    "Deel dit artikel",
+    "Lees ook",
+    "In hetzelfde onderwerp",
+    "In dezelfde categorie",
+    "Van dezelfde auteur",
+    "Politiek systeem",
+    "Actuele gebeurtenissen",
+    "Lokaal",
+    "Erfenis",
+    "Bedrijf",
+    "No videos available",
+    "Bron: https://baotuyenquang.com.vn/nang-cao-vai-tro-bi-thu-chi-bo-206703.html",
+    "Bron: VNA",
+    "Home | Nieuws | Economie | Sport",
+    "Vietnam.vn - Nền tảng quảng bá Việt Nam",
+]
+
+_CONJ = (", en ", ", maar ", ", omdat ", ", terwijl ", ", die ", ", dat ", ", waarbij ", ", want ", "; ")
+
+
+@dataclass
+class Case:
+    name: str
+    source: Segmentation
+    target: Segmentation
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]]
+    gold_paragraphs: list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def segmentation(paragraphs: list[list[str]], side: str, lang: str) -> Segmentation:
+    """A Segmentation with exactly these paragraphs and sentences (no segmenter)."""
+    text_parts: list[str] = []
+    pos = 0
+    paras: list[Paragraph] = []
+    segs: list[Segment] = []
+    for p_idx, sentences in enumerate(paragraphs):
+        if p_idx:
+            text_parts.append("\n\n")
+            pos += 2
+        p_start = pos
+        idxs = []
+        for s_idx, s in enumerate(sentences):
+            if s_idx:
+                text_parts.append(" ")
+                pos += 1
+            segs.append(Segment(side, len(segs), p_idx, s_idx, pos, pos + len(s), s))  # type: ignore[arg-type]
+            idxs.append(len(segs) - 1)
+            text_parts.append(s)
+            pos += len(s)
+        paras.append(Paragraph(side, p_idx, p_start, pos, tuple(idxs), "".join(text_parts)[p_start:pos]))  # type: ignore[arg-type]
+    doc = Document("".join(text_parts), lang=lang)
+    return Segmentation(doc, side, paras, segs)  # type: ignore[arg-type]
+
+
+def _split(sentence: str, rng: random.Random) -> tuple[str, str] | None:
+    if len(sentence) < 60:
+        return None
+    cuts = []
+    for conj in _CONJ:
+        start = 0
+        while (k := sentence.find(conj, start)) >= 0:
+            cuts.append((k, conj))
+            start = k + 1
+    cuts = [(k, c) for k, c in cuts if 20 <= k <= len(sentence) - 20]
+    if not cuts:
+        return None
+    mid = len(sentence) / 2
+    k, conj = min(cuts, key=lambda kc: abs(kc[0] - mid) + rng.random())
+    first = sentence[:k].rstrip(",; ") + "."
+    rest = sentence[k + len(conj) :] if conj in ("; ",) else sentence[k + 2 :]
+    rest = rest.strip()
+    return first, rest[:1].upper() + rest[1:]
+
+
+def corrupt(name: str, vi: list[str], nl: list[str], titles: list[str], rng: random.Random,
+            p_merge: float = 0.07, p_split: float = 0.07, p_drop: float = 0.05, p_drop_para: float = 0.02,
+            p_chrome: float = 0.15) -> Case:
+    """Cut one document into paragraphs and corrupt the Dutch side; gold kept."""
+    src_paras: list[list[str]] = []
+    k = 0
+    while k < len(vi):
+        size = rng.randint(2, 5)
+        src_paras.append(list(range(k, min(k + size, len(vi)))))
+        k += size
+    tgt_paras: list[list[str]] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    gold_par: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    t_count = 0
+
+    def chrome_line() -> str:
+        if titles and rng.random() < 0.4:
+            return rng.choice(titles)
+        return rng.choice(CHROME_LINES)
+
+    def add_chrome_para():
+        nonlocal t_count
+        line = chrome_line()
+        gold.append(((), (t_count,)))
+        gold_par.append(((), (len(tgt_paras),)))
+        tgt_paras.append([line])
+        t_count += 1
+
+    if rng.random() < 0.3:
+        add_chrome_para()
+    for p_idx, par in enumerate(src_paras):
+        if p_idx and rng.random() < p_chrome:
+            add_chrome_para()
+        if rng.random() < p_drop_para:
+            for s in par:
+                gold.append(((s,), ()))
+            gold_par.append(((p_idx,), ()))
+            continue
+        out: list[str] = []
+        links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        q = 0
+        while q < len(par):
+            s = par[q]
+            r = rng.random()
+            if r < p_drop and len(par) > 1:
+                links.append(((s,), ()))
+                q += 1
+                continue
+            r -= p_drop
+            if r < p_merge and q + 1 < len(par):
+                a, b = nl[s].rstrip(), nl[par[q + 1]].strip()
+                links.append(((s, par[q + 1]), (len(out),)))
+                out.append(a + " " + b)
+                q += 2
+                continue
+            r -= p_merge
+            if r < p_split:
+                parts = _split(nl[s], rng)
+                if parts:
+                    links.append(((s,), (len(out), len(out) + 1)))
+                    out.extend(parts)
+                    q += 1
+                    continue
+            links.append(((s,), (len(out),)))
+            out.append(nl[s])
+            q += 1
+        if not out:  # everything dropped: the paragraph is gone
+            gold.extend(links)
+            gold_par.append(((p_idx,), ()))
+            continue
+        for src_ids, tgt_ids in links:
+            gold.append((src_ids, tuple(t_count + t for t in tgt_ids)))
+        gold_par.append(((p_idx,), (len(tgt_paras),)))
+        tgt_paras.append(out)
+        t_count += len(out)
+    if rng.random() < 0.5:
+        for _ in range(rng.randint(2, 8)):
+            add_chrome_para()
+    source = segmentation([[vi[s] for s in par] for par in src_paras], "src", "vi")
+    target = segmentation(tgt_paras, "tgt", "nl")
+    return Case(name, source, target, gold, gold_par)
+
+
+def load_ntrex(root: Path) -> list[tuple[str, list[str], list[str]]]:
+    d = root / "ntrex128"
+    vi = (d / "newstest2019-ref.vie.txt").read_text(encoding="utf-8").splitlines()
+    nl = (d / "newstest2019-ref.nld.txt").read_text(encoding="utf-8").splitlines()
+    ids = (d / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    return _group(ids, vi, nl)
+
+
+def load_flores(root: Path) -> list[tuple[str, list[str], list[str]]]:
+    d = root / "flores200-dev"
+    vi = (d / "vie.dev").read_text(encoding="utf-8").splitlines()
+    nl = (d / "nld.dev").read_text(encoding="utf-8").splitlines()
+    with open(d / "metadata_dev.tsv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
+    ids = [r[0] for r in rows[1:]]
+    return _group(ids, vi, nl)
+
+
+def _group(ids, vi, nl):
+    if not (len(ids) == len(vi) == len(nl)):
+        raise SystemExit(f"line counts differ: ids {len(ids)}, vi {len(vi)}, nl {len(nl)}")
+    docs: list[tuple[str, list[str], list[str]]] = []
+    for doc_id, a, b in zip(ids, vi, nl):
+        if not docs or docs[-1][0] != doc_id:
+            docs.append((doc_id, [], []))
+        docs[-1][1].append(a.strip())
+        docs[-1][2].append(b.strip())
+    return docs
+
+
+def build_cases(docs, seed: int) -> list[Case]:
+    # related-article titles: the Dutch first line of other documents, without a
+    # final full stop (FLORES documents have no title line, so this is a sentence)
+    titles = [nl[0].rstrip(" .") for _, _, nl in docs]
+    cases = []
+    for k, (name, vi, nl) in enumerate(docs):
+        rng = random.Random(f"{seed}:{name}:{k}")
+        others = [t for t in titles if t != nl[0].rstrip(" .")]
+        cases.append(corrupt(name, vi, nl, others, rng))
+    return cases
+
+
+def concat(cases: list[Case], name: str) -> Case:
+    """One long document made of several cases, gold re-indexed."""
+    sp: list[list[str]] = []
+    tp: list[list[str]] = []
+    gold, gold_par = [], []
+    ns = nt = nps = npt = 0
+    for c in cases:
+        for a, b in c.gold:
+            gold.append((tuple(ns + x for x in a), tuple(nt + y for y in b)))
+        for a, b in c.gold_paragraphs:
+            gold_par.append((tuple(nps + x for x in a), tuple(npt + y for y in b)))
+        sp += [[c.source.segments[i].text for i in p.segments] for p in c.source.paragraphs]
+        tp += [[c.target.segments[i].text for i in p.segments] for p in c.target.paragraphs]
+        ns += len(c.source.segments)
+        nt += len(c.target.segments)
+        nps += len(c.source.paragraphs)
+        npt += len(c.target.paragraphs)
+    return Case(name, segmentation(sp, "src", "vi"), segmentation(tp, "tgt", "nl"), gold, gold_par)
+
+
+def score_links(gold, test) -> dict[str, float]:
+    """Strict and lax precision/recall/F1 as in Vecalign's score.py."""
+    gold_set = set(gold)
+    test_set = set(test)
+
+    def prf(a, b):
+        tp_s = tp_l = 0
+        for s, t in a:
+            if (s, t) in b:
+                tp_s += 1
+                tp_l += 1
+                continue
+            ss, ts = set(s), set(t)
+            if any(ss & set(gs) and ts & set(gt) for gs, gt in b):
+                tp_l += 1
+        return tp_s, tp_l
+
+    tp_s, tp_l = prf(test, gold_set)
+    rs, rl = prf(gold, test_set)
+    out = {}
+    for kind, (p_num, r_num) in {"strict": (tp_s, rs), "lax": (tp_l, rl)}.items():
+        p = p_num / len(test) if test else 1.0
+        r = r_num / len(gold) if gold else 1.0
+        out[f"{kind}_p"], out[f"{kind}_r"] = p, r
+        out[f"{kind}_f1"] = 0.0 if p + r == 0 else 2 * p * r / (p + r)
+    return out
+
+
+def evaluate(cases: list[Case], options: AlignOptions) -> dict[str, float]:
+    gold_all, test_all = [], []
+    par_ok = par_gold = 0
+    null = {"1:0": [0, 0, 0], "0:1": [0, 0, 0]}  # found exactly, gold, predicted
+    conf_ok: list[float] = []
+    conf_bad: list[float] = []
+    t0 = time.perf_counter()
+    for c in cases:
+        a = align(c.source, c.target, None, options)
+        test = [(lk.src, lk.tgt) for lk in a.links]
+        _check_invariant(c, test)
+        # prefix by case so links of different documents never match
+        gold_all += [(tuple((c.name, x) for x in s), tuple((c.name, y) for y in t)) for s, t in c.gold]
+        test_all += [(tuple((c.name, x) for x in s), tuple((c.name, y) for y in t)) for s, t in test]
+        pred_par = {(lk.src, lk.tgt) for lk in a.paragraph_links}
+        par_gold += len(c.gold_paragraphs)
+        par_ok += sum(1 for g in c.gold_paragraphs if g in pred_par)
+        gset = set(c.gold)
+        for lk in a.links:
+            (conf_ok if (lk.src, lk.tgt) in gset else conf_bad).append(lk.confidence)
+        tset = set(test)
+        for s, t in c.gold:
+            key = "1:0" if s and not t else "0:1" if t and not s else None
+            if key:
+                null[key][1] += 1
+                null[key][0] += (s, t) in tset
+        for s, t in test:
+            key = "1:0" if s and not t else "0:1" if t and not s else None
+            if key:
+                null[key][2] += 1
+    elapsed = time.perf_counter() - t0
+    out = score_links(gold_all, test_all)
+    out["para_acc"] = par_ok / par_gold if par_gold else 1.0
+    out["null"] = null  # type: ignore[assignment]
+    out["seconds"] = elapsed
+    out["conf_auc"] = _auc(conf_ok, conf_bad)
+    return out
+
+
+def _auc(pos: list[float], neg: list[float]) -> float:
+    """Probability that a correct link has a higher confidence than a wrong one."""
+    if not pos or not neg:
+        return float("nan")
+    import bisect
+
+    neg_sorted = sorted(neg)
+    wins = 0.0
+    for x in pos:
+        lo = bisect.bisect_left(neg_sorted, x)
+        hi = bisect.bisect_right(neg_sorted, x)
+        wins += lo + 0.5 * (hi - lo)
+    return wins / (len(pos) * len(neg))
+
+
+def _check_invariant(c: Case, test) -> None:
+    src = [i for s, _ in test for i in s]
+    tgt = [j for _, t in test for j in t]
+    if src != list(range(len(c.source.segments))) or tgt != list(range(len(c.target.segments))):
+        raise AssertionError(f"{c.name}: alignment does not cover every segment exactly once, in order")
+
+
+def systems() -> list[tuple[str, AlignOptions]]:
+    base = AlignOptions()
+    gale_church = AlignOptions(
+        use_anchors=False, use_similarity=False, use_boilerplate=False, use_paragraphs=False,
+        boundary_weight=0.0, cross_weight=0.0, max_bead=2, skip_cost=4.5, skip_length_weight=0.0,
+    )
+    return [
+        ("Gale-Church, length only (baseline)", gale_church),
+        ("this aligner, no anchors", replace(base, use_anchors=False)),
+        ("this aligner, with anchors", base),
+        ("  ablation: no boilerplate cost", replace(base, use_boilerplate=False)),
+        ("  ablation: sentences only (no paragraph level)", replace(base, use_paragraphs=False)),
+        ("  ablation: no length cost", replace(base, use_length=False)),
+    ]
+
+
+def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
+    print(f"\n## {title}\n")
+    print("| system | strict P | strict R | strict F1 | lax P | lax R | lax F1 | para acc | 1:0 found/gold (pred) | "
+          "0:1 found/gold (pred) | conf AUC | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, r in rows:
+        n10, n01 = r["null"]["1:0"], r["null"]["0:1"]
+        print(
+            f"| {name} | {r['strict_p']:.4f} | {r['strict_r']:.4f} | {r['strict_f1']:.4f} | {r['lax_p']:.4f} | "
+            f"{r['lax_r']:.4f} | {r['lax_f1']:.4f} | {r['para_acc']:.4f} | {n10[0]}/{n10[1]} ({n10[2]}) | "
+            f"{n01[0]}/{n01[1]} ({n01[2]}) | {r['conf_auc']:.3f} | {r['seconds']:.2f} |"
+        )
+
+
+def timing(docs, seed: int, options: AlignOptions, base_sentences: int = 500) -> None:
+    copies = []
+    for k in range(5):
+        copies += build_cases(docs, seed + 1000 + k)
+    print("\n## Timing: one long document (NTREX documents concatenated), this aligner with anchors\n")
+    print("| size | src sentences | tgt sentences | src paragraphs | seconds | ms per src sentence | strict F1 | "
+          "sentences only: seconds | sentences only: strict F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for mult in (1, 4, 16):
+        want = base_sentences * mult
+        chosen, total = [], 0
+        for c in copies:
+            if total >= want:
+                break
+            chosen.append(c)
+            total += len(c.source.segments)
+        case = concat(chosen, f"x{mult}")
+        t0 = time.perf_counter()
+        a = align(case.source, case.target, None, options)
+        dt = time.perf_counter() - t0
+        test = [(lk.src, lk.tgt) for lk in a.links]
+        _check_invariant(case, test)
+        f1 = score_links(case.gold, test)["strict_f1"]
+        t0 = time.perf_counter()
+        b = align(case.source, case.target, None, replace(options, use_paragraphs=False))
+        dt_s = time.perf_counter() - t0
+        f1_s = score_links(case.gold, [(lk.src, lk.tgt) for lk in b.links])["strict_f1"]
+        print(f"| {mult}x | {len(case.source.segments)} | {len(case.target.segments)} | {len(case.source.paragraphs)} | "
+              f"{dt:.2f} | {1000 * dt / len(case.source.segments):.2f} | {f1:.4f} | {dt_s:.2f} | {f1_s:.4f} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default = os.environ.get("TRANSLATE_CORPORA", str(ROOT.parent / "shared" / "corpora"))
+    ap.add_argument("--corpora", default=default)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N documents of each corpus")
+    ap.add_argument("--no-timing", action="store_true")
+    args = ap.parse_args(argv)
+    root = Path(args.corpora)
+    if not (root / "ntrex128").is_dir():
+        print(f"error: corpora not found at {root} (pass --corpora PATH)", file=sys.stderr)
+        return 2
+    corpora = {"NTREX-128": load_ntrex(root), "FLORES-200 dev": load_flores(root)}
+    for name, docs in corpora.items():
+        if args.limit:
+            docs = docs[: args.limit]
+        cases = build_cases(docs, args.seed)
+        n_src = sum(len(c.source.segments) for c in cases)
+        n_tgt = sum(len(c.target.segments) for c in cases)
+        kinds: dict[str, int] = {}
+        for c in cases:
+            for s, t in c.gold:
+                kinds[f"{len(s)}:{len(t)}"] = kinds.get(f"{len(s)}:{len(t)}", 0) + 1
+        title = (f"{name} vi->nl, {len(cases)} documents, {n_src} vi / {n_tgt} nl sentences, seed {args.seed}; "
+                 f"gold links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        rows = [(label, evaluate(cases, opt)) for label, opt in systems()]
+        print_table(title, rows)
+    if not args.no_timing:
+        timing(corpora["NTREX-128"], args.seed, AlignOptions())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,332 @@
+"""Aligner: bead types, every segment exactly once, each cost feature, edge cases, speed."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import numpy as np
+import pytest
+
+from translate.align import (
+    AlignOptions,
+    Unit,
+    align,
+    align_sequences,
+    boilerplate_score,
+    char_f,
+    estimate_length_params,
+    length_cost,
+    target_only_alignment,
+)
+from translate.data import Document, Paragraph, Segment, Segmentation, Translation
+from translate.read import document_from_text
+from translate.segment import segment_document
+
+# Hand-written vi/nl pairs (news style, numbers and names that survive translation).
+PAIRS = [
+    ("Ngày 14/02/2025, UBND tỉnh Tuyên Quang tổ chức hội nghị tổng kết công tác năm 2024.",
+     "Op 14/02/2025 hield het Volkscomité van de provincie Tuyen Quang een conferentie over het werk in 2024."),
+    ("Tổng vốn đầu tư của dự án là 6.280 tỷ đồng.",
+     "De totale investering van het project bedraagt 6.280 miljard dong."),
+    ("Năm 2024, 96,3% bí thư chi bộ hoàn thành tốt nhiệm vụ.",
+     "In 2024 voerde 96,3% van de partijcelsecretarissen hun taken goed uit."),
+    ("Bà Lý Thị Xiến là bí thư chi bộ thôn Sơn Thủy, xã Tân Mỹ.",
+     "Mevrouw Ly Thi Xien is secretaris van de partijcel van het dorp Son Thuy, gemeente Tan My."),
+    ("Đề án 16-ĐU/TU được ban hành để nâng cao chất lượng sinh hoạt chi bộ giai đoạn 2020-2025.",
+     "Project 16-DU/TU werd uitgegeven om de kwaliteit van de partijcelactiviteiten in de periode 2020-2025 te verbeteren."),
+    ("Hơn 6.280 cán bộ đã tham gia 126 lớp bồi dưỡng nghiệp vụ công tác Đảng.",
+     "Meer dan 6.280 kaderleden namen deel aan 126 trainingen over partijwerk."),
+    ("Ông Phạm Kiên Cường, Phó Trưởng Ban Tổ chức Tỉnh ủy, khẳng định điều đó.",
+     "Pham Kien Cuong, plaatsvervangend hoofd van de Organisatieraad van het Provinciaal Partijcomité, bevestigde dat."),
+    ("Nhiều chi bộ đã tổ chức sinh hoạt chuyên đề hằng tháng với sự tham gia của người dân.",
+     "Veel partijcellen organiseerden maandelijkse themabijeenkomsten waaraan ook de bevolking deelnam."),
+]
+
+
+def seg(paragraphs: list[list[str]], side: str = "src", lang: str = "vi") -> Segmentation:
+    """A Segmentation with exactly these paragraphs and sentences."""
+    text, pos, paras, segs = [], 0, [], []
+    for p_idx, sentences in enumerate(paragraphs):
+        if p_idx:
+            text.append("\n\n")
+            pos += 2
+        start, idxs = pos, []
+        for s_idx, s in enumerate(sentences):
+            if s_idx:
+                text.append(" ")
+                pos += 1
+            segs.append(Segment(side, len(segs), p_idx, s_idx, pos, pos + len(s), s))
+            idxs.append(len(segs) - 1)
+            text.append(s)
+            pos += len(s)
+        paras.append(Paragraph(side, p_idx, start, pos, tuple(idxs), "".join(text)[start:pos]))
+    return Segmentation(Document("".join(text), lang=lang), side, paras, segs)
+
+
+def assert_complete(alignment, source: Segmentation, target: Segmentation) -> None:
+    """Every segment (and paragraph) of both sides exactly once, in order."""
+    src = [i for lk in alignment.links for i in lk.src]
+    tgt = [j for lk in alignment.links for j in lk.tgt]
+    assert src == list(range(len(source.segments)))
+    assert tgt == list(range(len(target.segments)))
+    assert all(lk.src or lk.tgt for lk in alignment.links)
+    assert all(len(lk.src) <= 3 and len(lk.tgt) <= 3 for lk in alignment.links)
+    assert all(0.0 <= lk.confidence <= 1.0 for lk in alignment.links)
+    psrc = [i for lk in alignment.paragraph_links for i in lk.src]
+    ptgt = [j for lk in alignment.paragraph_links for j in lk.tgt]
+    assert psrc == list(range(len(source.paragraphs)))
+    assert ptgt == list(range(len(target.paragraphs)))
+
+
+def links(alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(lk.src, lk.tgt) for lk in alignment.links]
+
+
+VI = [v for v, _ in PAIRS]
+NL = [n for _, n in PAIRS]
+
+
+def test_one_to_one_two_paragraphs():
+    s = seg([VI[:4], VI[4:]])
+    t = seg([NL[:4], NL[4:]], "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    assert links(a) == [((i,), (i,)) for i in range(8)]
+    assert [(p.src, p.tgt) for p in a.paragraph_links] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_merge_split_drop_and_chrome_are_found():
+    merged = NL[1].rstrip(".") + "; " + NL[2][0].lower() + NL[2][1:]
+    split_a, split_b = "Meer dan 6.280 kaderleden namen deel.", "Er waren in totaal 126 trainingen over partijwerk."
+    s = seg([VI[:4], VI[4:]])
+    t = seg([["Reactie (0)"], [NL[0], merged], [NL[4], split_a, split_b, NL[6], NL[7]],
+             ["Bron: https://baotuyenquang.com.vn/nang-cao-vai-tro.html"], ["In dezelfde categorie"]], "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    got = links(a)
+    assert ((), (0,)) in got  # chrome before the text
+    assert ((0,), (1,)) in got
+    assert ((1, 2), (2,)) in got  # 2:1 merge
+    assert ((3,), ()) in got  # omission, reported with its index
+    assert ((5,), (4, 5)) in got  # 1:2 split
+    assert ((6,), (6,)) in got and ((7,), (7,)) in got
+    assert ((), (8,)) in got and ((), (9,)) in got  # page chrome as additions
+
+
+def test_chrome_line_is_not_glued_onto_a_sentence():
+    """Pairing a short chrome line with a real sentence must cost more than 0:1."""
+    s = seg([VI[:3]])
+    t = seg([NL[:3] + ["Deel dit artikel", "Reactie (12)"]], "tgt", "nl")  # chrome inside the paragraph
+    a = align(s, t)
+    assert_complete(a, s, t)
+    assert links(a) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)), ((), (4,))]
+
+
+def test_boilerplate_score():
+    for chrome in ["Reactie (0)", "Bron: https://x.vn/a.html", "No data", "Lees ook", "In dezelfde categorie", "Bình luận (3)"]:
+        assert boilerplate_score(chrome) == 1.0, chrome
+    assert boilerplate_score("Politiek systeem") >= 0.5
+    assert boilerplate_score(NL[0]) == 0.0
+    assert boilerplate_score("Nhân quyền phải được pháp luật bảo vệ,") == 0.0  # a comma ends running text
+
+
+def test_anchors_decide_which_sentence_was_dropped():
+    """Three source sentences of equal shape; the middle one is missing in the target.
+    Only the numbers tell which: with anchors the 1:0 is at index 1."""
+    src = ["Năm 2019 có 4.120 hộ nghèo trong toàn tỉnh.", "Năm 2021 có 3.870 hộ nghèo trong toàn tỉnh.",
+           "Năm 2023 có 2.950 hộ nghèo trong toàn tỉnh."]
+    tgt = ["In 2019 waren er 4.120 arme gezinnen in de provincie.", "In 2023 waren er 2.950 arme gezinnen in de provincie."]
+    s, t = seg([src]), seg([tgt], "tgt", "nl")
+    with_anchors = align(s, t, options=AlignOptions(use_anchors=True))
+    assert_complete(with_anchors, s, t)
+    assert links(with_anchors) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    without = align(s, t, options=AlignOptions(use_anchors=False))
+    assert_complete(without, s, t)
+    assert "anchors" not in without.method and "anchors" in with_anchors.method
+
+
+def test_similarity_uses_the_retranslation():
+    """Lengths mislead (the kept sentence is as long as the dropped one); the
+    re-translation tells which target sentence belongs to which source."""
+    src = ["Cầu dài 2 km và có sáu làn xe chạy.", "Dự án do thành phố Cần Thơ làm chủ đầu tư."]
+    tgt = ["Het project wordt gefinancierd door de stad Can Tho."]
+    retrans = ["De brug is 2 km lang en heeft zes rijstroken.", "Het project wordt gefinancierd door de stad Can Tho."]
+    s, t = seg([src]), seg([tgt], "tgt", "nl")
+    tr = Translation(texts=retrans, groups=[0, 1], system="test")
+    opt = AlignOptions(use_anchors=False, use_length=False)
+    a = align(s, t, tr, opt)
+    assert_complete(a, s, t)
+    assert links(a) == [((0,), ()), ((1,), (0,))]
+    assert "chrf" in a.method
+    off = align(s, t, tr, AlignOptions(use_anchors=False, use_length=False, use_similarity=False))
+    assert "chrf" not in off.method
+
+
+def test_similarity_callable_in_align_sequences():
+    src = [Unit(10, text="a"), Unit(10, text="b")]
+    tgt = [Unit(10, text="b")]
+    sim = lambda i0, i1, j0, j1: 1.0 if (i0, i1, j0, j1) == (1, 2, 0, 1) else 0.0  # noqa: E731
+    out = align_sequences(src, tgt, AlignOptions(use_length=False), sim)
+    assert [(lk.src, lk.tgt) for lk in out] == [((0,), ()), ((1,), (0,))]
+
+
+def test_three_to_one_bead():
+    src = ["Tỉnh có 126 lớp.", "Có 6.280 học viên.", "Tỷ lệ đạt 96,3%."]
+    tgt = ["De provincie telde 126 klassen met 6.280 cursisten, en het slagingspercentage bedroeg 96,3%."]
+    s, t = seg([src]), seg([tgt], "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    assert links(a) == [((0, 1, 2), (0,))]
+
+
+def test_empty_sides():
+    s = seg([VI[:3]])
+    empty = Segmentation(Document("", lang="nl"), "tgt", [], [])
+    a = align(s, empty)
+    assert links(a) == [((0,), ()), ((1,), ()), ((2,), ())]
+    assert all(lk.is_omission for lk in a.links)
+    empty_src = Segmentation(Document("", lang="vi"), "src", [], [])
+    t = seg([NL[:2]], "tgt", "nl")
+    b = align(empty_src, t)
+    assert links(b) == [((), (0,)), ((), (1,))]
+    assert align(empty_src, empty).links == []
+
+
+def test_one_side_much_shorter():
+    s = seg([VI[:4], VI[4:]])
+    t = seg([[NL[5]]], "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    assert ((5,), (0,)) in links(a)
+    assert sum(lk.is_omission for lk in a.links) == 7
+    # and the other way round: a long rendering of a one-sentence source
+    s2 = seg([[VI[2]]])
+    t2 = seg([NL[:4], NL[4:]], "tgt", "nl")
+    b = align(s2, t2)
+    assert_complete(b, s2, t2)
+    assert ((0,), (2,)) in links(b)
+
+
+def test_segmented_real_text():
+    vi = "\n\n".join(" ".join(VI[k : k + 2]) for k in range(0, 8, 2))
+    nl = "Vietnam.vn - Menu\n\n" + "\n\n".join(" ".join(NL[k : k + 2]) for k in range(0, 8, 2)) + "\n\nReactie (0)\n\nNo data\n"
+    s = segment_document(document_from_text(vi, lang="vi"), "src", "vi")
+    t = segment_document(document_from_text(nl, lang="nl"), "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    pairs = [lk for lk in a.links if lk.src and lk.tgt]
+    assert [(lk.src, lk.tgt) for lk in pairs] == [((i,), (i + 1,)) for i in range(8)]
+    assert [lk.tgt for lk in a.links if lk.is_addition] == [(0,), (9,), (10,)]
+
+
+def test_length_features():
+    assert length_cost(100, 108) < length_cost(100, 160) < length_cost(100, 300)
+    assert length_cost(0, 0) == 0.0
+    arr = length_cost(np.array([100, 100]), np.array([108, 300]))
+    assert arr.shape == (2,) and arr[0] < arr[1]
+    rng = random.Random(0)
+    pairs = []
+    for _ in range(400):
+        n = rng.randint(20, 200)
+        pairs.append(("x" * n, "y" * max(1, round(1.25 * n + rng.gauss(0, 3)))))
+    c, s2 = estimate_length_params(pairs)
+    assert abs(c - 1.25) < 0.02
+    assert 0.0 < s2 < 1.0
+    with pytest.raises(ValueError):
+        estimate_length_params([("", "")])
+
+
+def test_no_length_option_still_complete():
+    s = seg([VI[:4], VI[4:]])
+    t = seg([NL[:4], NL[4:]], "tgt", "nl")
+    for opt in (AlignOptions(use_length=False), AlignOptions(use_paragraphs=False), AlignOptions(use_boilerplate=False),
+                AlignOptions(max_bead=1)):
+        a = align(s, t, options=opt)
+        assert_complete(a, s, t)
+        assert links(a) == [((i,), (i,)) for i in range(8)]
+
+
+def test_char_f():
+    assert char_f("de brug is lang", "de brug is lang") == pytest.approx(1.0)
+    assert char_f("abc", "xyz") == 0.0
+    assert char_f("", "abc") == 0.0
+
+
+def test_target_only_alignment():
+    t = seg([NL[:2], NL[2:3]], "tgt", "nl")
+    a = target_only_alignment(t)
+    assert links(a) == [((), (0,)), ((), (1,)), ((), (2,))]
+
+
+def _synthetic(n: int, seed: int):
+    """n source sentences; the target drops, merges and adds chrome; gold known."""
+    rng = random.Random(seed)
+    words = [f"w{k}" for k in range(50)]
+    src, tgt, gold = [], [], []
+    for i in range(n):
+        length = rng.randint(3, 30)
+        num = str(rng.randint(10, 99999))
+        src.append(" ".join(rng.choice(words) for _ in range(length)) + f" {num}.")
+        r = rng.random()
+        if r < 0.03:
+            gold.append(((i,), ()))
+            continue
+        if r < 0.06:
+            tgt.append("Reactie (0)")
+            gold.append(((), (len(tgt) - 1,)))
+        tgt.append(" ".join(rng.choice(words) for _ in range(round(length * 1.08))) + f" {num}.")
+        gold.append(((i,), (len(tgt) - 1,)))
+    ps = [src[k : k + 4] for k in range(0, n, 4)]
+    return ps, tgt, gold
+
+
+def test_long_document_is_fast_and_linear():
+    """2,000 sentences align in seconds, and 4x the sentences take far less than 16x the time."""
+    times = {}
+    for n in (500, 2000):
+        ps, tgt, gold = _synthetic(n, n)
+        s = seg(ps)
+        t = seg([tgt[k : k + 4] for k in range(0, len(tgt), 4)], "tgt", "nl")
+        t0 = time.perf_counter()
+        a = align(s, t)
+        times[n] = time.perf_counter() - t0
+        assert_complete(a, s, t)
+        got = set(links(a))
+        assert sum(g in got for g in gold) / len(gold) > 0.95
+    assert times[2000] < 20.0
+    assert times[2000] < 10 * max(times[500], 0.05)
+
+
+def test_large_omitted_block_is_found_outside_the_first_band():
+    """70 consecutive sentences missing from the rendering, far more than the band
+    (5 units): the paragraph level and the band re-solving still find the block."""
+    ps, _tgt, _gold = _synthetic(240, 7)
+    flat = [x for p in ps for x in p]
+    rng = random.Random(1)
+    words = [f"w{k}" for k in range(50)]
+    tgt = []
+    for i, sent in enumerate(flat):
+        if 80 <= i < 150:
+            continue
+        num = sent.rsplit(" ", 1)[1]
+        tgt.append(" ".join(rng.choice(words) for _ in range(len(sent.split()))) + f" {num}")
+    s = seg(ps)
+    t = seg([tgt[k : k + 4] for k in range(0, len(tgt), 4)], "tgt", "nl")
+    a = align(s, t, options=AlignOptions(band=5))
+    assert_complete(a, s, t)
+    omitted = [lk.src[0] for lk in a.links if lk.is_omission]
+    assert len(omitted) >= 66 and all(76 <= i < 154 for i in omitted)
+    assert sum(1 for lk in a.links if lk.src and lk.tgt and lk.src[0] - lk.tgt[0] in (0, 70)) >= 160
+
+
+def test_bigger_beads_on_request():
+    src = ["Tỉnh có 126 lớp.", "Có 6.280 học viên.", "Tỷ lệ đạt 96,3%."]
+    tgt = ["De provincie telde 126 klassen", "met 6.280 cursisten, en het slagingspercentage bedroeg 96,3%."]
+    s, t = seg([src]), seg([tgt], "tgt", "nl")
+    for opt in (AlignOptions(), AlignOptions(max_bead_total=6), AlignOptions(max_bead=2)):
+        a = align(s, t, options=opt)
+        assert_complete(a, s, t)
+        assert all(len(lk.src) + len(lk.tgt) <= opt.max_bead_total for lk in a.links)
+        assert all(max(len(lk.src), len(lk.tgt)) <= opt.max_bead for lk in a.links)
+        assert links(a) == [((0,), (0,)), ((1, 2), (1,))]

@@ -1,0 +1,54 @@
+"""The eval harness itself: corruption keeps gold consistent; a small NTREX run stays accurate."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from translate.align import AlignOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def ev():
+    spec = importlib.util.spec_from_file_location("eval_align", ROOT / "eval" / "align.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_align"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corruption_gold_covers_everything(ev):
+    vi = [f"Câu số {k} nói về chuyện {k}, và thêm vài chữ nữa cho đủ dài." for k in range(40)]
+    nl = [f"Zin nummer {k} gaat over zaak {k}, en nog een paar woorden erbij zodat hij lang genoeg is." for k in range(40)]
+    case = ev.corrupt("doc", vi, nl, ["Een andere titel"], random.Random(3), p_merge=0.2, p_split=0.2, p_drop=0.1)
+    src = [i for s, _ in case.gold for i in s]
+    tgt = [j for _, t in case.gold for j in t]
+    assert src == list(range(len(case.source.segments)))
+    assert tgt == list(range(len(case.target.segments)))
+    kinds = {f"{len(s)}:{len(t)}" for s, t in case.gold}
+    assert {"1:1", "2:1", "1:2", "1:0", "0:1"} <= kinds
+    assert ev.score_links(case.gold, case.gold)["strict_f1"] == 1.0
+
+
+def test_scores_follow_vecalign_definitions(ev):
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((3,), ())]
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ())]
+    r = ev.score_links(gold, test)
+    assert r["strict_p"] == pytest.approx(2 / 4) and r["strict_r"] == pytest.approx(2 / 3)
+    assert r["lax_p"] == pytest.approx(3 / 4) and r["lax_r"] == pytest.approx(3 / 3)
+
+
+def test_small_ntrex_run(ev, corpora):
+    if not (corpora / "ntrex128").is_dir():
+        pytest.skip("NTREX not found")
+    cases = ev.build_cases(ev.load_ntrex(corpora)[:15], 13)
+    r = ev.evaluate(cases, AlignOptions())
+    assert r["strict_f1"] >= 0.93 and r["lax_f1"] >= 0.95
+    base = ev.evaluate(cases, ev.systems()[0][1])
+    assert base["strict_f1"] < r["strict_f1"]
