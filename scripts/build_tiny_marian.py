@@ -82,6 +82,9 @@ def build(
     target_tokens: list[str] | None = None,
     pad_vocab_to: int | None = None,
     max_length: int = 64,
+    init_std: float | None = None,
+    logits_bias: float = 0.0,
+    eos_bias: float = 0.0,
 ) -> Path:
     """Build and save the model; return its folder."""
     import torch
@@ -140,10 +143,19 @@ def build(
         share_encoder_decoder_embeddings=True,
         activation_function="swish",
         static_position_embeddings=True,
+        **({"init_std": init_std} if init_std else {}),
     )
     torch.manual_seed(seed)
     model = MarianMTModel(config)
     model.eval()
+    if logits_bias or eos_bias:
+        # Multilingual OPUS-MT models carry a non-zero final_logits_bias; a converter
+        # that drops it changes the output (OpenNMT/CTranslate2#832). eos_bias makes
+        # some outputs end before the length cap, so both stopping paths are exercised.
+        with torch.no_grad():
+            gen = torch.Generator().manual_seed(seed)
+            model.final_logits_bias.copy_(torch.randn(model.final_logits_bias.shape, generator=gen) * logits_bias)
+            model.final_logits_bias[0, pieces["</s>"]] += eos_bias
     model.save_pretrained(str(out))
     return out
 
@@ -159,6 +171,9 @@ def main() -> None:
     ap.add_argument("--vocab-size", type=int, default=120, help="SentencePiece size per side")
     ap.add_argument("--pad-vocab-to", type=int, default=None, help="pad the joint vocabulary to this size")
     ap.add_argument("--target-tokens", default="", help="comma-separated, e.g. '>>nld<<,>>eng<<'")
+    ap.add_argument("--init-std", type=float, default=None, help="weight init std (larger: output depends more on input)")
+    ap.add_argument("--logits-bias", type=float, default=0.0, help="std of a random final_logits_bias")
+    ap.add_argument("--eos-bias", type=float, default=0.0, help="extra logits bias on </s>")
     args = ap.parse_args()
     path = build(
         args.out,
@@ -170,6 +185,9 @@ def main() -> None:
         vocab_size=args.vocab_size,
         pad_vocab_to=args.pad_vocab_to,
         target_tokens=[t for t in args.target_tokens.split(",") if t],
+        init_std=args.init_std,
+        logits_bias=args.logits_bias,
+        eos_bias=args.eos_bias,
     )
     print(path)
 

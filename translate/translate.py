@@ -1,34 +1,96 @@
 """Stage 3 — translate: re-translate the source segments with a backend.
 
-A :class:`Backend` turns a list of sentences into a list of translations and has a
-``signature`` naming everything that determines its output (model, route,
-decoding). ``load_backend`` builds one from a spec:
+A :class:`Backend` turns a list of sentences into a list of translations, scores a
+given rendering token by token (:meth:`Backend.score_tokens`, see
+:mod:`translate.forced`), and has a ``signature`` naming everything that determines
+its output (engine, model and revision, route, decoding). ``load_backend`` builds
+one from a spec:
 
 * ``Helsinki-NLP/opus-mt-vi-en`` or a local directory: a MarianMT model;
 * ``A+B`` (e.g. ``Helsinki-NLP/opus-mt-vi-en+Helsinki-NLP/opus-mt-en-nl``): a pivot chain;
 * ``>>nld<<`` prefixes are added for multilingual models via ``target_token``.
 
+Engines (``engine=`` / ``--backend``): ``transformers`` (:class:`MarianBackend`, the
+reference), ``ctranslate2`` (:class:`translate.engine_ct2.CT2Backend`, the fast path:
+the transformers model is converted on first use into the cache folder, int8 on CPU,
+float16 on CUDA) and ``auto`` (CTranslate2 when it is installed).
+
+Both engines share one driver (:class:`_MarianEngine`): identical sentences are
+translated once; over-long sentences are split at clause boundaries (Marian
+truncates silently otherwise); pieces are sorted by length and cut into batches by
+a token budget (``batch_tokens``, padding included), the original order restored;
+the output length is capped relative to the input (``max_ratio``) and by
+``max_length``; outputs caught in a repetition loop are decoded again with
+``no_repeat_ngram_size=3`` and a repetition penalty (``retry_loops``).
+
+A :class:`translate.cache.CachedBackend` wrapper (on by default) keeps every
+translation in a SQLite cache keyed by signature and source text.
+
 Models are loaded from a local directory, or from the Hugging Face cache
-(``HF_HOME``); the hub is only contacted when ``HF_HUB_OFFLINE`` is unset and the
-model is not cached. When neither works, :class:`ModelUnavailable` says so in one
-line, and the pipeline goes on without re-translation.
+(``HF_HOME``) only: review never downloads (``translate models pull`` does). When
+neither works, :class:`ModelUnavailable` says so in one line, and the pipeline goes
+on without re-translation.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import sys
+import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .data import Segmentation, Translation
-from .errors import ModelError, ModelUnavailable
+from .errors import ConfigError, ModelError, ModelUnavailable
+from .forced import TokenScores, build_token_scores
 
 DEFAULT_ROUTE = "Helsinki-NLP/opus-mt-vi-en+Helsinki-NLP/opus-mt-en-nl"
+ENGINES = ("auto", "transformers", "ctranslate2")
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """Decoding settings shared by every engine (all part of the signature)."""
+
+    beam: int = 1
+    max_length: int = 256
+    """Hard cap on output tokens (``</s>`` excluded)."""
+    max_ratio: float = 2.5
+    """Output cap relative to the input: at most ``max_ratio * source_tokens + 10`` tokens."""
+    batch_tokens: int = 2048
+    """Token budget of one batch: sentences x longest source (padding included) x beam."""
+    max_batch_sentences: int = 64
+    max_input_tokens: int = 200
+    """Longer sources are split at clause boundaries and translated piece by piece."""
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
+    retry_loops: bool = True
+    """Decode again, with n-gram blocking, outputs caught in a repetition loop."""
+    force_length: bool = False
+    """Benchmarks only: every output is exactly its length cap (min length = max length)."""
+
+    def __post_init__(self) -> None:
+        if self.beam < 1 or self.max_length < 1 or self.batch_tokens < 1 or self.max_input_tokens < 8:
+            raise ConfigError(
+                "decoding options out of range",
+                "beam, --max-length and --batch-tokens must be >= 1, max_input_tokens >= 8",
+            )
+
+    def cap(self, source_tokens: int) -> int:
+        return max(1, min(self.max_length, int(self.max_ratio * source_tokens) + 10))
+
+    def tag(self) -> str:
+        keep = ("beam", "max_length", "max_ratio", "max_input_tokens", "no_repeat_ngram_size",
+                "repetition_penalty", "retry_loops", "force_length")
+        return "|".join(f"{f}:{getattr(self, f)}" for f in keep)
 
 
 class Backend(ABC):
-    """Translates batches of sentences."""
+    """Translates batches of sentences and scores given renderings."""
 
     name: str = "backend"
 
@@ -40,11 +102,261 @@ class Backend(ABC):
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate sentences; output has the same length and order."""
 
+    def score_tokens(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
+        """Forced decoding: log-prob of every token/word of ``targets[i]`` given ``sources[i]``.
 
-class MarianBackend(Backend):
-    """A MarianMT (OPUS-MT) model on transformers."""
+        See :mod:`translate.forced` for the meaning of the result.
+        """
+        raise ModelError(f"backend {self.name} cannot score a given translation", "use a MarianMT model backend")
+
+
+def _progress(total: int, enabled: bool, label: str):
+    """A rich progress bar on stderr, or None (disabled, short job, or not a terminal)."""
+    if not enabled or total < 32:
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return None
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=console, transient=True)
+
+
+_CLAUSE = re.compile(r"(?<=[,;:\u2013\u2014)])\s+")
+
+
+def split_long(text: str, count: Callable[[str], int], limit: int) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` tokens, at clause boundaries first.
+
+    Hand-written: sentence splitters stop at sentence ends, and a single sentence over
+    Marian's limit (lists, legal text) must still be cut somewhere sensible.
+    """
+    if count(text) <= limit:
+        return [text]
+    clauses = [c for c in _CLAUSE.split(text) if c]
+    if len(clauses) == 1:
+        words = text.split()
+        if len(words) <= 1:  # one enormous token: cut characters
+            step = max(1, len(text) // 2)
+            return split_long(text[:step], count, limit) + split_long(text[step:], count, limit)
+        half = len(words) // 2
+        return split_long(" ".join(words[:half]), count, limit) + split_long(" ".join(words[half:]), count, limit)
+    pieces: list[str] = []
+    current = ""
+    for clause in clauses:
+        candidate = f"{current} {clause}".strip()
+        if current and count(candidate) > limit:
+            pieces.extend(split_long(current, count, limit))
+            current = clause
+        else:
+            current = candidate
+    if current:
+        pieces.extend(split_long(current, count, limit))
+    return pieces
+
+
+def looks_looped(ids: Sequence[int], min_repeats: int = 4) -> bool:
+    """True when the output ends in (or contains) an n-gram repeated ``min_repeats`` times in a row."""
+    n_ids = len(ids)
+    for n in range(1, 5):
+        need = n * min_repeats
+        if n_ids < need:
+            break
+        for start in range(0, n_ids - need + 1):
+            gram = ids[start : start + n]
+            if all(ids[start + k * n : start + (k + 1) * n] == gram for k in range(1, min_repeats)):
+                return True
+    return False
+
+
+class _MarianEngine(Backend):
+    """Shared driver of the Marian engines: dedupe, split, batch by tokens, guards, scoring.
+
+    Subclasses load a tokenizer and implement ``_generate`` and ``_score`` on lists of
+    token ids.
+    """
+
+    engine = "marian"
+
+    def __init__(self, model: str, *, target_token: str | None, options: DecodeOptions, progress: bool) -> None:
+        self.model_name = model
+        self.target_token = target_token
+        self.options = options
+        self.progress = progress
+        self.stats = {"generate_calls": 0, "sentences": 0, "retried": 0, "split": 0}
+        self._tokenizer = None
+        self.fingerprint = ""
+
+    # -- properties kept for callers of the foundation API
+    @property
+    def beam(self) -> int:
+        return self.options.beam
+
+    @property
+    def max_length(self) -> int:
+        return self.options.max_length
+
+    def _sig_extra(self) -> str:
+        return ""
+
+    def signature(self) -> str:
+        tok = f"|tgt:{self.target_token}" if self.target_token else ""
+        rev = f"@{self.fingerprint}" if self.fingerprint else ""
+        return f"{self.engine}:{self.model_name}{rev}{tok}{self._sig_extra()}|{self.options.tag()}"
+
+    # -- tokenisation
+    def _prefix(self, sentence: str) -> str:
+        if self.target_token and not sentence.startswith(">>"):
+            return f"{self.target_token} {sentence}"
+        return sentence
+
+    def _src_ids(self, text: str) -> list[int]:
+        return list(self._tokenizer(self._prefix(text), truncation=False).input_ids)
+
+    def _tgt_pieces_ids(self, text: str) -> tuple[list[str], list[int]]:
+        tok = self._tokenizer
+        ids = list(tok(text_target=text, truncation=False).input_ids)
+        spm = getattr(tok, "spm_target", None)
+        pieces = list(spm.encode(text, out_type=str)) if spm is not None else []
+        if len(pieces) != len(ids) - 1:  # vocabulary split differently: use the vocabulary's pieces
+            pieces = tok.convert_ids_to_tokens(ids[:-1])
+        return pieces, ids
+
+    def _decode(self, ids: Sequence[int]) -> str:
+        return self._tokenizer.decode(list(ids), skip_special_tokens=True).strip()
+
+    # -- engine hooks
+    @abstractmethod
+    def _generate(self, batch: list[list[int]], max_new: int, min_new: int, opts: DecodeOptions) -> list[list[int]]:
+        """Greedy/beam decode a batch of source id lists; return output ids without specials."""
+
+    @abstractmethod
+    def _score(self, sources: list[list[int]], targets: list[list[int]]) -> list[list[float]]:
+        """Log-prob of each target id (targets end with </s>) given the source ids."""
+
+    # -- batching
+    def _batches(self, lengths: list[int]) -> list[list[int]]:
+        """Indices sorted by length, cut into batches under the token budget."""
+        order = sorted(range(len(lengths)), key=lambda k: lengths[k])
+        opts = self.options
+        batches: list[list[int]] = []
+        current: list[int] = []
+        for k in order:
+            longest = lengths[k]  # sorted: the newest is the longest
+            if current and (
+                (len(current) + 1) * longest * opts.beam > opts.batch_tokens
+                or len(current) >= opts.max_batch_sentences
+            ):
+                batches.append(current)
+                current = []
+            current.append(k)
+        if current:
+            batches.append(current)
+        return batches
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        sentences = list(sentences)
+        unique = list(dict.fromkeys(sentences))
+        opts = self.options
+        # split over-long sentences into pieces
+        pieces: list[list[int]] = []
+        owner: list[int] = []
+        for u, text in enumerate(unique):
+            if not text.strip():
+                continue
+            ids = self._src_ids(text)
+            if len(ids) > opts.max_input_tokens:
+                parts = split_long(text, lambda t: len(self._src_ids(t)), opts.max_input_tokens)
+                self.stats["split"] += 1
+                for part in parts:
+                    pieces.append(self._src_ids(part))
+                    owner.append(u)
+            else:
+                pieces.append(ids)
+                owner.append(u)
+        outputs: list[list[int]] = [[] for _ in pieces]
+        lengths = [len(p) for p in pieces]
+        bar = _progress(len(pieces), self.progress, f"translating ({self.engine})")
+        task = bar.add_task("", total=len(pieces)) if bar else None
+        if bar:
+            bar.start()
+        try:
+            for batch in self._batches(lengths):
+                longest = max(lengths[k] for k in batch)
+                max_new = opts.cap(longest)
+                if opts.force_length:
+                    # equal work per sentence: batch members shorter than the longest still
+                    # decode to the longest's cap (padding work, like any batch)
+                    min_new = max_new
+                else:
+                    min_new = 1
+                out = self._generate([pieces[k] for k in batch], max_new, min_new, opts)
+                self.stats["generate_calls"] += 1
+                for k, ids in zip(batch, out):
+                    outputs[k] = ids
+                if bar:
+                    bar.update(task, advance=len(batch))
+        finally:
+            if bar:
+                bar.stop()
+        if opts.retry_loops and not opts.force_length and opts.no_repeat_ngram_size == 0:
+            self._retry_loops(pieces, outputs)
+        self.stats["sentences"] += len(pieces)
+        joined: list[list[str]] = [[] for _ in unique]
+        for k, u in enumerate(owner):
+            joined[u].append(self._decode(outputs[k]))
+        result = {text: " ".join(p for p in parts if p) for text, parts in zip(unique, joined)}
+        return [result[s] for s in sentences]
+
+    def _retry_loops(self, pieces: list[list[int]], outputs: list[list[int]]) -> None:
+        bad = [k for k, ids in enumerate(outputs) if looks_looped(ids)]
+        if not bad:
+            return
+        guarded = replace(self.options, no_repeat_ngram_size=3, repetition_penalty=max(1.2, self.options.repetition_penalty))
+        lengths = [len(pieces[k]) for k in bad]
+        for batch in self._batches(lengths):
+            idx = [bad[j] for j in batch]
+            longest = max(len(pieces[k]) for k in idx)
+            out = self._generate([pieces[k] for k in idx], guarded.cap(longest), 1, guarded)
+            self.stats["generate_calls"] += 1
+            for k, ids in zip(idx, out):
+                outputs[k] = ids
+        self.stats["retried"] += len(bad)
+
+    def score_tokens(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
+        if len(sources) != len(targets):
+            raise ModelError("score_tokens needs as many sources as targets", "pass aligned lists")
+        src = [self._src_ids(s) for s in sources]
+        tgt = [self._tgt_pieces_ids(t) for t in targets]
+        results: list[TokenScores | None] = [None] * len(src)
+        lengths = [max(len(s), len(t[1])) for s, t in zip(src, tgt)]
+        for batch in self._batches(lengths):
+            lps = self._score([src[k] for k in batch], [tgt[k][1] for k in batch])
+            for k, lp in zip(batch, lps):
+                results[k] = build_token_scores(targets[k], tgt[k][0], lp)
+        return [r for r in results if r is not None]
+
+
+def quiet_transformers() -> None:
+    """Silence transformers' progress bars/info logs and the sacremoses hint in CLI output."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    warnings.filterwarnings("ignore", message=".*sacremoses.*")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except Exception:  # pragma: no cover - transformers missing or changed
+        pass
+
+
+class MarianBackend(_MarianEngine):
+    """A MarianMT (OPUS-MT) model on transformers (PyTorch): the reference engine."""
 
     name = "transformers"
+    engine = "transformers"
 
     def __init__(
         self,
@@ -53,50 +365,92 @@ class MarianBackend(Backend):
         target_token: str | None = None,
         beam: int = 1,
         max_length: int = 256,
-        batch_size: int = 16,
+        batch_size: int | None = None,
+        batch_tokens: int | None = None,
         device: str | None = None,
         revision: str | None = None,
+        options: DecodeOptions | None = None,
+        progress: bool = False,
+        **_ignored,
     ) -> None:
-        self.model_name = model
-        self.target_token = target_token
-        self.beam = beam
-        self.max_length = max_length
-        self.batch_size = batch_size
+        opts = options or _options(beam=beam, max_length=max_length, batch_tokens=batch_tokens, batch_size=batch_size)
+        super().__init__(model, target_token=target_token, options=opts, progress=progress)
         self.revision = revision
         self._tokenizer, self._model = load_marian(model, revision=revision)
         import torch
 
-        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.device = "cuda" if (device in (None, "auto") and torch.cuda.is_available()) else (device if device not in (None, "auto") else "cpu")
         self._model.to(self.device)
         self._model.eval()
+        self.fingerprint = model_fingerprint(model, revision)
+        self._pad = self._model.config.pad_token_id
+        self._eos = self._model.config.eos_token_id
+        _check_target_token(self._tokenizer, target_token, model)
 
-    def signature(self) -> str:
-        tok = f"|tgt:{self.target_token}" if self.target_token else ""
-        rev = f"@{self.revision}" if self.revision else ""
-        return f"marian:{self.model_name}{rev}{tok}|beam:{self.beam}|maxlen:{self.max_length}"
+    def _sig_extra(self) -> str:
+        return f"|device:{'cuda' if self.device.startswith('cuda') else 'cpu'}"
 
-    def translate(self, sentences: Sequence[str]) -> list[str]:
+    def _generate(self, batch: list[list[int]], max_new: int, min_new: int, opts: DecodeOptions) -> list[list[int]]:
         import torch
 
-        texts = [self._prefix(s) for s in sentences]
-        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        out: list[str] = [""] * len(texts)
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b : b + self.batch_size]
-            batch = [texts[k] for k in idx]
-            enc = self._tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=512)
-            enc = {k: v.to(self.device) for k, v in enc.items()}
-            with torch.inference_mode():
-                gen = self._model.generate(**enc, num_beams=self.beam, max_length=self.max_length)
-            decoded = self._tokenizer.batch_decode(gen, skip_special_tokens=True)
-            for k, text in zip(idx, decoded):
-                out[k] = text.strip()
+        width = max(len(b) for b in batch)
+        ids = torch.full((len(batch), width), self._pad, dtype=torch.long)
+        mask = torch.zeros((len(batch), width), dtype=torch.long)
+        for i, b in enumerate(batch):
+            ids[i, : len(b)] = torch.tensor(b)
+            mask[i, : len(b)] = 1
+        kwargs = dict(
+            num_beams=opts.beam,
+            do_sample=False,
+            # +1: transformers counts the forced </s> at the cap; CTranslate2 does not
+            max_new_tokens=max_new + 1,
+            min_new_tokens=min_new,
+            bad_words_ids=[[self._pad]],
+            early_stopping=True,
+        )
+        if opts.no_repeat_ngram_size:
+            kwargs["no_repeat_ngram_size"] = opts.no_repeat_ngram_size
+        if opts.repetition_penalty != 1.0:
+            kwargs["repetition_penalty"] = opts.repetition_penalty
+        if opts.force_length:
+            kwargs["max_new_tokens"] = max_new
+            kwargs["forced_eos_token_id"] = None
+        with torch.inference_mode():
+            gen = self._model.generate(input_ids=ids.to(self.device), attention_mask=mask.to(self.device), **kwargs)
+        special = {self._pad, self._eos}
+        out: list[list[int]] = []
+        for row in gen.tolist():
+            tokens = []
+            for t in row[1:]:  # row[0] is the decoder start token
+                if t == self._eos:
+                    break
+                if t not in special:
+                    tokens.append(t)
+            out.append(tokens)
         return out
 
-    def _prefix(self, sentence: str) -> str:
-        if self.target_token and not sentence.startswith(">>"):
-            return f"{self.target_token} {sentence}"
-        return sentence
+    def _score(self, sources: list[list[int]], targets: list[list[int]]) -> list[list[float]]:
+        import torch
+
+        def pad(rows: list[list[int]], value: int):
+            width = max(len(r) for r in rows)
+            t = torch.full((len(rows), width), value, dtype=torch.long)
+            m = torch.zeros((len(rows), width), dtype=torch.long)
+            for i, r in enumerate(rows):
+                t[i, : len(r)] = torch.tensor(r)
+                m[i, : len(r)] = 1
+            return t, m
+
+        src, src_mask = pad(sources, self._pad)
+        labels, lab_mask = pad(targets, self._pad)
+        labels_masked = labels.masked_fill(lab_mask == 0, -100)
+        with torch.inference_mode():
+            out = self._model(input_ids=src.to(self.device), attention_mask=src_mask.to(self.device),
+                              labels=labels_masked.to(self.device))
+            logits = out.logits.float()
+            logits[..., self._pad] = float("-inf")  # Marian never emits <pad> (CTranslate2 drops it)
+            lp = logits.log_softmax(-1).gather(-1, labels.to(self.device).unsqueeze(-1)).squeeze(-1)
+        return [row[: len(t)] for row, t in zip(lp.cpu().tolist(), targets)]
 
 
 class PivotBackend(Backend):
@@ -118,9 +472,88 @@ class PivotBackend(Backend):
             texts = b.translate(texts)
         return texts
 
+    def score_tokens(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
+        """Translate the source through every model but the last, then score with the last."""
+        texts = list(sources)
+        for b in self.backends[:-1]:
+            texts = b.translate(texts)
+        return self.backends[-1].score_tokens(texts, targets)
+
 
 def _offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _options(*, beam: int = 1, max_length: int = 256, batch_tokens: int | None = None,
+             batch_size: int | None = None, **extra) -> DecodeOptions:
+    known = {f.name for f in fields(DecodeOptions)}
+    kw = {k: v for k, v in extra.items() if k in known and v is not None}
+    kw.update(beam=beam, max_length=max_length)
+    if batch_tokens:
+        kw["batch_tokens"] = batch_tokens
+    if batch_size:
+        kw["max_batch_sentences"] = batch_size
+    return DecodeOptions(**kw)
+
+
+def is_ct2_folder(path: Path) -> bool:
+    """A CTranslate2 model folder (complete or not): CTranslate2 files and no transformers weights."""
+    if not path.is_dir() or (path / "model.safetensors").exists() or (path / "pytorch_model.bin").exists():
+        return False
+    marks = ("model.bin", "translate-ct2.json", "shared_vocabulary.json", "shared_vocabulary.txt",
+             "source_vocabulary.json", "target_vocabulary.json")
+    return any((path / m).exists() for m in marks)
+
+
+def local_model_dir(model: str, revision: str | None = None) -> Path | None:
+    """Folder holding the model: the path itself, or its snapshot in the HF cache (no network)."""
+    path = Path(model).expanduser()
+    if path.exists():
+        return path
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        hit = try_to_load_from_cache(model, "config.json", revision=revision)
+    except Exception:
+        return None
+    return Path(hit).parent if isinstance(hit, str) else None
+
+
+def model_fingerprint(model: str, revision: str | None = None) -> str:
+    """Short identity of the model's content: the hub commit, or a hash of a local folder.
+
+    For local folders: config.json bytes plus size and first/last 64 KiB of each weights
+    file (cheap; changes whenever the model is re-saved with different weights).
+    """
+    folder = local_model_dir(model, revision)
+    if folder is None:
+        return revision or ""
+    parts = folder.resolve().parts
+    if "snapshots" in parts:  # HF cache: the commit hash names the revision
+        return parts[parts.index("snapshots") + 1][:12]
+    h = hashlib.sha1()
+    for name in ("config.json", "model.safetensors", "pytorch_model.bin", "model.bin", "vocab.json"):
+        f = folder / name
+        if not f.exists():
+            continue
+        size = f.stat().st_size
+        h.update(f"{name}:{size}".encode())
+        with f.open("rb") as fh:
+            h.update(fh.read(65536))
+            if size > 65536:
+                fh.seek(-65536, 2)
+                h.update(fh.read(65536))
+    return h.hexdigest()[:12]
+
+
+def _check_target_token(tokenizer, target_token: str | None, model: str) -> None:
+    if not target_token:
+        return
+    vocab = tokenizer.get_vocab()
+    if target_token not in vocab:
+        known = sorted(t for t in vocab if t.startswith(">>") and t.endswith("<<"))
+        hint = f"this model knows {', '.join(known[:12])}" if known else "this model is not multilingual: drop --target-token"
+        raise ConfigError(f"target token {target_token} is not in the vocabulary of {model}", hint)
 
 
 def load_marian(model: str, revision: str | None = None):
@@ -129,8 +562,16 @@ def load_marian(model: str, revision: str | None = None):
         from transformers import MarianMTModel, MarianTokenizer
     except ImportError as exc:  # pragma: no cover - dependency missing
         raise ModelError(f"transformers is not installed ({exc})", "pip install transformers sentencepiece") from None
+    quiet_transformers()
     path = Path(model).expanduser()
     local = path.exists()
+    if local and not path.is_dir():
+        raise ModelError(f"{model}: not a model folder", "give a folder saved with save_pretrained")
+    if local and is_ct2_folder(path):
+        raise ModelError(
+            f"{model}: this is a CTranslate2 model folder, not a transformers one",
+            "use --backend ctranslate2, or give the original transformers folder",
+        )
     if local and not (path / "config.json").exists():
         raise ModelError(
             f"{model}: not a model folder (no config.json)",
@@ -149,8 +590,10 @@ def load_marian(model: str, revision: str | None = None):
             f"run `translate models pull {model}` on a machine with network, or pass --model with a local folder",
         )
     try:
-        tokenizer = MarianTokenizer.from_pretrained(str(path) if local else model, **kwargs)
-        net = MarianMTModel.from_pretrained(str(path) if local else model, **kwargs)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tokenizer = MarianTokenizer.from_pretrained(str(path) if local else model, **kwargs)
+            net = MarianMTModel.from_pretrained(str(path) if local else model, **kwargs)
     except OSError as exc:
         if local:
             raise ModelError(f"{model}: cannot load the model ({_short(exc)})", "re-save or re-download it") from None
@@ -163,6 +606,20 @@ def load_marian(model: str, revision: str | None = None):
     except Exception as exc:  # corrupted weights, wrong architecture, ...
         raise ModelError(f"{model}: cannot load the model ({_short(exc)})", "check that it is a MarianMT model") from None
     return tokenizer, net
+
+
+def load_tokenizer(folder: str | Path):
+    """The MarianTokenizer of a model folder (transformers or converted CTranslate2 folder)."""
+    from transformers import MarianTokenizer
+
+    quiet_transformers()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return MarianTokenizer.from_pretrained(str(folder))
+    except Exception as exc:
+        raise ModelError(f"{folder}: cannot load the tokenizer ({_short(exc)})",
+                         "the folder needs source.spm, target.spm and vocab.json") from None
 
 
 def _cache_dir() -> str:
@@ -187,13 +644,77 @@ def _short(exc: BaseException) -> str:
     return text[:200] + ("..." if len(text) > 200 else "")
 
 
-def load_backend(spec: str, **options) -> Backend:
-    """Build a backend from a spec: a model, or models joined by '+' for a pivot."""
+def ct2_available() -> bool:
+    try:
+        import ctranslate2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def resolve_engine(engine: str | None) -> str:
+    engine = (engine or "auto").strip().lower()
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown backend {engine!r}", f"choose one of {', '.join(ENGINES)}")
+    if engine == "auto":
+        return "ctranslate2" if ct2_available() else "transformers"
+    if engine == "ctranslate2" and not ct2_available():
+        raise ConfigError("backend ctranslate2 is not installed", "pip install ctranslate2, or use --backend transformers")
+    return engine
+
+
+def load_backend(
+    spec: str,
+    *,
+    engine: str | None = "auto",
+    cache: bool | str | Path | None = None,
+    target_token: str | None = None,
+    beam: int = 1,
+    max_length: int = 256,
+    batch_tokens: int | None = None,
+    batch_size: int | None = None,
+    device: str | None = None,
+    compute_type: str | None = None,
+    progress: bool = False,
+    **decode,
+) -> Backend:
+    """Build a backend from a spec: a model, or models joined by '+' for a pivot.
+
+    ``engine``: transformers | ctranslate2 | auto. ``cache``: None/True = the default
+    translation cache (``TRANSLATE_CACHE``), False = none, a path = that database.
+    ``target_token`` applies to the last model of a chain (the one producing the
+    target language). Extra keywords are :class:`DecodeOptions` fields.
+    """
     parts = [p.strip() for p in spec.split("+") if p.strip()]
     if not parts:
         raise ModelError("no model given", "pass --model NAME_OR_FOLDER")
-    backends = [MarianBackend(p, **options) for p in parts]
-    return backends[0] if len(backends) == 1 else PivotBackend(backends)
+    which = resolve_engine(engine)
+    options = _options(beam=beam, max_length=max_length, batch_tokens=batch_tokens, batch_size=batch_size, **decode)
+    backends: list[Backend] = []
+    for i, part in enumerate(parts):
+        tok = target_token if i == len(parts) - 1 else None
+        path = Path(part).expanduser()
+        use = which
+        if path.exists() and is_ct2_folder(path):
+            use = "ctranslate2"  # a converted folder can only run on CTranslate2
+            if not ct2_available():
+                raise ConfigError(f"{part} is a CTranslate2 folder but ctranslate2 is not installed", "pip install ctranslate2")
+        if use == "ctranslate2":
+            from .engine_ct2 import CT2Backend
+
+            backends.append(CT2Backend(part, target_token=tok, options=options, device=device,
+                                       compute_type=compute_type, progress=progress))
+        else:
+            backends.append(MarianBackend(part, target_token=tok, options=options, device=device, progress=progress))
+    backend: Backend = backends[0] if len(backends) == 1 else PivotBackend(backends)
+    if cache is False:
+        return backend
+    from .cache import CachedBackend, TranslationCache, default_cache_path
+
+    db = default_cache_path() if cache in (None, True) else Path(cache)
+    if db is None:
+        return backend
+    return CachedBackend(backend, TranslationCache(db))
 
 
 def translate_segments(source: Segmentation, backend: Backend) -> Translation:
