@@ -85,6 +85,8 @@ def build(
     init_std: float | None = None,
     logits_bias: float = 0.0,
     eos_bias: float = 0.0,
+    source_lines: list[str] | None = None,
+    target_lines: list[str] | None = None,
 ) -> Path:
     """Build and save the model; return its folder."""
     import torch
@@ -95,8 +97,9 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        train_spm(SOURCE_LINES, tmpdir / "source", vocab_size)
-        train_spm(TARGET_LINES, tmpdir / "target", vocab_size)
+        # real text (e.g. NTREX) gives SentencePiece models that cut words like OPUS-MT's
+        train_spm(source_lines or SOURCE_LINES, tmpdir / "source", vocab_size)
+        train_spm(target_lines or TARGET_LINES, tmpdir / "target", vocab_size)
         pieces: dict[str, int] = {"</s>": 0, "<unk>": 1}
         for tok in target_tokens or []:
             pieces.setdefault(tok, len(pieces))
@@ -160,6 +163,12 @@ def build(
     return out
 
 
+def _lines(path: str | None) -> list[str] | None:
+    if not path:
+        return None
+    return [ln.strip() for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out")
@@ -174,6 +183,8 @@ def main() -> None:
     ap.add_argument("--init-std", type=float, default=None, help="weight init std (larger: output depends more on input)")
     ap.add_argument("--logits-bias", type=float, default=0.0, help="std of a random final_logits_bias")
     ap.add_argument("--eos-bias", type=float, default=0.0, help="extra logits bias on </s>")
+    ap.add_argument("--source-text", default=None, help="train the source SentencePiece model on this file")
+    ap.add_argument("--target-text", default=None, help="train the target SentencePiece model on this file")
     args = ap.parse_args()
     path = build(
         args.out,
@@ -188,6 +199,8 @@ def main() -> None:
         init_std=args.init_std,
         logits_bias=args.logits_bias,
         eos_bias=args.eos_bias,
+        source_lines=_lines(args.source_text),
+        target_lines=_lines(args.target_text),
     )
     print(path)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ DEMO = ROOT / "corpora" / "demo"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+# Engine cache (CTranslate2 conversions, translation database) in a temp dir, never ~/.cache.
+os.environ.setdefault("TRANSLATE_CACHE_DIR", tempfile.mkdtemp(prefix="translate-test-cache-"))
 
 
 def _load_builder():
@@ -38,6 +41,17 @@ def tiny_multilingual_model(tmp_path_factory) -> Path:
     """Tiny model whose vocabulary has target tokens >>nld<< and >>eng<<."""
     out = tmp_path_factory.mktemp("tiny-marian-mul")
     return _load_builder().build(out, seed=1, target_tokens=[">>nld<<", ">>eng<<"])
+
+
+@pytest.fixture(scope="session")
+def engine_model(tmp_path_factory) -> Path:
+    """Tiny multilingual model whose output depends on the input (larger init), with a
+    non-zero final_logits_bias (as real multilingual OPUS-MT models) and a bias towards
+    </s> so that some outputs stop early and others run to the length cap."""
+    out = tmp_path_factory.mktemp("tiny-marian-engine")
+    return _load_builder().build(
+        out, seed=1, target_tokens=[">>nld<<", ">>eng<<"], init_std=0.3, logits_bias=1.0, eos_bias=6.0
+    )
 
 
 @pytest.fixture(scope="session")

@@ -70,6 +70,11 @@ def review(
     src_lang: str = typer.Option("vi", "--src-lang", help="Source language code."),
     tgt_lang: str = typer.Option("nl", "--tgt-lang", help="Rendering language code."),
     beam: int = typer.Option(1, "--beam", min=1, max=16, help="Beam size for re-translation."),
+    backend: str = typer.Option("auto", "--backend", help="Re-translation engine: transformers, ctranslate2 or auto (CTranslate2 when installed)."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="Translation cache file (default: TRANSLATE_CACHE or the user cache dir)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
+    max_length: int = typer.Option(256, "--max-length", min=1, help="Most output tokens per sentence."),
+    batch_tokens: Optional[int] = typer.Option(None, "--batch-tokens", min=1, help="Token budget of one batch (default 2048)."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here ('-' for stdout)."),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a flag of this severity or worse exists."),
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Show only flagged pairs in the terminal table."),
@@ -117,6 +122,11 @@ def review(
         against=str(against) if against else None,
         target_token=target_token,
         beam=beam,
+        engine=backend,
+        cache=False if no_cache else (str(cache) if cache else None),
+        max_length=max_length,
+        batch_tokens=batch_tokens,
+        progress=not quiet and json_path is None,
     )
     try:
         from .config import apply_overrides, load_config
@@ -179,6 +189,11 @@ app.command("waive")(waive_command)
 from . import align_cmd as _align_cmd  # noqa: E402
 
 app.command("align")(_align_cmd.command)
+
+# `translate models`: the command bodies live in models.py (issue 3).
+from .models import build_app as _models_app  # noqa: E402
+
+app.add_typer(_models_app(), name="models")
 
 
 def exit_code(result, fail_on: FailOn) -> int:

@@ -105,7 +105,6 @@ def convert_model(
     """Convert a transformers Marian model to CTranslate2; return the folder (cached)."""
     try:
         import ctranslate2  # noqa: F401
-        from ctranslate2.converters import TransformersConverter
     except ImportError:
         raise ConfigError("ctranslate2 is not installed", "pip install ctranslate2, or use --backend transformers") from None
     source = Path(model).expanduser()
@@ -138,6 +137,9 @@ def convert_model(
         tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         quiet_transformers()
+        # imported only when converting: it imports torch (~200 MB), which running does not need
+        from ctranslate2.converters import TransformersConverter
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

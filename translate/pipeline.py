@@ -32,7 +32,16 @@ class ReviewOptions:
     """Path of a given translation of the source, used instead of a model."""
     target_token: str | None = None
     beam: int = 1
-    batch_size: int = 16
+    batch_size: int = 64
+    """Most sentences in one batch (the token budget ``batch_tokens`` usually binds first)."""
+    engine: str = "auto"
+    """Re-translation engine: transformers | ctranslate2 | auto (CTranslate2 when installed)."""
+    cache: bool | str | None = None
+    """Translation cache: None = default (TRANSLATE_CACHE or the user cache dir), False = off, or a path."""
+    max_length: int = 256
+    batch_tokens: int | None = None
+    progress: bool = False
+    """Show a progress bar on stderr for long translations (only on a terminal)."""
     align: AlignOptions = field(default_factory=AlignOptions)
     flags: FlagConfig = field(default_factory=FlagConfig)
     backend: Backend | None = None
@@ -75,7 +84,9 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     elif opt.backend is not None or opt.model:
         try:
             backend = opt.backend or load_backend(
-                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size
+                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size,
+                engine=opt.engine, cache=opt.cache, max_length=opt.max_length, batch_tokens=opt.batch_tokens,
+                progress=opt.progress,
             )
             translation = translate_segments(source, backend)
         except ModelUnavailable as exc:

@@ -593,6 +593,7 @@ def load_marian(model: str, revision: str | None = None):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tokenizer = MarianTokenizer.from_pretrained(str(path) if local else model, **kwargs)
+            tokenizer("x")  # its sacremoses hint fires on first use: let it fire here, silenced
             net = MarianMTModel.from_pretrained(str(path) if local else model, **kwargs)
     except OSError as exc:
         if local:
@@ -616,7 +617,9 @@ def load_tokenizer(folder: str | Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return MarianTokenizer.from_pretrained(str(folder))
+            tokenizer = MarianTokenizer.from_pretrained(str(folder))
+            tokenizer("x")  # its sacremoses hint fires on first use: let it fire here, silenced
+            return tokenizer
     except Exception as exc:
         raise ModelError(f"{folder}: cannot load the tokenizer ({_short(exc)})",
                          "the folder needs source.spm, target.spm and vocab.json") from None
@@ -676,6 +679,7 @@ def load_backend(
     device: str | None = None,
     compute_type: str | None = None,
     progress: bool = False,
+    threads: int | None = None,
     **decode,
 ) -> Backend:
     """Build a backend from a spec: a model, or models joined by '+' for a pivot.
@@ -703,7 +707,7 @@ def load_backend(
             from .engine_ct2 import CT2Backend
 
             backends.append(CT2Backend(part, target_token=tok, options=options, device=device,
-                                       compute_type=compute_type, progress=progress))
+                                       compute_type=compute_type, progress=progress, threads=threads))
         else:
             backends.append(MarianBackend(part, target_token=tok, options=options, device=device, progress=progress))
     backend: Backend = backends[0] if len(backends) == 1 else PivotBackend(backends)
