@@ -140,7 +140,9 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     elif opt.backend is not None or opt.model:
         try:
             backend = opt.backend or load_backend(
-                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size
+                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size,
+                engine=opt.engine, cache=opt.cache, max_length=opt.max_length, batch_tokens=opt.batch_tokens,
+                progress=opt.progress,
             )
             translation = translate_segments(source, backend) if source.segments else None
         except ModelUnavailable as exc:
