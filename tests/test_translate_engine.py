@@ -233,3 +233,10 @@ def test_bad_backend_name_exits_2(tmp_path, engine_model):
     tgt.write_text(RENDERINGS[0], encoding="utf-8")
     result = CliRunner().invoke(app, ["review", str(src), str(tgt), "--model", str(engine_model), "--backend", "onnx"])
     assert result.exit_code == 2 and "unknown backend" in result.output
+
+
+def test_damaged_cache_folder_is_converted_again(engine_model):
+    first = convert_model(str(engine_model), quantization="float32")
+    (first / "model.bin").unlink()
+    again = convert_model(str(engine_model), quantization="float32")
+    assert again == first and (again / "model.bin").stat().st_size > 0

@@ -126,8 +126,13 @@ def convert_model(
     fp = model_fingerprint(model, revision)
     target = Path(out) if out else cache_root() / "ct2" / f"{_slug(model)}-{fp}-{quant}"
     if (target / MARKER).exists() and not force:
-        check_ct2_folder(target)
-        return target
+        try:
+            check_ct2_folder(target)
+            return target
+        except ModelError:
+            if out:  # a folder the user named: say so rather than overwrite it
+                raise
+            force = True  # our own cache folder was damaged: convert again
     from filelock import FileLock
 
     target.parent.mkdir(parents=True, exist_ok=True)
