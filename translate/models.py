@@ -183,7 +183,7 @@ def cmd_list(console, as_json: bool, src: str | None, tgt: str | None) -> None:
 
     table = Table(title=f"known routes (HF cache: {hub_cache()})")
     for col in ("route", "pair", "models (--model)", "target token", "~size", "local", "ct2"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(r["route"], r["pair"], r["spec"], r["target_token"] or "-", f"{r['size_mb']} MB",
                       "yes" if r["cached"] else "no", "yes" if r["converted"] else "no")
