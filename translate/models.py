@@ -21,8 +21,9 @@ from typing import Optional
 
 from .errors import ConfigError, ModelError, ModelUnavailable
 
-PULL_FILES = ["config.json", "generation_config.json", "model.safetensors", "pytorch_model.bin", "source.spm",
+PULL_FILES = ["config.json", "generation_config.json", "model.safetensors", "source.spm",
               "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json", "README.md"]
+"""What ``pull`` fetches; ``pytorch_model.bin`` only when the repo has no safetensors weights."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ def pull(name: str) -> list[Path]:
     out: list[Path] = []
     for model in models:
         try:
-            out.append(Path(snapshot_download(model, allow_patterns=PULL_FILES)))
+            folder = Path(snapshot_download(model, allow_patterns=PULL_FILES))
+            if not (folder / "model.safetensors").exists():
+                folder = Path(snapshot_download(model, allow_patterns=PULL_FILES + ["pytorch_model.bin"]))
+            out.append(folder)
         except Exception as exc:  # network down, unknown repo, disk full ...
             from .translate import _short
 
