@@ -240,3 +240,17 @@ def test_damaged_cache_folder_is_converted_again(engine_model):
     (first / "model.bin").unlink()
     again = convert_model(str(engine_model), quantization="float32")
     assert again == first and (again / "model.bin").stat().st_size > 0
+
+
+def test_progress_bar_only_on_long_jobs_in_a_terminal():
+    from translate.translate import _progress
+
+    assert _progress(1000, False, "x") is None
+    assert _progress(5, True, "x") is None
+    assert _progress(1000, True, "x") is None  # pytest captures stderr: not a terminal
+
+
+def test_decode_options_are_checked():
+    with pytest.raises(ConfigError):
+        DecodeOptions(beam=0)
+    assert DecodeOptions(beam=4).tag() != DecodeOptions(beam=1).tag()
