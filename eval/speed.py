@@ -237,7 +237,10 @@ def main() -> None:
         run_worker("convert", model, sfile, 1, t)
         rows = []
         for beam in beams:
-            res = {kind: run_worker(kind, model, sfile, beam, t) for kind in ("naive", "batched", "engine")}
+            res = {}
+            for kind in ("naive", "batched", "engine"):
+                res[kind] = run_worker(kind, model, sfile, beam, t)
+                print(f"  done: beam {beam} {kind}: {res[kind]['wall']:.1f} s", file=sys.stderr, flush=True)
             rows.append((beam, res))
         cache = run_worker("cache", model, sfile, beams[0], t)
 
