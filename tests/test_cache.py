@@ -136,3 +136,24 @@ def test_real_engine_cache_hit(engine_model, tmp_path):
     assert c.backend.stats["generate_calls"] >= 1, "other decoding settings: other key"
     # the segment-level entry point goes through the same cache
     assert isinstance(translate_segments, object)
+
+
+def test_pivot_members_are_cached_and_scoring_reuses_the_pivot_text(tiny_model, engine_model, tmp_path):
+    pytest.importorskip("ctranslate2")
+    db = tmp_path / "c.sqlite"
+    spec = f"{tiny_model}+{engine_model}"
+    chain = load_backend(spec, cache=db, target_token=">>nld<<", max_length=12)
+    chain.translate(["Xin chào", "Đảng mạnh."])
+    first, last = chain.backends
+    calls = first.backend.stats["generate_calls"]
+    scores = chain.score_tokens(["Xin chào"], ["Hallo daar"])
+    assert first.backend.stats["generate_calls"] == calls, "the vi->en step comes from the cache"
+    assert [w.text for w in scores[0]] == ["Hallo", "daar"]  # iterating gives the words
+    fresh = load_backend(spec, cache=db, target_token=">>nld<<", max_length=12)
+    fresh.translate(["Xin chào", "Đảng mạnh."])
+    assert all(b.backend.stats["generate_calls"] == 0 for b in fresh.backends)
+
+
+def test_backends_without_a_model_do_not_offer_scoring(tmp_path):
+    cached = CachedBackend(CountingBackend(), TranslationCache(tmp_path / "c.sqlite"))
+    assert getattr(cached, "score_tokens", None) is None

@@ -145,8 +145,5 @@ class CachedBackend(Backend):
             found.update(pairs)
         return [found[s] for s in sentences]
 
-    def score_tokens(self, sources, targets):
-        return self.backend.score_tokens(sources, targets)
-
     def __getattr__(self, name):
         return getattr(self.backend, name)

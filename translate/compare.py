@@ -475,7 +475,9 @@ def aggregate_likelihood(scored: object, n: int) -> float:
             total += float(item)
             count += 1
         else:
-            values = [float(v) for v in item]  # type: ignore[union-attr]
+            # translate.forced.TokenScores: its token log-probs (iterating it gives words)
+            raw = getattr(item, "logprobs", item)
+            values = [float(v) for v in raw]  # type: ignore[union-attr]
             total += sum(values)
             count += len(values)
     return total / count if count else math.nan

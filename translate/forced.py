@@ -27,6 +27,8 @@ The result for one pair is a :class:`TokenScores`:
   (``target[w.start:w.end] == w.text``), the sum of its pieces' log-probs
   (``logprob``), the worst piece (``min_logprob``) and the piece count. Words the
   model finds implausible have very negative ``logprob``/``min_logprob``.
+* Iterating a ``TokenScores`` (``len``, ``[k]``, ``for w in scores``) goes over its
+  ``words``: it is the per-link word list the flag checks expect.
 * ``eos_logprob``: log-prob of ending the sentence where the rendering ends (very
   negative when the model expected more: a hint of truncation/omission).
 
@@ -90,6 +92,17 @@ class TokenScores:
     token_word: list[int]
     """Word index (into ``words``) of each token; -1 for ``</s>``."""
     words: list[WordScore] = field(default_factory=list)
+
+    # A TokenScores is also the sequence of its words (start, end, logprob), the shape
+    # the flag checks take per link (translate/checks/base.py).
+    def __iter__(self):
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, k):
+        return self.words[k]
 
     @property
     def eos_logprob(self) -> float:

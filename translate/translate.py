@@ -90,7 +90,14 @@ class DecodeOptions:
 
 
 class Backend(ABC):
-    """Translates batches of sentences and scores given renderings."""
+    """Translates batches of sentences.
+
+    Backends that run a model also offer forced decoding,
+    ``score_tokens(sources, targets) -> list[TokenScores]`` (see :mod:`translate.forced`):
+    the Marian engines, a pivot chain whose last model can, and the cache wrapper of
+    either. Callers test for it with ``getattr(backend, "score_tokens", None)``; backends
+    without a model (test doubles, ``--against``) simply do not define it.
+    """
 
     name: str = "backend"
 
@@ -101,13 +108,6 @@ class Backend(ABC):
     @abstractmethod
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate sentences; output has the same length and order."""
-
-    def score_tokens(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
-        """Forced decoding: log-prob of every token/word of ``targets[i]`` given ``sources[i]``.
-
-        See :mod:`translate.forced` for the meaning of the result.
-        """
-        raise ModelError(f"backend {self.name} cannot score a given translation", "use a MarianMT model backend")
 
 
 def _progress(total: int, enabled: bool, label: str):
@@ -462,6 +462,8 @@ class PivotBackend(Backend):
         if not backends:
             raise ModelError("empty pivot chain", "give at least one model")
         self.backends = list(backends)
+        if getattr(self.backends[-1], "score_tokens", None) is None:
+            self.score_tokens = None  # type: ignore[assignment]  # the last model cannot score
 
     def signature(self) -> str:
         return " -> ".join(b.signature() for b in self.backends)
@@ -710,15 +712,16 @@ def load_backend(
                                        compute_type=compute_type, progress=progress, threads=threads))
         else:
             backends.append(MarianBackend(part, target_token=tok, options=options, device=device, progress=progress))
-    backend: Backend = backends[0] if len(backends) == 1 else PivotBackend(backends)
-    if cache is False:
-        return backend
-    from .cache import CachedBackend, TranslationCache, default_cache_path
+    if cache is not False:
+        from .cache import CachedBackend, TranslationCache, default_cache_path
 
-    db = default_cache_path() if cache in (None, True) else Path(cache)
-    if db is None:
-        return backend
-    return CachedBackend(backend, TranslationCache(db))
+        db = default_cache_path() if cache in (None, True) else Path(cache)
+        if db is not None:
+            # each model of a chain has its own entries: the pivot text (vi->en) is reused
+            # by forced decoding and by other routes through the same first model
+            store = TranslationCache(db)
+            backends = [CachedBackend(b, store) for b in backends]
+    return backends[0] if len(backends) == 1 else PivotBackend(backends)
 
 
 def translate_segments(source: Segmentation, backend: Backend) -> Translation:
