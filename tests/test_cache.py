@@ -157,3 +157,17 @@ def test_pivot_members_are_cached_and_scoring_reuses_the_pivot_text(tiny_model, 
 def test_backends_without_a_model_do_not_offer_scoring(tmp_path):
     cached = CachedBackend(CountingBackend(), TranslationCache(tmp_path / "c.sqlite"))
     assert getattr(cached, "score_tokens", None) is None
+
+
+def test_forced_decoding_scores_are_cached(engine_model, tmp_path):
+    pytest.importorskip("ctranslate2")
+    db = tmp_path / "c.sqlite"
+    a = load_backend(str(engine_model), cache=db, target_token=">>nld<<", compute_type="float32")
+    first = a.score_tokens(["Xin chào", "Đảng mạnh."], ["Hallo daar", "Sterk."])
+    b = load_backend(str(engine_model), cache=db, target_token=">>nld<<", compute_type="float32")
+    calls = []
+    inner = b.backend._score
+    b.backend._score = lambda s, t: calls.append(len(s)) or inner(s, t)
+    again = b.score_tokens(["Xin chào", "Đảng mạnh."], ["Hallo daar", "Sterk!"])
+    assert calls == [1], "only the edited rendering is scored again"
+    assert again[0].logprobs == first[0].logprobs and [w.text for w in again[0]] == ["Hallo", "daar"]

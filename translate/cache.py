@@ -70,6 +70,11 @@ class TranslationCache:
                 " signature TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, created REAL NOT NULL,"
                 " PRIMARY KEY (signature, source)) WITHOUT ROWID"
             )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS token_scores ("
+                " signature TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, data TEXT NOT NULL,"
+                " created REAL NOT NULL, PRIMARY KEY (signature, source, target)) WITHOUT ROWID"
+            )
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(
                 f"translation cache {self.path} cannot be opened ({exc})",
@@ -101,6 +106,27 @@ class TranslationCache:
                 [(signature, s, t, now) for s, t in pairs],
             )
 
+    def get_scores(self, signature: str, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        found: dict[tuple[str, str], str] = {}
+        for src, tgt in dict.fromkeys(pairs):
+            row = self._db.execute(
+                "SELECT data FROM token_scores WHERE signature = ? AND source = ? AND target = ?", (signature, src, tgt)
+            ).fetchone()
+            if row:
+                found[(src, tgt)] = row[0]
+        return found
+
+    def put_scores(self, signature: str, items: Sequence[tuple[str, str, str]]) -> None:
+        if not items:
+            return
+        now = time.time()
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO token_scores (signature, source, target, data, created) VALUES (?, ?, ?, ?, ?)",
+                [(signature, s, t, d, now) for s, t, d in items],
+            )
+
     def count(self, signature: str | None = None) -> int:
         if signature is None:
             return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
@@ -116,7 +142,9 @@ class TranslationCache:
 class CachedBackend(Backend):
     """Wraps a backend: translations come from the cache when there, the model runs only on misses.
 
-    Forwards everything else (``score_tokens``, ``signature``, attributes) to the wrapped backend.
+    Forced-decoding scores (``score_tokens``, only when the wrapped backend has it) are
+    cached too, keyed by signature, source and rendering: after editing a rendering only
+    the edited pairs are scored again. Other attributes are forwarded to the wrapped backend.
     """
 
     name = "cached"
@@ -126,6 +154,8 @@ class CachedBackend(Backend):
         self.cache = cache
         self.hits = 0
         self.misses = 0
+        if getattr(backend, "score_tokens", None) is not None:
+            self.score_tokens = self._score_tokens  # forced decoding, cached per (source, rendering)
 
     def signature(self) -> str:
         return self.backend.signature()
@@ -144,6 +174,27 @@ class CachedBackend(Backend):
             self.cache.put_many(sig, pairs)
             found.update(pairs)
         return [found[s] for s in sentences]
+
+    def _score_tokens(self, sources: Sequence[str], targets: Sequence[str]):
+        import json
+
+        from .forced import build_token_scores
+
+        sig = "score|" + self.backend.signature()
+        pairs = list(zip(sources, targets))
+        found = self.cache.get_scores(sig, pairs)
+        missing = list(dict.fromkeys(p for p in pairs if p not in found))
+        if missing:
+            scored = self.backend.score_tokens([p[0] for p in missing], [p[1] for p in missing])
+            items = [(p[0], p[1], json.dumps({"tokens": sc.tokens[:-1], "logprobs": sc.logprobs}, ensure_ascii=False))
+                     for p, sc in zip(missing, scored)]
+            self.cache.put_scores(sig, items)
+            found.update({(a, b): d for a, b, d in items})
+        out = []
+        for src, tgt in pairs:
+            data = json.loads(found[(src, tgt)])
+            out.append(build_token_scores(tgt, data["tokens"], data["logprobs"]))
+        return out
 
     def __getattr__(self, name):
         return getattr(self.backend, name)
