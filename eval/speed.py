@@ -3,6 +3,8 @@
 
     PYTHONPATH=. python eval/speed.py            # 200 NTREX sentences, beam 1 and 4
     PYTHONPATH=. python eval/speed.py --quick    # 40 sentences, beam 1 and 4
+    PYTHONPATH=. python eval/speed.py --threads 1   # same thread count for every engine
+                                                    # (use on a shared, loaded machine)
 
 What it does, in one run:
 
