@@ -669,10 +669,11 @@ def _backward(bd: _Band, end: int) -> np.ndarray:
     lo, width = bd.lo, bd.width
     R = len(lo)
     L, P = width, 4  # padding left (shifts down to -width) and right (up to +3)
-    B = np.full((R, width), np.inf)
-    Tp = np.empty(L + width + P)
+    Bp = np.full((R, L + width + P), np.inf)
+    Cp = [np.pad(rc, ((0, 0), (L, P)), constant_values=np.inf) for rc in bd.rowcost]
+    X = np.empty(width)
     for r in range(R - 1, -1, -1):
-        X = np.full(width, np.inf)
+        X.fill(np.inf)
         if r == R - 1:
             X[end - lo[r]] = 0.0
         for k, (di, dj) in enumerate(bd.bead_list):
@@ -681,14 +682,13 @@ def _backward(bd: _Band, end: int) -> np.ndarray:
             s = int(lo[r] + dj - lo[r + di])  # column in row r+di of the bead's end
             if s <= -width:
                 continue
-            Tp.fill(np.inf)
-            Tp[L : L + width] = bd.rowcost[k][r + di] + B[r + di]
-            np.minimum(X, Tp[L + s : L + s + width], out=X)
+            a = L + s
+            np.minimum(X, Cp[k][r + di, a : a + width] + Bp[r + di, a : a + width], out=X)
         # 0:1 beads run rightwards along the row: suffix minimum of X + E
         Er = bd.E[r]
         Br = np.minimum.accumulate((X + Er)[::-1])[::-1] - Er
-        B[r] = np.where(bd.inband[r], Br, np.inf)
-    return B
+        Bp[r, L : L + width] = np.where(bd.inband[r], Br, np.inf)
+    return Bp[:, L : L + width]
 
 
 def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]],

@@ -53,7 +53,7 @@ class OmissionCheck(Check):
         link_of_src = {i: k for k, link in enumerate(links) for i in link.src}
         omitted = sorted(i for link in links if link.is_omission for i in link.src)
         # sentences the alignment could as well have left out (small skip gap)
-        likely = {i for i, g in gaps.items() if g <= cfg.omission_gap}
+        likely = {i for i, g in gaps.items() if g <= cfg.omission_alt_gap}
         for k, link in enumerate(links):
             if link.is_omission:
                 text = ctx.src_text(k)
@@ -93,8 +93,9 @@ class OmissionCheck(Check):
                 if by_length:
                     data.update(kind="length", z_all=length_pick[2], z_rest=length_pick[1])  # type: ignore[index]
                 why = []
+                left = [i for i in omitted if abs(i - seg.index) <= cfg.omission_alt_distance]
+                data["near_omission"] = bool(left)
                 if gap is not None:
-                    left = [i for i in omitted if abs(i - seg.index) <= cfg.omission_alt_distance]
                     if left:
                         why.append(f"the alignment took \u201c{clip(ctx.source.segments[left[0]].text, 50)}\u201d as the missing "  # type: ignore[union-attr]
                                    f"sentence, but leaving out this one instead costs almost the same (gap {gap:.2f})")
@@ -115,7 +116,8 @@ class OmissionCheck(Check):
         if d["kind"] == "skip":
             # a lone number or a one-word heading left out is worth a look, not an error
             return self.severity if finding.score >= 12 else Severity.WARNING
-        if d.get("gap") is not None and d["gap"] <= cfg.omission_gap:
+        gap = d.get("gap")
+        if gap is not None and gap <= (cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_gap):
             return Severity.WARNING
         if d["kind"] == "length" and d["z_all"] <= cfg.merged_omission_z and abs(d["z_rest"]) <= 1.0:
             return Severity.WARNING
