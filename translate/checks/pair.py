@@ -117,8 +117,10 @@ class OmissionCheck(Check):
             # a lone number or a one-word heading left out is worth a look, not an error
             return self.severity if finding.score >= 12 else Severity.WARNING
         gap = d.get("gap")
-        if gap is not None and gap <= (cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_gap):
-            return Severity.WARNING
+        if gap is not None:
+            limit = cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_merged_gap if d["merged"] else cfg.omission_gap
+            if gap <= limit:
+                return Severity.WARNING
         if d["kind"] == "length" and d["z_all"] <= cfg.merged_omission_z and abs(d["z_rest"]) <= 1.0:
             return Severity.WARNING
         return None
