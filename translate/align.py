@@ -54,6 +54,16 @@ Search
     banded multi-feature sentence alignment without a neural model
     (Vecalign/Bertalign need embeddings; hunalign is a C++ binary).
 
+Skip gaps (omissions the path may have put on the wrong sentence)
+    For every source sentence, the extra cost of the best path that leaves it
+    unaligned (``Alignment.skip_gaps``; 0 for the path's own 1:0 links): one
+    forward and one backward pass over a band of ``omission_window`` cells around
+    the final path, with the same bead costs (forward + 1:0 + backward through
+    each cell). Without a re-translation two neighbouring sentences of similar
+    length are often about equally likely to be the dropped one, or a short
+    dropped sentence is glued onto a neighbour (2:1); a small gap says so, and
+    the omission check reports it.
+
 Confidence of a link
     The margin (in cost units) between the best and the second-best way into
     the link's end cell, mapped through a logistic (margin 0 -> 0.5), times
