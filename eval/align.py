@@ -19,6 +19,11 @@ strict = a predicted link counts only if it equals a gold link; lax = it counts
 if it overlaps a gold link on both sides (a 1:0 or 0:1 link must match exactly).
 Paragraph accuracy = share of gold paragraph links reproduced exactly.
 1:0 and 0:1 columns: links found exactly / gold count (predicted count).
+1:0 flagged: gold dropped sentences that the omission check (translate.checks,
+default thresholds, no other check) points at with a warning or error: the 1:0
+links, and the sentences it names as possibly missing from their skip gaps (the
+alignment put the 1:0 on a neighbour or glued the sentence onto one); in
+brackets the other source sentences it points at (false alarms).
 conf AUC: how well the per-link confidence separates correct from wrong links
 (probability that a correct link scores higher than a wrong one).
 
@@ -45,7 +50,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from translate.align import AlignOptions, align  # noqa: E402
-from translate.data import Document, Paragraph, Segment, Segmentation  # noqa: E402
+from translate.config import FlagConfig  # noqa: E402
+from translate.data import Document, Paragraph, Segment, Segmentation, Severity  # noqa: E402
+from translate.flag import all_checks, flag  # noqa: E402
 
 CHROME_LINES = [
     "Reactie (0)",
@@ -298,15 +305,32 @@ def score_links(gold, test) -> dict[str, float]:
     return out
 
 
+_OMISSION_ONLY = FlagConfig(disabled={c.code for c in all_checks()} - {"omission"})
+
+
+def flagged_omissions(c: Case, a) -> set[int]:
+    """Source sentences an omission flag (warning or error) points at: the 1:0
+    links, and the sentences the check names as possibly missing (skip gaps)."""
+    out: set[int] = set()
+    for f in flag(c.source, c.target, a, None, [None] * len(a.links), _OMISSION_ONLY):
+        if f.code == "omission" and f.severity >= Severity.WARNING:
+            out |= {s.index for s in c.source.segments for e in f.evidence
+                    if e.side == "src" and s.start <= e.start < s.end}
+    return out
+
+
 def evaluate(cases: list[Case], options: AlignOptions) -> dict[str, float]:
     gold_all, test_all = [], []
     par_ok = par_gold = 0
     null = {"1:0": [0, 0, 0], "0:1": [0, 0, 0]}  # found exactly, gold, predicted
+    flagged = [0, 0, 0]  # gold 1:0 sentences flagged, gold 1:0 sentences, other sentences flagged
     conf_ok: list[float] = []
     conf_bad: list[float] = []
-    t0 = time.perf_counter()
+    elapsed = 0.0
     for c in cases:
+        t0 = time.perf_counter()
         a = align(c.source, c.target, None, options)
+        elapsed += time.perf_counter() - t0
         test = [(lk.src, lk.tgt) for lk in a.links]
         _check_invariant(c, test)
         # prefix by case so links of different documents never match
@@ -319,6 +343,11 @@ def evaluate(cases: list[Case], options: AlignOptions) -> dict[str, float]:
         for lk in a.links:
             (conf_ok if (lk.src, lk.tgt) in gset else conf_bad).append(lk.confidence)
         tset = set(test)
+        gold_omitted = {i for s, t in c.gold if s and not t for i in s}
+        got = flagged_omissions(c, a)
+        flagged[0] += len(got & gold_omitted)
+        flagged[1] += len(gold_omitted)
+        flagged[2] += len(got - gold_omitted)
         for s, t in c.gold:
             key = "1:0" if s and not t else "0:1" if t and not s else None
             if key:
@@ -328,10 +357,10 @@ def evaluate(cases: list[Case], options: AlignOptions) -> dict[str, float]:
             key = "1:0" if s and not t else "0:1" if t and not s else None
             if key:
                 null[key][2] += 1
-    elapsed = time.perf_counter() - t0
     out = score_links(gold_all, test_all)
     out["para_acc"] = par_ok / par_gold if par_gold else 1.0
     out["null"] = null  # type: ignore[assignment]
+    out["flagged"] = flagged  # type: ignore[assignment]
     out["seconds"] = elapsed
     out["conf_auc"] = _auc(conf_ok, conf_bad)
     return out
@@ -378,14 +407,14 @@ def systems() -> list[tuple[str, AlignOptions]]:
 def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
     print(f"\n## {title}\n")
     print("| system | strict P | strict R | strict F1 | lax P | lax R | lax F1 | para acc | 1:0 found/gold (pred) | "
-          "0:1 found/gold (pred) | conf AUC | s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "1:0 flagged/gold (others flagged) | 0:1 found/gold (pred) | conf AUC | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows:
-        n10, n01 = r["null"]["1:0"], r["null"]["0:1"]
+        n10, n01, fl = r["null"]["1:0"], r["null"]["0:1"], r["flagged"]
         print(
             f"| {name} | {r['strict_p']:.4f} | {r['strict_r']:.4f} | {r['strict_f1']:.4f} | {r['lax_p']:.4f} | "
             f"{r['lax_r']:.4f} | {r['lax_f1']:.4f} | {r['para_acc']:.4f} | {n10[0]}/{n10[1]} ({n10[2]}) | "
-            f"{n01[0]}/{n01[1]} ({n01[2]}) | {r['conf_auc']:.3f} | {r['seconds']:.2f} |"
+            f"{fl[0]}/{fl[1]} ({fl[2]}) | {n01[0]}/{n01[1]} ({n01[2]}) | {r['conf_auc']:.3f} | {r['seconds']:.2f} |"
         )
 
 

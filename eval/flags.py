@@ -25,7 +25,14 @@ sentence the segmenter finds in that line), so the document-relative checks see 
 realistic document. ``omission`` is measured separately with the real aligner:
 one Dutch line of each document is deleted, both texts are segmented and aligned
 by ``translate.align.align`` (no re-translation), and the case counts as found
-when an omission flag points at the dropped Vietnamese line.
+when an omission flag points at the dropped Vietnamese line (row omission@1:0:
+when that flag is on a 1:0 link, i.e. the aligner itself put the omission on the
+right line rather than naming it as a nearby alternative). Row "omission FP": the
+same documents with nothing dropped go through the same aligner and checks; the
+share of their source sentences an omission flag points at. Row "omission FP*":
+the share of the *other* source sentences of the damaged documents an omission
+flag points at (the aligner put the 1:0 on the wrong line, or named a neighbour
+as a possible alternative).
 
 Columns: model-free checks alone; and ``oracle``: the MT-based checks added with
 the *clean Dutch reference of the same line* standing in for the re-translation.
@@ -248,16 +255,30 @@ def omission_case(doc: list[tuple[str, str, str]], rng: random.Random, cfg: Flag
     alignment = align(src, tgt, None, AlignOptions())
     para = src.paragraphs[drop]
     flags = flag(src, tgt, alignment, None, [None] * len(alignment.links), cfg)
-    strict = pointed = False
+    strict = pointed = exact = False
+    others: set[int] = set()  # other source sentences an omission flag points at
     for f in flags:
         if f.severity < Severity.WARNING:
             continue
         on_drop = any(e.side == "src" and para.start <= e.start < para.end for e in f.evidence)
+        if f.code == "omission":
+            others |= {s.index for s in src.segments for e in f.evidence
+                       if e.side == "src" and s.start <= e.start < s.end and s.index not in para.segments}
         if f.code == "omission" and on_drop:
             strict = True
+            if alignment.links[f.link].is_omission:
+                exact = True
         if on_drop or set(alignment.links[f.link].src) & set(para.segments):
             pointed = True
-    return strict, pointed
+    # the same document with nothing dropped, through the same aligner: every
+    # source sentence an omission flag points at there is a false alarm
+    full = segment_document(document_from_text("\n\n".join(n for _, n, _ in doc), lang="nl"), "tgt", "nl")
+    clean_alignment = align(src, full, None, AlignOptions())
+    false_src: set[int] = set()
+    for f in flag(src, full, clean_alignment, None, [None] * len(clean_alignment.links), cfg):
+        if f.code == "omission" and f.severity >= Severity.WARNING:
+            false_src |= {s.index for s in src.segments for e in f.evidence if e.side == "src" and s.start <= e.start < s.end}
+    return strict, pointed, exact, len(false_src), len(src.segments), len(others), len(src.segments) - len(para.segments)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,18 +339,22 @@ def main(argv: list[str] | None = None) -> int:
     for doc in docs:
         r = omission_case(doc, orng, cfg)
         if r is not None:
-            total["omission"] += 1
-            total["omission*"] += 1
-            found["free"]["omission"] += int(r[0])
-            found["oracle"]["omission"] += int(r[0])
-            found["free"]["omission*"] += int(r[1])
-            found["oracle"]["omission*"] += int(r[1])
+            for col in ("free", "oracle"):
+                found[col]["omission"] += int(r[0])
+                found[col]["omission*"] += int(r[1])
+                found[col]["omission@1:0"] += int(r[2])
+                found[col]["omission FP"] += r[3]
+                found[col]["omission FP*"] += r[5]
+            for row in ("omission", "omission*", "omission@1:0"):
+                total[row] += 1
+            total["omission FP"] += r[4]
+            total["omission FP*"] += r[6]
     dt = time.perf_counter() - t0
 
     print(f"\nflag-stage evaluation: {len(docs)} documents, {n_pairs} pairs (NTREX-128 + FLORES-200 dev, vi->nl), seed {args.seed}, {dt:.0f} s")
     print("flagged = a flag of severity warning or error on the pair; oracle = MT checks with the clean nl reference as re-translation (upper bound)\n")
     print(f"{'kind':<12}{'n':>6}  {'model-free':>10}  {'+oracle MT':>10}  target  top codes (model-free)")
-    rows = [k for k in KINDS + ["omission", "omission*"] if total[k]]
+    rows = [k for k in KINDS + ["omission", "omission*", "omission@1:0"] if total[k]]
     for k in rows:
         rf = found["free"][k] / total[k]
         ro = found["oracle"][k] / total[k]
@@ -340,7 +365,15 @@ def main(argv: list[str] | None = None) -> int:
     cf = found["free"]["clean"] / max(1, total["clean"])
     co = found["oracle"]["clean"] / max(1, total["clean"])
     codes = ", ".join(f"{c} {n}" for (lab, c), n in why["free"].most_common() if lab == "clean")[:60]
-    print("omission: an omission flag points at the dropped line; omission*: any warning/error flag on the link holding it")
+    print("omission: an omission flag points at the dropped line; omission*: any warning/error flag on the link holding it;")
+    print("omission@1:0: the flag is on a 1:0 link the aligner put on the dropped line (not a nearby alternative)")
+    if total["omission FP"]:
+        of = found["free"]["omission FP"] / total["omission FP"]
+        print(f"{'omission FP':<12}{total['omission FP']:>6}  {of:>10.3f}  {of:>10.3f}  {'<=0.02':>6} {'ok' if of <= 0.02 else 'MISS':<4} "
+              "source sentences of the undamaged documents, aligned, that an omission flag points at")
+        of2 = found["free"]["omission FP*"] / max(1, total["omission FP*"])
+        print(f"{'omission FP*':<12}{total['omission FP*']:>6}  {of2:>10.3f}  {of2:>10.3f}  {'':>6} {'':<4} "
+              "the same for the other lines of the damaged documents (a wrong 1:0, or a named alternative)")
     print(f"{'clean (FP)':<12}{total['clean']:>6}  {cf:>10.3f}  {co:>10.3f}  {'<=0.02':>6} {'ok' if cf <= 0.02 else 'MISS':<4} {codes}")
     return 0
 

@@ -54,6 +54,16 @@ Search
     banded multi-feature sentence alignment without a neural model
     (Vecalign/Bertalign need embeddings; hunalign is a C++ binary).
 
+Skip gaps (omissions the path may have put on the wrong sentence)
+    For every source sentence, the extra cost of the best path that leaves it
+    unaligned (``Alignment.skip_gaps``; 0 for the path's own 1:0 links): one
+    forward and one backward pass over a band of ``omission_window`` cells around
+    the final path, with the same bead costs (forward + 1:0 + backward through
+    each cell). Without a re-translation two neighbouring sentences of similar
+    length are often about equally likely to be the dropped one, or a short
+    dropped sentence is glued onto a neighbour (2:1); a small gap says so, and
+    the omission check reports it.
+
 Confidence of a link
     The margin (in cost units) between the best and the second-best way into
     the link's end cell, mapped through a logistic (margin 0 -> 0.5), times
@@ -151,6 +161,11 @@ class AlignOptions:
     6 also allows 2:3, 3:2 and 3:3 (rare, and slower)."""
     band: int = 20
     """Initial half-width of the search band (units); doubled when the path touches it."""
+    omission_window: int = 3
+    """Half-width (target units) of the band around the final path in which every
+    source sentence's skip gap is computed (``Alignment.skip_gaps``: the extra cost
+    of leaving it unaligned), so an omission the aligner put on the wrong sentence,
+    or glued onto a neighbour, is still reported; 0 turns it off."""
     corridor_margin: int = 6
     src_lang: str = "vi"
     tgt_lang: str = "nl"
@@ -564,17 +579,32 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
     return costs
 
 
-def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]],
-             r0: int = 0, start: int = 0, end: int | None = None):
-    """Best path through the band from cell (r0, start) to (r0+len(lo)-1, end).
+@dataclass
+class _Band:
+    """Everything about a band that does not depend on the DP values."""
 
-    ``lo``/``hi`` give the band of each row from r0 on. Everything that does not
-    depend on the DP values (bead costs, skip costs, boundary penalties, the prefix
-    sums of the 0:1 scan) is computed for the whole band first; the row loop is a
-    few array operations."""
-    n, m = p.n, p.m
+    lo: np.ndarray
+    hi: np.ndarray
+    r0: int
+    width: int
+    inband: np.ndarray
+    bead_list: list[tuple[int, int]]
+    """Beads other than 0:1, in the order of ``rowcost``."""
+    rowcost: list[np.ndarray]
+    """Per bead: cost of the bead ending in each cell of the band (inf outside)."""
+    costs: dict[tuple[int, int], np.ndarray]
+    e: np.ndarray
+    """Cost of the 0:1 bead into each cell (0 in column 0 and outside the band)."""
+    E: np.ndarray
+    """Row-wise prefix sums of ``e``."""
+    e_inf: np.ndarray
+
+
+def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]], r0: int = 0) -> _Band:
+    """Bead costs, skip costs, boundary penalties and the prefix sums of the 0:1
+    scan for the band ``lo``/``hi`` of rows r0 .. r0+len(lo)-1."""
+    m = p.m
     R = len(lo)
-    end = m if end is None else end
     rows = r0 + np.arange(R)
     width = int((hi - lo).max()) + 1
     J = lo[:, None] + np.arange(width)[None, :]
@@ -604,14 +634,22 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
     E = np.cumsum(e, axis=1)
     e_inf = np.where(inband, e, np.inf)
     e_inf[:, 0] = np.inf
+    return _Band(lo, hi, r0, width, inband, bead_list, rowcost, costs, e, E, e_inf)
+
+
+def _forward(bd: _Band, start: int) -> tuple[np.ndarray, np.ndarray]:
+    """Best cost from cell (r0, start) into every band cell, and the bead used
+    (index into ``bead_list``; ``len(bead_list)`` for 0:1)."""
+    lo, width = bd.lo, bd.width
+    R = len(lo)
     P = 3
     Dp = np.full((R, P + 2 * width), np.inf)  # D with inf padding on both sides
     back = np.full((R, width), -1, dtype=np.int8)
-    nb = len(bead_list)
+    nb = len(bd.bead_list)
     C = np.empty((nb, width))
     ins_id = nb
     for r in range(R):
-        for k, (di, dj) in enumerate(bead_list):
+        for k, (di, dj) in enumerate(bd.bead_list):
             if di > r:
                 C[k].fill(np.inf)
                 continue
@@ -619,19 +657,64 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
             if s >= width:
                 C[k].fill(np.inf)
                 continue
-            np.add(Dp[r - di, P + s : P + s + width], rowcost[k][r], out=C[k])
+            np.add(Dp[r - di, P + s : P + s + width], bd.rowcost[k][r], out=C[k])
         best = C.min(axis=0)
         arg = C.argmin(axis=0)
         if r == 0:
             best[:] = np.inf
             best[start - lo[0]] = 0.0
-        Er = E[r]
+        Er = bd.E[r]
         Dr = Er + np.minimum.accumulate(best - Er)
-        Dr = np.where(inband[r], np.minimum(Dr, best), np.inf)
+        Dr = np.where(bd.inband[r], np.minimum(Dr, best), np.inf)
         use_ins = Dr < best - 1e-9
         Dp[r, P : P + width] = Dr
         back[r] = np.where(use_ins, ins_id, arg)
-    D = Dp[:, P : P + width]
+    return Dp[:, P : P + width], back
+
+
+def _backward(bd: _Band, end: int) -> np.ndarray:
+    """Best cost from every band cell to cell (r0+R-1, end): the mirror of
+    :func:`_forward`, with the same bead costs (so forward + backward through a
+    cell is the best complete path through it)."""
+    lo, width = bd.lo, bd.width
+    R = len(lo)
+    L, P = width, 4  # padding left (shifts down to -width) and right (up to +3)
+    Bp = np.full((R, L + width + P), np.inf)
+    Cp = [np.pad(rc, ((0, 0), (L, P)), constant_values=np.inf) for rc in bd.rowcost]
+    X = np.empty(width)
+    for r in range(R - 1, -1, -1):
+        X.fill(np.inf)
+        if r == R - 1:
+            X[end - lo[r]] = 0.0
+        for k, (di, dj) in enumerate(bd.bead_list):
+            if r + di > R - 1:
+                continue
+            s = int(lo[r] + dj - lo[r + di])  # column in row r+di of the bead's end
+            if s <= -width:
+                continue
+            a = L + s
+            np.minimum(X, Cp[k][r + di, a : a + width] + Bp[r + di, a : a + width], out=X)
+        # 0:1 beads run rightwards along the row: suffix minimum of X + E
+        Er = bd.E[r]
+        Br = np.minimum.accumulate((X + Er)[::-1])[::-1] - Er
+        Bp[r, L : L + width] = np.where(bd.inband[r], Br, np.inf)
+    return Bp[:, L : L + width]
+
+
+def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]],
+             r0: int = 0, start: int = 0, end: int | None = None):
+    """Best path through the band from cell (r0, start) to (r0+len(lo)-1, end).
+
+    ``lo``/``hi`` give the band of each row from r0 on. Everything that does not
+    depend on the DP values (bead costs, skip costs, boundary penalties, the prefix
+    sums of the 0:1 scan) is computed for the whole band first; the row loop is a
+    few array operations."""
+    m = p.m
+    R = len(lo)
+    end = m if end is None else end
+    bd = _band(p, lo, hi, beads, r0)
+    width, rowcost, costs, e_inf, bead_list = bd.width, bd.rowcost, bd.costs, bd.e_inf, bd.bead_list
+    D, back = _forward(bd, start)
     # trace back, with the margin to the second-best way into each cell on the path
     path = []
     i, j = R - 1, end
@@ -741,13 +824,64 @@ def _resolve_window(p: _Problem, path, a: int, b: int, band_rows: np.ndarray, be
     return before + middle + after, ([] if whole else touched)
 
 
+def _beads(opt: AlignOptions) -> list[tuple[int, int]]:
+    return [b for b in BEADS if max(b) <= max(1, opt.max_bead) and sum(b) <= max(2, opt.max_bead_total)]
+
+
+def _skip_gaps(p: _Problem, links: list[Link], beads: Sequence[tuple[int, int]], margin: int) -> dict[int, float]:
+    """Skip gap of every source unit: how much more the best path costs when the
+    unit must be left unaligned (1:0); 0 for the units the path leaves unaligned.
+
+    Without a re-translation, length and anchors often cannot tell *which* of two
+    neighbouring sentences of similar length was dropped: the path then puts the
+    1:0 on the wrong one (and pairs the dropped sentence with its neighbour's
+    rendering), or glues a short dropped sentence onto a neighbour as a 2:1. The
+    best path that skips the right sentence costs only a little more. This is
+    that difference (a min-marginal), from one forward and one backward pass over
+    a band of ``margin`` cells around the path (so linear in document length);
+    the flag stage reports the sentences whose gap is small. A narrow band can
+    only make a gap larger than with the whole table (an upper bound).
+    """
+    n, m = p.n, p.m
+    if margin <= 0 or n == 0 or m == 0:
+        return {}
+    path = []
+    i = j = 0
+    for lk in links:
+        path.append((i, i + len(lk.src), j, j + len(lk.tgt)))
+        i += len(lk.src)
+        j += len(lk.tgt)
+    lo, hi = _corridor_around(path, n, m, np.full(n + 1, margin, dtype=np.int64))
+    bd = _band(p, lo, hi, beads, 0)
+    D, _ = _forward(bd, 0)
+    B = _backward(bd, m)
+    best = float(D[n, m - lo[n]])
+    k10 = bd.bead_list.index((1, 0))
+    gaps: dict[int, float] = {}
+    for u in range(n):
+        # the 1:0 of unit u goes from cell (u, j) to (u+1, j): column c of row u+1
+        # is column c + s of row u (lo is monotone, so s >= 0)
+        s = int(lo[u + 1] - lo[u])
+        w = bd.width - s
+        if w <= 0:
+            continue
+        tot = D[u, s:] + bd.rowcost[k10][u + 1, :w] + B[u + 1, :w]
+        mn = float(tot.min())
+        if math.isfinite(mn):
+            gaps[u] = round(max(0.0, mn - best), 4)
+    for lk in links:
+        if lk.is_omission:
+            gaps.update((x, 0.0) for x in lk.src)
+    return gaps
+
+
 def _solve(p: _Problem, opt: AlignOptions, lo: np.ndarray | None = None, hi: np.ndarray | None = None) -> list[Link]:
     n, m = p.n, p.m
     if n == 0 or m == 0:
         return [Link((i,), (), round(float(p.skip_s[i]), 4), 1.0) for i in range(n)] + [
             Link((), (j,), round(float(p.skip_t[j]), 4), 1.0) for j in range(m)
         ]
-    beads = [b for b in BEADS if max(b) <= max(1, opt.max_bead) and sum(b) <= max(2, opt.max_bead_total)]
+    beads = _beads(opt)
     band = max(2, opt.band)
     if lo is None or hi is None:
         lo, hi = _default_corridor(p.ls, p.lt, opt.ratio, band)
@@ -928,12 +1062,14 @@ def align(
         lo, hi = _sentence_corridor(source, target, para_path, opt.corridor_margin)
     sp = _Problem(s_units, t_units, opt, _starts(source), _starts(target), None)
     links = _solve(sp, opt, lo, hi)
+    gaps = _skip_gaps(sp, links, _beads(opt), opt.omission_window)
     parts = ["gale-church" if opt.use_length else "no-length"]
     if opt.use_anchors:
         parts.append("anchors")
     if use_sim:
         parts.append("chrf")
-    return Alignment(links=links, paragraph_links=_paragraph_links_from(links, source, target), method="+".join(parts))
+    return Alignment(links=links, paragraph_links=_paragraph_links_from(links, source, target), method="+".join(parts),
+                     skip_gaps=gaps)
 
 
 def target_only_alignment(target: Segmentation) -> Alignment:

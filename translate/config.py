@@ -86,6 +86,14 @@ class FlagConfig:
     """... when its ratio is also at most this (catches a sentence dropped inside a merged 2:1 pair)."""
     merged_omission_z: float = -2.0
     """A merged n:1 pair this many robust SDs shorter than the document's usual ratio, which fits once one source sentence is left out, flags that sentence as omitted."""
+    omission_gap: float = 1.0
+    """A source sentence the alignment could leave out (1:0) for at most this much extra cost (its skip gap; a 1:0 itself costs about 3-4) may be the missing one, paired with a neighbour's rendering or glued onto a neighbour: it is flagged as a possible omission."""
+    omission_alt_gap: float = 3.0
+    """The same, within omission_alt_distance sentences of an omission (1:0) the alignment found: something is missing there, the question is only which sentence, so a larger gap still names a sentence as the possible alternative."""
+    omission_merged_gap: float = 2.0
+    """The same for a sentence that shares its rendering with other source sentences (a merged 2:1, 3:1 or 3:2 link): a short dropped sentence is often glued onto a neighbour that way."""
+    omission_alt_distance: int = 3
+    """How near (in source sentences) an omission a sentence must be to be judged with omission_alt_gap."""
     length_ratio_min_chars: int = 40
     """Length ratio is only judged when the longer side has this many characters."""
     copy_similarity: float = 0.9

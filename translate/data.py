@@ -159,6 +159,11 @@ class Alignment:
     paragraph_links: list[Link] = field(default_factory=list)
     """Paragraph-level links (indices are paragraph indices)."""
     method: str = ""
+    skip_gaps: dict[int, float] = field(default_factory=dict)
+    """Source segment index -> how much more the best alignment costs when that
+    segment is left unaligned (1:0), for the segments near an omission or a merge
+    (0.0 for the predicted omissions). A small gap means the aligner could as well
+    have called that segment the missing one; the omission check reports it."""
 
 
 @dataclass

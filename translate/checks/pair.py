@@ -38,48 +38,92 @@ class OmissionCheck(Check):
     code = "omission"
     severity = Severity.ERROR
     needs_source = True
-    description = ("Source sentence with no counterpart in the rendering: an alignment 1:0 link, or one sentence of a "
-                   "merged n:1 pair that the rendering's length does not cover.")
+    description = ("Source sentence with no counterpart in the rendering: an alignment 1:0 link; a sentence the "
+                   "alignment could leave out at almost no extra cost (it may be the missing one, paired with a "
+                   "neighbour's rendering or glued onto a neighbour); or one sentence of a merged n:1 pair that the "
+                   "rendering's length does not cover.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         import math
 
+        cfg = ctx.config
         med, sd, use = length_stats(ctx)
-        for k, link in enumerate(ctx.alignment.links):
+        links = ctx.alignment.links
+        gaps = ctx.alignment.skip_gaps
+        link_of_src = {i: k for k, link in enumerate(links) for i in link.src}
+        omitted = sorted(i for link in links if link.is_omission for i in link.src)
+        # sentences the alignment could as well have left out (small skip gap)
+        likely = {i for i, g in gaps.items() if g <= cfg.omission_alt_gap}
+        for k, link in enumerate(links):
             if link.is_omission:
                 text = ctx.src_text(k)
-                yield Finding(k, float(len(text)), f"source sentence has no counterpart in the rendering: \u201c{clip(text)}\u201d",
-                              ctx.src_evidence(k, "missing in the rendering"), {"merged": False})
-            elif use and len(link.src) >= 2 and len(link.src) > len(link.tgt):
-                # several source sentences share fewer rendering sentences: is one of them
-                # simply not rendered? The rendering's length then fits the others alone.
-                segs = ctx.src_segments(k)
+                near = [i for i in sorted(likely) if i not in link.src and link_of_src.get(i) != k
+                        and min(abs(i - link.src[0]), abs(i - link.src[-1])) <= cfg.omission_alt_distance]
+                also = ""
+                if near:
+                    also = (" (the alignment is unsure which sentence is missing: "
+                            + ", ".join(f"\u201c{clip(ctx.source.segments[i].text, 40)}\u201d" for i in near)  # type: ignore[union-attr]
+                            + " may be the one instead, see its flag)")
+                yield Finding(k, float(len(text)), f"source sentence has no counterpart in the rendering: \u201c{clip(text)}\u201d" + also,
+                              ctx.src_evidence(k, "missing in the rendering"), {"kind": "skip"})
+                continue
+            if not link.src:
+                continue
+            segs = ctx.src_segments(k)
+            # the merged-length test: several source sentences share fewer rendering
+            # sentences; is one of them simply not rendered? The rendering's length
+            # then fits the others alone.
+            length_pick = None
+            if use and link.tgt and len(link.src) >= 2 and len(link.src) > len(link.tgt):
                 s_all, t = sum(_chars(x.text) for x in segs), _chars(ctx.tgt_text(k))
                 z_all = (math.log(t / s_all) - med) / sd
-                best = None
                 for seg in segs:
                     rest = s_all - _chars(seg.text)
                     if rest <= 0 or _chars(seg.text) < 0.25 * s_all:
                         continue
                     z_rest = (math.log(t / rest) - med) / sd
-                    if best is None or abs(z_rest) < abs(best[1]):
-                        best = (seg, z_rest)
-                if best is not None:
-                    seg, z_rest = best
-                    yield Finding(k, float(len(seg.text)),
-                                  f"source sentence seems not rendered (its pair is {math.exp(math.log(t / s_all) - med):.2f} of the usual length; "
-                                  f"without this sentence it would fit): \u201c{clip(seg.text)}\u201d",
-                                  [seg_evidence(seg, note="probably missing in the rendering")] + ctx.tgt_evidence(k),
-                                  {"merged": True, "z_all": z_all, "z_rest": z_rest})
+                    if length_pick is None or abs(z_rest) < abs(length_pick[1]):
+                        length_pick = (seg, z_rest, z_all, math.exp(math.log(t / s_all) - med))
+            for seg in segs:
+                gap = gaps.get(seg.index)
+                by_length = length_pick is not None and length_pick[0] is seg
+                if gap is None and not by_length:
+                    continue
+                data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt)}
+                if by_length:
+                    data.update(kind="length", z_all=length_pick[2], z_rest=length_pick[1])  # type: ignore[index]
+                why = []
+                left = [i for i in omitted if abs(i - seg.index) <= cfg.omission_alt_distance]
+                data["near_omission"] = bool(left)
+                if gap is not None:
+                    if left:
+                        why.append(f"the alignment took \u201c{clip(ctx.source.segments[left[0]].text, 50)}\u201d as the missing "  # type: ignore[union-attr]
+                                   f"sentence, but leaving out this one instead costs almost the same (gap {gap:.2f})")
+                    elif len(segs) > len(link.tgt):
+                        why.append(f"it shares its rendering with another source sentence, and leaving it out costs almost "
+                                   f"the same as that merge (gap {gap:.2f})")
+                    else:
+                        why.append(f"leaving it out costs the alignment almost nothing (gap {gap:.2f})")
+                if by_length:
+                    why.append(f"its pair is {length_pick[3]:.2f} of the usual length; without this sentence it would fit")  # type: ignore[index]
+                yield Finding(k, float(len(seg.text)),
+                              f"source sentence may not be rendered ({'; '.join(why)}): \u201c{clip(seg.text)}\u201d",
+                              [seg_evidence(seg, note="probably missing in the rendering")] + ctx.tgt_evidence(k, "paired with it"),
+                              data)
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
-        if d["merged"]:
-            if d["z_all"] <= cfg.merged_omission_z and abs(d["z_rest"]) <= 1.0:
+        if d["kind"] == "skip":
+            # a lone number or a one-word heading left out is worth a look, not an error
+            return self.severity if finding.score >= 12 else Severity.WARNING
+        gap = d.get("gap")
+        if gap is not None:
+            limit = cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_merged_gap if d["merged"] else cfg.omission_gap
+            if gap <= limit:
                 return Severity.WARNING
-            return None
-        # a lone number or a one-word heading left out is worth a look, not an error
-        return self.severity if finding.score >= 12 else Severity.WARNING
+        if d["kind"] == "length" and d["z_all"] <= cfg.merged_omission_z and abs(d["z_rest"]) <= 1.0:
+            return Severity.WARNING
+        return None
 
 
 class AdditionCheck(Check):
