@@ -3,7 +3,8 @@
 A translation is stored under ``(signature, source)``: the backend's signature names
 everything that determines its output (engine, model and its revision or content
 fingerprint, route, target token, decoding settings) and ``source`` is the exact
-source sentence. A second review of the same source therefore never runs the model,
+source sentence. A second review of the same source therefore never runs the model (backends
+load their weights lazily, on the first miss, so it is not even loaded),
 and changing any decoding option misses the cache instead of returning stale text.
 
 Where things live:
@@ -154,6 +155,8 @@ class CachedBackend(Backend):
         self.cache = cache
         self.hits = 0
         self.misses = 0
+        self.score_hits = 0
+        self.score_misses = 0
         if getattr(backend, "score_tokens", None) is not None:
             self.score_tokens = self._score_tokens  # forced decoding, cached per (source, rendering)
 
@@ -184,6 +187,8 @@ class CachedBackend(Backend):
         pairs = list(zip(sources, targets))
         found = self.cache.get_scores(sig, pairs)
         missing = list(dict.fromkeys(p for p in pairs if p not in found))
+        self.score_hits += len(dict.fromkeys(pairs)) - len(missing)
+        self.score_misses += len(missing)
         if missing:
             scored = self.backend.score_tokens([p[0] for p in missing], [p[1] for p in missing])
             items = [(p[0], p[1], json.dumps({"tokens": sc.tokens[:-1], "logprobs": sc.logprobs}, ensure_ascii=False))

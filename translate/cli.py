@@ -73,6 +73,7 @@ def review(
     backend: str = typer.Option("auto", "--backend", help="Re-translation engine: transformers, ctranslate2 or auto (CTranslate2 when installed)."),
     cache: Optional[Path] = typer.Option(None, "--cache", help="Translation cache file (default: TRANSLATE_CACHE or the user cache dir)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
+    no_token_scores: bool = typer.Option(False, "--no-token-scores", help="Skip forced decoding of the rendering (word log-probs); with a warm cache the model is then never loaded."),
     max_length: int = typer.Option(256, "--max-length", min=1, help="Most output tokens per sentence."),
     batch_tokens: Optional[int] = typer.Option(None, "--batch-tokens", min=1, help="Token budget of one batch (default 2048)."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here ('-' for stdout)."),
@@ -127,6 +128,7 @@ def review(
         max_length=max_length,
         batch_tokens=batch_tokens,
         progress=not quiet and json_path is None,
+        token_scores=not no_token_scores,
     )
     try:
         from .config import apply_overrides, load_config

@@ -36,6 +36,8 @@ from .translate import (
     _cached,
     _check_target_token,
     _short,
+    check_marian_source,
+    check_target_token_files,
     is_ct2_folder,
     load_tokenizer,
     local_model_dir,
@@ -186,27 +188,38 @@ class CT2Backend(_MarianEngine):
         revision: str | None = None,
         threads: int | None = None,
     ) -> None:
-        import ctranslate2
-
         super().__init__(model, target_token=target_token, options=options or DecodeOptions(), progress=progress)
         self.device = pick_device(device)
         self.compute_type = compute_type or default_quantization(self.device)
+        self.revision = revision
+        self.threads = threads
+        # lazy: only cheap checks here (files, vocab.json); conversion and loading on first use
         path = Path(model).expanduser()
+        self._translator = None
         if path.exists() and is_ct2_folder(path):
-            folder = path
-            check_ct2_folder(folder)
+            check_ct2_folder(path)
+            self.folder: Path | None = path
             self.fingerprint = model_fingerprint(str(path))
+            tok_folder = path if (path / "vocab.json").exists() else _marker_source(path)
         else:
-            folder = convert_model(model, quantization=self.compute_type if self.compute_type in
-                                   ("int8", "float16", "float32", "int8_float16", "bfloat16") else None,
-                                   device=self.device, revision=revision)
+            source = check_marian_source(model, revision)
+            self.folder = None  # the converted folder, known once converted
             self.fingerprint = model_fingerprint(model, revision)
-        self.folder = folder
+            tok_folder = source
+        self._token_checked = check_target_token_files(tok_folder, target_token, model)
+
+    def _load(self) -> None:
+        import ctranslate2
+
+        if self.folder is None:
+            self.folder = convert_model(self.model_name, quantization=self.compute_type if self.compute_type in
+                                        ("int8", "float16", "float32", "int8_float16", "bfloat16") else None,
+                                        device=self.device, revision=self.revision)
+        folder = self.folder
         if (folder / "source.spm").exists():
             self._tokenizer = load_tokenizer(folder)
         else:
-            marker = folder / MARKER
-            src = json.loads(marker.read_text(encoding="utf-8")).get("source_folder") if marker.exists() else None
+            src = _marker_source(folder)
             if not src:
                 raise ModelError(f"{folder}: no tokenizer files (source.spm, target.spm, vocab.json)",
                                  "copy them from the original model folder")
@@ -214,12 +227,12 @@ class CT2Backend(_MarianEngine):
         try:
             self._translator = ctranslate2.Translator(
                 str(folder), device=self.device, compute_type=self.compute_type,
-                intra_threads=threads or _threads(), inter_threads=1,
+                intra_threads=self.threads or _threads(), inter_threads=1,
             )
         except Exception as exc:
             raise ModelError(f"{folder}: CTranslate2 cannot load the model ({_short(exc)})",
                              "delete the folder and convert again: translate models convert MODEL --force") from None
-        _check_target_token(self._tokenizer, target_token, model)
+        _check_target_token(self._tokenizer, self.target_token, self.model_name)
         self._specials = {self._tokenizer.pad_token_id, self._tokenizer.eos_token_id}
 
     def _sig_extra(self) -> str:
@@ -250,6 +263,12 @@ class CT2Backend(_MarianEngine):
         tgt = [tok.convert_ids_to_tokens(ids[:-1] if ids and ids[-1] == eos else ids) for ids in targets]
         results = self._translator.score_batch(src, tgt, max_batch_size=0)
         return [list(r.log_probs) for r in results]
+
+
+def _marker_source(folder: Path) -> Path | None:
+    """The transformers folder a converted folder was made from (its marker), if recorded."""
+    src = describe_folder(folder).get("source_folder")
+    return Path(src) if src else None
 
 
 def describe_folder(folder: Path) -> dict:

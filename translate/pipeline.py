@@ -19,7 +19,8 @@ from .flag import FlagConfig, flag
 from .read import read_document
 from .score import score_document, score_pairs
 from .segment import segment_document
-from .translate import DEFAULT_ROUTE, Backend, against_translation, load_backend, translate_segments
+from .errors import ModelError
+from .translate import DEFAULT_ROUTE, Backend, against_translation, engine_stats, load_backend, translate_segments
 
 
 @dataclass
@@ -48,6 +49,10 @@ class ReviewOptions:
     """A ready backend (tests, library use); overrides ``model``."""
     waivers: str | None = None
     """Path of a waivers file (translate waive); matching flags are marked waived."""
+    token_scores: bool = True
+    """Forced decoding of each aligned pair (word log-probs for the flag checks). Cached per
+    (source, rendering); pairs edited since the last review need the model. False skips it,
+    so a review whose re-translations are all cached never loads the model."""
 
 
 def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
@@ -76,6 +81,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
 
     translation: Translation | None = None
     backend: Backend | None = None
+    start = engine_stats(opt.backend)  # a reused backend has counted earlier runs
     if opt.against:
         against_doc = read_document(opt.against, opt.tgt_lang)
         warnings += against_doc.warnings
@@ -93,15 +99,45 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
             skipped.append(f"re-translation skipped: {exc.one_line()}")
     else:
         skipped.append("re-translation skipped: no model (pass --model NAME_OR_FOLDER or --against FILE)")
+    after_translate = engine_stats(backend)
 
     alignment = align(source, target, translation, opt.align)
     scores = score_pairs(target, alignment, translation)
     doc_scores = score_document(target, alignment, translation)
-    token_scores = _token_scores(backend, source, target, alignment) if backend is not None and translation is not None else None
+    token_scores = None
+    if backend is not None and translation is not None:
+        if not opt.token_scores:
+            skipped.append("token scores skipped: --no-token-scores (checks that point at implausible words did not run)")
+        else:
+            try:
+                token_scores = _token_scores(backend, source, target, alignment)
+            except (ModelUnavailable, ModelError) as exc:
+                # the re-translations (cached) are valid; only the word scores of new pairs are missing
+                skipped.append(f"token scores skipped: {exc.one_line()}")
     flags = flag(source, target, alignment, translation, scores, opt.flags, token_scores)
     _waive(flags, opt, warnings)
-    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped,
-                        _meta(source_path, target_path, opt, warnings, alignment.method, translation))
+    meta = _meta(source_path, target_path, opt, warnings, alignment.method, translation)
+    if backend is not None:
+        end = engine_stats(backend)
+        meta["model_use"] = _model_use({k: v - start[k] for k, v in after_translate.items()},
+                                       {k: v - start[k] for k, v in end.items()}, opt.token_scores)
+    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
+
+
+def _model_use(after_translate: dict, after_scores: dict, scoring_on: bool) -> dict[str, object]:
+    """Which stage ran the model (loading it on first need) and what came from the cache."""
+    ran = []
+    if after_translate["generate_calls"]:
+        ran.append("translate")
+    if after_scores["score_calls"] or after_scores["generate_calls"] > after_translate["generate_calls"]:
+        ran.append("token_scores")  # a chain translates through its first models before scoring
+    return {
+        "loaded": after_scores["loads"] > 0,
+        "ran_in": ran,
+        "translate": {"cached": after_translate["cache_hits"], "computed": after_translate["cache_misses"]},
+        "token_scores": ({"cached": after_scores["score_cache_hits"], "computed": after_scores["score_cache_misses"]}
+                         if scoring_on else "off"),
+    }
 
 
 def _meta(source_path, target_path, opt: ReviewOptions, warnings, method, translation=None) -> dict[str, object]:

@@ -185,9 +185,23 @@ class _MarianEngine(Backend):
         self.target_token = target_token
         self.options = options
         self.progress = progress
-        self.stats = {"generate_calls": 0, "sentences": 0, "retried": 0, "split": 0}
+        self.stats = {"generate_calls": 0, "sentences": 0, "retried": 0, "split": 0, "loads": 0, "score_calls": 0}
         self._tokenizer = None
         self.fingerprint = ""
+        self.loaded = False
+        """True once the weights are loaded: only on the first real need (a cache miss)."""
+
+    # -- lazy loading: constructing a backend and its signature read files, never weights
+    def load(self) -> None:
+        """Load tokenizer and weights now (done on first use; call it to time loading apart)."""
+        if not self.loaded:
+            self._load()
+            self.loaded = True
+            self.stats["loads"] += 1
+
+    @abstractmethod
+    def _load(self) -> None:
+        """Load the tokenizer and the model; raise ModelError/ModelUnavailable/ConfigError."""
 
     # -- properties kept for callers of the foundation API
     @property
@@ -260,6 +274,9 @@ class _MarianEngine(Backend):
         sentences = list(sentences)
         unique = list(dict.fromkeys(sentences))
         opts = self.options
+        if not any(t.strip() for t in unique):
+            return ["" for _ in sentences]
+        self.load()
         # split over-long sentences into pieces
         pieces: list[list[int]] = []
         owner: list[int] = []
@@ -328,6 +345,10 @@ class _MarianEngine(Backend):
     def score_tokens(self, sources: Sequence[str], targets: Sequence[str]) -> list[TokenScores]:
         if len(sources) != len(targets):
             raise ModelError("score_tokens needs as many sources as targets", "pass aligned lists")
+        if not sources:
+            return []
+        self.load()
+        self.stats["score_calls"] += 1
         src = [self._src_ids(s) for s in sources]
         tgt = [self._tgt_pieces_ids(t) for t in targets]
         results: list[TokenScores | None] = [None] * len(src)
@@ -376,16 +397,25 @@ class MarianBackend(_MarianEngine):
         opts = options or _options(beam=beam, max_length=max_length, batch_tokens=batch_tokens, batch_size=batch_size)
         super().__init__(model, target_token=target_token, options=opts, progress=progress)
         self.revision = revision
-        self._tokenizer, self._model = load_marian(model, revision=revision)
-        import torch
+        # lazy: only cheap checks here (files, config.json, vocab.json); weights load on first use
+        folder = check_marian_source(model, revision)
+        self._token_checked = check_target_token_files(folder, target_token, model)
+        self._model = None
+        if device in (None, "auto"):
+            import torch  # importing torch reads no weights; the device is part of the signature
 
-        self.device = "cuda" if (device in (None, "auto") and torch.cuda.is_available()) else (device if device not in (None, "auto") else "cpu")
+            self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        else:
+            self.device = device
+        self.fingerprint = model_fingerprint(model, revision)
+
+    def _load(self) -> None:
+        self._tokenizer, self._model = load_marian(self.model_name, revision=self.revision)
         self._model.to(self.device)
         self._model.eval()
-        self.fingerprint = model_fingerprint(model, revision)
         self._pad = self._model.config.pad_token_id
         self._eos = self._model.config.eos_token_id
-        _check_target_token(self._tokenizer, target_token, model)
+        _check_target_token(self._tokenizer, self.target_token, self.model_name)
 
     def _sig_extra(self) -> str:
         return f"|device:{'cuda' if self.device.startswith('cuda') else 'cpu'}"
@@ -468,6 +498,12 @@ class PivotBackend(Backend):
     def signature(self) -> str:
         return " -> ".join(b.signature() for b in self.backends)
 
+    def load(self) -> None:
+        for b in self.backends:
+            load = getattr(b, "load", None)
+            if callable(load):
+                load()
+
     def translate(self, sentences: Sequence[str]) -> list[str]:
         texts = list(sentences)
         for b in self.backends:
@@ -480,6 +516,35 @@ class PivotBackend(Backend):
         for b in self.backends[:-1]:
             texts = b.translate(texts)
         return self.backends[-1].score_tokens(texts, targets)
+
+
+def engine_stats(backend) -> dict[str, int]:
+    """Counters summed over every model engine under ``backend`` (cache wrappers, chains).
+
+    ``loads`` (weights loaded), ``generate_calls`` and ``score_calls`` (the model ran),
+    and the cache wrappers' hits/misses. Backends without a model count nothing.
+    """
+    totals = dict.fromkeys(("loads", "generate_calls", "score_calls", "cache_hits", "cache_misses",
+                            "score_cache_hits", "score_cache_misses"), 0)
+
+    def walk(b) -> None:
+        own = vars(b) if hasattr(b, "__dict__") else {}  # vars(): the cache wrapper forwards attributes
+        if isinstance(b, PivotBackend):
+            for member in b.backends:
+                walk(member)
+        elif "backend" in own and "cache" in own:
+            totals["cache_hits"] += own.get("hits", 0)
+            totals["cache_misses"] += own.get("misses", 0)
+            totals["score_cache_hits"] += own.get("score_hits", 0)
+            totals["score_cache_misses"] += own.get("score_misses", 0)
+            walk(own["backend"])
+        elif isinstance(own.get("stats"), dict):
+            for key in ("loads", "generate_calls", "score_calls"):
+                totals[key] += own["stats"].get(key, 0)
+
+    if backend is not None:
+        walk(backend)
+    return totals
 
 
 def _offline() -> bool:
@@ -558,13 +623,14 @@ def _check_target_token(tokenizer, target_token: str | None, model: str) -> None
         raise ConfigError(f"target token {target_token} is not in the vocabulary of {model}", hint)
 
 
-def load_marian(model: str, revision: str | None = None):
-    """Load tokenizer and model from a local directory or the HF cache/hub."""
-    try:
-        from transformers import MarianMTModel, MarianTokenizer
-    except ImportError as exc:  # pragma: no cover - dependency missing
-        raise ModelError(f"transformers is not installed ({exc})", "pip install transformers sentencepiece") from None
-    quiet_transformers()
+def check_marian_source(model: str, revision: str | None = None) -> Path | None:
+    """Cheap checks of a transformers model before any weight is read.
+
+    Returns the local folder (the path itself, or the HF-cache snapshot); raises the
+    errors load_marian would, for a missing/half-saved folder or an uncached hub name.
+    Reads only file names and config.json, so backends can be built (and their cache
+    key computed) without loading the model.
+    """
     path = Path(model).expanduser()
     local = path.exists()
     if local and not path.is_dir():
@@ -579,18 +645,63 @@ def load_marian(model: str, revision: str | None = None):
             f"{model}: not a model folder (no config.json)",
             "give a folder saved with save_pretrained, or a hub name such as Helsinki-NLP/opus-mt-vi-en",
         )
-    if not local and (model.startswith((".", "/", "~")) or os.sep in model.strip("/").replace("/", "", 1)):
+    if local:
+        import json
+
+        try:
+            json.loads((path / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{model}: cannot load the model (config.json: {_short(exc)})",
+                             "re-save or re-download it") from None
+        if not any((path / w).exists() for w in ("model.safetensors", "pytorch_model.bin", "model.safetensors.index.json",
+                                                   "pytorch_model.bin.index.json")):
+            raise ModelError(f"{model}: cannot load the model (no model.safetensors or pytorch_model.bin)",
+                             "re-save it with save_pretrained, or re-download it")
+        return path
+    if model.startswith((".", "/", "~")) or os.sep in model.strip("/").replace("/", "", 1):
         raise ModelUnavailable(f"{model}: no such model folder", "check the path")
+    if not _cached(model, revision):
+        raise ModelUnavailable(
+            f"model {model} is not in the local cache ({_cache_dir()})",
+            f"run `translate models pull {model}` on a machine with network, or pass --model with a local folder",
+        )
+    return local_model_dir(model, revision)
+
+
+def check_target_token_files(folder: Path | None, target_token: str | None, model: str) -> bool:
+    """Check the target token against the folder's vocab.json (no tokenizer needed).
+
+    Returns False when the folder has no vocab.json (the check is then made on load)."""
+    if not target_token or folder is None or not (folder / "vocab.json").exists():
+        return not target_token
+    import json
+
+    try:
+        vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if target_token not in vocab:
+        known = sorted(t for t in vocab if t.startswith(">>") and t.endswith("<<"))
+        hint = f"this model knows {', '.join(known[:12])}" if known else "this model is not multilingual: drop --target-token"
+        raise ConfigError(f"target token {target_token} is not in the vocabulary of {model}", hint)
+    return True
+
+
+def load_marian(model: str, revision: str | None = None):
+    """Load tokenizer and model from a local directory or the HF cache/hub."""
+    try:
+        from transformers import MarianMTModel, MarianTokenizer
+    except ImportError as exc:  # pragma: no cover - dependency missing
+        raise ModelError(f"transformers is not installed ({exc})", "pip install transformers sentencepiece") from None
+    quiet_transformers()
+    check_marian_source(model, revision)
+    path = Path(model).expanduser()
+    local = path.exists()
     # Review never downloads: hub names are read from the local cache (HF_HOME) only;
     # `translate models pull` is the one command that uses the network.
     kwargs: dict = {} if local else {"local_files_only": True}
     if revision and not local:
         kwargs["revision"] = revision
-    if not local and not _cached(model, revision):
-        raise ModelUnavailable(
-            f"model {model} is not in the local cache ({_cache_dir()})",
-            f"run `translate models pull {model}` on a machine with network, or pass --model with a local folder",
-        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
