@@ -206,7 +206,7 @@ class CT2Backend(_MarianEngine):
             self.folder = None  # the converted folder, known once converted
             self.fingerprint = model_fingerprint(model, revision)
             tok_folder = source
-        self._token_checked = check_target_token_files(tok_folder, target_token, model)
+        check_target_token_files(tok_folder, target_token, model)
 
     def _load(self) -> None:
         import ctranslate2

@@ -24,7 +24,10 @@ the output length is capped relative to the input (``max_ratio``) and by
 ``no_repeat_ngram_size=3`` and a repetition penalty (``retry_loops``).
 
 A :class:`translate.cache.CachedBackend` wrapper (on by default) keeps every
-translation in a SQLite cache keyed by signature and source text.
+translation in a SQLite cache keyed by signature and source text. The Marian engines
+load lazily: construction and ``signature()`` read only files on disk (config,
+vocabulary, the content fingerprint); weights are loaded (and a CTranslate2 conversion
+made) on the first real translate/score call, i.e. the first cache miss.
 
 Models are loaded from a local directory, or from the Hugging Face cache
 (``HF_HOME``) only: review never downloads (``translate models pull`` does). When
@@ -399,7 +402,7 @@ class MarianBackend(_MarianEngine):
         self.revision = revision
         # lazy: only cheap checks here (files, config.json, vocab.json); weights load on first use
         folder = check_marian_source(model, revision)
-        self._token_checked = check_target_token_files(folder, target_token, model)
+        check_target_token_files(folder, target_token, model)
         self._model = None
         if device in (None, "auto"):
             import torch  # importing torch reads no weights; the device is part of the signature
@@ -671,7 +674,8 @@ def check_marian_source(model: str, revision: str | None = None) -> Path | None:
 def check_target_token_files(folder: Path | None, target_token: str | None, model: str) -> bool:
     """Check the target token against the folder's vocab.json (no tokenizer needed).
 
-    Returns False when the folder has no vocab.json (the check is then made on load)."""
+    Returns False when the folder has no vocab.json; the check is made again on load
+    with the tokenizer in any case."""
     if not target_token or folder is None or not (folder / "vocab.json").exists():
         return not target_token
     import json
