@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .align import AlignOptions, align, target_only_alignment
 from .data import ReviewResult, Translation
-from .errors import InputError, ModelUnavailable
+from .errors import ModelUnavailable
+from .guards import check_distinct, check_pair
 from .flag import FlagConfig, flag
 from .read import read_document
 from .score import score_document, score_pairs
@@ -48,14 +49,20 @@ class ReviewOptions:
     """A ready backend (tests, library use); overrides ``model``."""
     waivers: str | None = None
     """Path of a waivers file (translate waive); matching flags are marked waived."""
+    swap: bool = False
+    """The files were given rendering first: swap them (``--swap``)."""
+    check_languages: bool = True
+    """Refuse source and rendering that look swapped (language identification)."""
 
 
 def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
     opt = options or ReviewOptions()
     opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
     opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
-    if source_path is not None and Path(source_path).resolve() == Path(target_path).resolve():
-        raise InputError(f"{target_path}: the same file is given as source and rendering", "give the source first, then its rendering")
+    if opt.swap and source_path is not None:
+        source_path, target_path = target_path, source_path
+    if source_path is not None:
+        check_distinct(source_path, target_path)
 
     target_doc = read_document(target_path, opt.tgt_lang)
     target = segment_document(target_doc, "tgt", opt.tgt_lang)
@@ -71,8 +78,10 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
                             _meta(None, target_path, opt, warnings, alignment.method))
 
     source_doc = read_document(source_path, opt.src_lang)
-    warnings += source_doc.warnings
+    if opt.check_languages:
+        warnings += check_pair(source_doc, target_doc, opt.src_lang, opt.tgt_lang)
     source = segment_document(source_doc, "src", opt.src_lang)
+    warnings += source_doc.warnings
 
     translation: Translation | None = None
     backend: Backend | None = None

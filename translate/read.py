@@ -98,7 +98,7 @@ def read_document(path: str | os.PathLike[str], lang: str = "") -> Document:
         raise InputError(f"{name}: not a regular file (a pipe, socket or device)", "save the text to a file first")
     if st.st_size > MAX_BYTES:
         raise InputError(
-            f"{name}: file is {st.st_size / 2**20:,.0f} MiB, over the {MAX_BYTES / 2**20:,.0f} MiB limit",
+            f"{name}: file is {_size(st.st_size)}, over the {_size(MAX_BYTES)} limit",
             "split it into smaller documents, or raise TRANSLATE_MAX_BYTES",
         )
     try:
@@ -110,6 +110,10 @@ def read_document(path: str | os.PathLike[str], lang: str = "") -> Document:
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})", "check the file") from None
     return document_from_bytes(raw, path=name, lang=lang)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:,.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def document_from_bytes(raw: bytes, path: str | None = None, lang: str = "", *, repair: bool = True) -> Document:
