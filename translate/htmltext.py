@@ -30,7 +30,7 @@ BLOCK = frozenset(
     ol option p pre section summary table tbody td tfoot th thead title tr ul""".split()
 )
 DROP = frozenset("script style head template svg math noscript iframe object embed canvas select button".split())
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[ \t\n\r\f]+")  # HTML white space; a no-break space is text
 
 
 def looks_like_html(text: str) -> bool:
