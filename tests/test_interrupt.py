@@ -131,3 +131,71 @@ def test_time_limit(tmp_path, pair, monkeypatch):
     # the handlers are restored afterwards
     assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGINT)) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+CACHE_DRIVER = textwrap.dedent(
+    """
+    import sys, time
+    import translate.cache as cache
+    ready, where = sys.argv[1], sys.argv[2]
+    if where == "after-put":  # translations stored; killed later in the run
+        real = cache.TranslationCache.put_many
+        def put_then_wait(self, *a, **k):
+            real(self, *a, **k)
+            open(ready, "w").close()
+            time.sleep(120)
+        cache.TranslationCache.put_many = put_then_wait
+    else:  # killed while the model translates, before anything is stored
+        real = cache.CachedBackend.translate
+        def wait_in_translate(self, sentences):
+            open(ready, "w").close()
+            time.sleep(120)
+        cache.CachedBackend.translate = wait_in_translate
+    sys.argv = ["translate"] + sys.argv[3:]
+    from translate.cli import main
+    main()
+    """
+)
+
+
+@pytest.mark.parametrize("where", ["after-put", "in-translate"])
+def test_kill_during_cached_review_then_resume(tmp_path, pair, tiny_model, where):
+    """SIGKILL with the SQLite translation cache open: the cache stays consistent and
+    the rerun gives the same result as an uninterrupted run with a fresh cache."""
+    cache = pytest.importorskip("translate.cache")
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+
+    def run(db: Path, out: Path):
+        return CliRunner().invoke(app, ["review", "--model", str(tiny_model), "--cache", str(db), *map(str, pair), "--json", str(out), "-q"])
+
+    reference = tmp_path / "reference.json"
+    assert run(tmp_path / "fresh.sqlite", reference).exit_code == 0
+
+    db = tmp_path / "cache.sqlite"
+    out = tmp_path / "report.json"
+    ready = tmp_path / "ready"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CACHE_DRIVER, str(ready), where, "review", "--model", str(tiny_model), "--cache", str(db),
+         *map(str, pair), "--json", str(out), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    deadline = time.monotonic() + 120
+    while not ready.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"driver did not reach {where}: {proc.communicate()}")
+        time.sleep(0.05)
+    proc.kill()
+    proc.communicate(timeout=30)
+    assert not out.exists()
+    store = cache.TranslationCache(db)
+    assert store.integrity_ok()
+    stored = store.count()
+    store.close()
+    assert (stored > 0) == (where == "after-put")
+
+    assert run(db, out).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(reference.read_text(encoding="utf-8"))
