@@ -158,11 +158,16 @@ CACHE_DRIVER = textwrap.dedent(
 )
 
 
+@pytest.fixture(scope="session")
+def cache_module():
+    return pytest.importorskip("translate.cache")  # the engine's SQLite translation cache
+
+
 @pytest.mark.parametrize("where", ["after-put", "in-translate"])
-def test_kill_during_cached_review_then_resume(tmp_path, pair, tiny_model, where):
+def test_kill_during_cached_review_then_resume(tmp_path, pair, cache_module, tiny_model, where):
     """SIGKILL with the SQLite translation cache open: the cache stays consistent and
     the rerun gives the same result as an uninterrupted run with a fresh cache."""
-    cache = pytest.importorskip("translate.cache")
+    cache = cache_module
     from typer.testing import CliRunner
 
     from translate.cli import app
