@@ -36,8 +36,10 @@ def test_fifty_thousand_paragraphs_rendering_review(tmp_path):
     import re
 
     path = write(tmp_path / "nl.txt", many(NL))
-    result = review(path, "-q")
+    # language identification of 120,000 segments alone takes ~20 s; eval/stress.py
+    # measures the full review, this test that the CLI copes with the input class
+    result = review(path, "-q", "--disable", "wrong-language")
     assert result.exit_code == 0, result.output
-    # every paragraph has one or two sentences, and each is one 0:1 pair
+    # every paragraph gives one to three segments ("12." may stand alone), each one 0:1 pair
     pairs = int(re.search(r"summary: (\d+) aligned pairs", result.stdout).group(1))
-    assert N <= pairs <= 2 * N
+    assert N <= pairs <= 3 * N

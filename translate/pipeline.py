@@ -17,7 +17,7 @@ from .data import ReviewResult, Translation
 from .errors import ModelUnavailable
 from .guards import check_distinct, check_pair
 from .flag import FlagConfig, flag
-from .read import read_document
+from .read import read_document, require_text
 from .score import score_document, score_pairs
 from .segment import segment_document
 from .translate import DEFAULT_ROUTE, Backend, against_translation, load_backend, translate_segments
@@ -64,7 +64,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     if source_path is not None:
         check_distinct(source_path, target_path)
 
-    target_doc = read_document(target_path, opt.tgt_lang)
+    target_doc = require_text(read_document(target_path, opt.tgt_lang))
     target = segment_document(target_doc, "tgt", opt.tgt_lang)
     skipped: list[str] = []
     warnings = list(target_doc.warnings)
@@ -77,7 +77,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
         return ReviewResult(None, target, alignment, None, [None] * len(alignment.links), None, flags, skipped,
                             _meta(None, target_path, opt, warnings, alignment.method))
 
-    source_doc = read_document(source_path, opt.src_lang)
+    source_doc = require_text(read_document(source_path, opt.src_lang))
     if opt.check_languages:
         warnings += check_pair(source_doc, target_doc, opt.src_lang, opt.tgt_lang)
     source = segment_document(source_doc, "src", opt.src_lang)
@@ -86,7 +86,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     translation: Translation | None = None
     backend: Backend | None = None
     if opt.against:
-        against_doc = read_document(opt.against, opt.tgt_lang)
+        against_doc = require_text(read_document(opt.against, opt.tgt_lang))
         warnings += against_doc.warnings
         against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
         translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)
@@ -142,7 +142,7 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     warnings = list(target.document.warnings)
     translation: Translation | None = None
     if opt.against:
-        against_doc = read_document(opt.against, opt.tgt_lang)
+        against_doc = require_text(read_document(opt.against, opt.tgt_lang))
         warnings += against_doc.warnings
         against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
         translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)

@@ -7,7 +7,8 @@ What users feed the tool and what happens to it (each case has a test file
   one-line :class:`InputError` naming the file and what to do (exit 2);
 * binary files (PDF, Word, ZIP, images, executables, NUL bytes, control
   characters): :class:`InputError` ("export it as plain text");
-* empty or whitespace-only files: :class:`InputError`;
+* empty or whitespace-only files: :func:`require_text` raises :class:`InputError`
+  (the review calls it; other readers, e.g. TM importers, give their own message);
 * decoding: BOM first (UTF-8, UTF-16 LE/BE), then UTF-16 without BOM when the NUL
   pattern says so, then strict UTF-8, then a Windows code page as a last resort
   (cp1258 for Vietnamese, cp1252 otherwise; bytes the code page leaves undefined
@@ -121,11 +122,9 @@ def document_from_bytes(raw: bytes, path: str | None = None, lang: str = "", *, 
 
     ``repair=False`` turns off mojibake repair and HTML extraction."""
     name = path or "<input>"
-    if not raw:
-        raise InputError(f"{name}: file is empty", "give a file that contains the text")
     text, encoding, warnings = decode(raw, name, lang=lang)
-    if not text.strip():
-        raise InputError(f"{name}: file contains only whitespace", "give a file that contains the text")
+    if not text.strip():  # empty input is refused by the caller that needs text (require_text)
+        return document_from_text(text, path=path, lang=lang, encoding=encoding, warnings=warnings)
     _check_controls(text, name)
     if repair:
         text = _repair_mojibake(text, name, warnings)
@@ -140,6 +139,14 @@ def document_from_bytes(raw: bytes, path: str | None = None, lang: str = "", *, 
                 "scripts and styles dropped; offsets refer to the extracted text)"
             )
     return document_from_text(text, path=path, lang=lang, encoding=encoding, warnings=warnings)
+
+
+def require_text(doc: Document) -> Document:
+    """Refuse an empty or whitespace-only document (one line, exit 2)."""
+    if not doc.text.strip():
+        what = "file is empty" if not doc.text else "file contains only whitespace"
+        raise InputError(f"{doc.path or '<input>'}: {what}", "give a file that contains the text")
+    return doc
 
 
 def document_from_text(
