@@ -186,7 +186,11 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def write_json(result: ReviewResult, path: str | os.PathLike[str]) -> None:
-    atomic_write_text(path, json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
+    # json.dump streams chunks into the (atomic) file: json.dumps built the whole
+    # report as one string first, hundreds of MiB on 50,000 paragraphs (eval/stress.py)
+    with atomic_open(path) as fh:
+        json.dump(to_dict(result), fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
 
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
