@@ -109,6 +109,16 @@ def names(text: str) -> Counter[str]:
     return out
 
 
+def char_before(text: str, pos: int) -> str:
+    """The last non-space character before ``pos`` ("" if none): what
+    ``text[:pos].rstrip()[-1:]`` gives, without copying the text before every word
+    (that made long segments quadratic: eval/stress.py)."""
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return text[j - 1] if j else ""
+
+
 @lru_cache(maxsize=65536)
 def anchor_set(text: str, lang: str = "") -> frozenset[str]:
     """All anchors of a text as one set of tagged strings (for alignment)."""

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from .align import AlignOptions, align, target_only_alignment
 from .data import ReviewResult, Translation
-from .errors import InputError, ModelUnavailable
+from .errors import ModelError, ModelUnavailable
+from .guards import check_distinct, check_pair
 from .flag import FlagConfig, flag
-from .read import read_document
+from .read import read_document, require_text
 from .score import score_document, score_pairs
 from .segment import segment_document
-from .errors import ModelError
 from .translate import DEFAULT_ROUTE, Backend, against_translation, engine_stats, load_backend, translate_segments
 
 
@@ -53,16 +53,22 @@ class ReviewOptions:
     """Forced decoding of each aligned pair (word log-probs for the flag checks). Cached per
     (source, rendering); pairs edited since the last review need the model. False skips it,
     so a review whose re-translations are all cached never loads the model."""
+    swap: bool = False
+    """The files were given rendering first: swap them (``--swap``)."""
+    check_languages: bool = True
+    """Refuse source and rendering that look swapped (language identification)."""
 
 
 def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
     opt = options or ReviewOptions()
     opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
     opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
-    if source_path is not None and Path(source_path).resolve() == Path(target_path).resolve():
-        raise InputError(f"{target_path}: the same file is given as source and rendering", "give the source first, then its rendering")
+    if opt.swap and source_path is not None:
+        source_path, target_path = target_path, source_path
+    if source_path is not None:
+        check_distinct(source_path, target_path)
 
-    target_doc = read_document(target_path, opt.tgt_lang)
+    target_doc = require_text(read_document(target_path, opt.tgt_lang))
     target = segment_document(target_doc, "tgt", opt.tgt_lang)
     skipped: list[str] = []
     warnings = list(target_doc.warnings)
@@ -75,15 +81,17 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
         return ReviewResult(None, target, alignment, None, [None] * len(alignment.links), None, flags, skipped,
                             _meta(None, target_path, opt, warnings, alignment.method))
 
-    source_doc = read_document(source_path, opt.src_lang)
-    warnings += source_doc.warnings
+    source_doc = require_text(read_document(source_path, opt.src_lang))
+    if opt.check_languages:
+        warnings += check_pair(source_doc, target_doc, opt.src_lang, opt.tgt_lang)
     source = segment_document(source_doc, "src", opt.src_lang)
+    warnings += source_doc.warnings
 
     translation: Translation | None = None
     backend: Backend | None = None
     start = engine_stats(opt.backend)  # a reused backend has counted earlier runs
     if opt.against:
-        against_doc = read_document(opt.against, opt.tgt_lang)
+        against_doc = require_text(read_document(opt.against, opt.tgt_lang))
         warnings += against_doc.warnings
         against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
         translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)
@@ -169,7 +177,7 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     warnings = list(target.document.warnings)
     translation: Translation | None = None
     if opt.against:
-        against_doc = read_document(opt.against, opt.tgt_lang)
+        against_doc = require_text(read_document(opt.against, opt.tgt_lang))
         warnings += against_doc.warnings
         against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
         translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)

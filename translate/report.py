@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,7 +186,21 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def write_json(result: ReviewResult, path: str | os.PathLike[str]) -> None:
-    atomic_write_text(path, json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
+    # json.dump streams chunks into the (atomic) file: json.dumps built the whole
+    # report as one string first, hundreds of MiB on 50,000 paragraphs (eval/stress.py)
+    with atomic_open(path) as fh:
+        json.dump(to_dict(result), fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Input text as inert terminal text: control characters (ESC sequences could
+    recolour the terminal, set its title or hide text) become ``\\xNN`` and bidi
+    overrides become ``<U+202E>``."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>", text)
 
 
 NARROW_WIDTH = 100
@@ -195,7 +210,7 @@ NARROW_WIDTH = 100
 def _side_text(seg: Segmentation | None, indices: tuple[int, ...]) -> str:
     if seg is None:
         return ""
-    return " ".join(seg.segments[i].text for i in indices)
+    return terminal_safe(" ".join(seg.segments[i].text for i in indices))
 
 
 def render_terminal(result: ReviewResult, console: Console, only_flagged: bool = False, layout: str = "auto") -> None:
@@ -224,12 +239,12 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
     for f in doc_flags:
         line = Text()
         line.append(f"{f.severity.value} {f.code}: ", style=_STYLE[f.severity])
-        line.append(f.message)
+        line.append(terminal_safe(f.message))
         console.print(line)
     for line in result.meta.get("warnings", []) or []:
-        console.print(f"warning: {line}", style="yellow", markup=False, highlight=False, soft_wrap=True)
+        console.print(terminal_safe(f"warning: {line}"), style="yellow", markup=False, highlight=False, soft_wrap=True)
     for line in result.skipped:
-        console.print(f"note: {line}", markup=False, highlight=False, soft_wrap=True)
+        console.print(terminal_safe(f"note: {line}"), markup=False, highlight=False, soft_wrap=True)
     console.print(summary_line(result), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -239,7 +254,7 @@ def _flag_text(flags: list[Flag]) -> Text:
         if text:
             text.append("\n")
         text.append(f"{f.severity.value} {f.code}: ", style=_STYLE[f.severity])
-        text.append(f.message)
+        text.append(terminal_safe(f.message))
     return text
 
 
@@ -301,7 +316,7 @@ def _render_stacked(result: ReviewResult, console: Console, rows) -> None:
             label = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN", Severity.INFO: "info"}[f.severity]
             body = Text(overflow="fold")
             body.append(f"{f.code}: ", style=_STYLE[f.severity])
-            body.append(f.message)
+            body.append(terminal_safe(f.message))
             grid.add_row(Text(f"  {label}", style=_STYLE[f.severity]), body)
         console.print(grid)
 

@@ -19,6 +19,7 @@ segments and separators.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .data import Document, Paragraph, Segment, Segmentation, Side
@@ -46,7 +47,10 @@ _CLOSERS = "\"'”’»)]›"
 _OPENERS_START = "\"'“‘«([‹*•-–—>"
 # A candidate boundary: terminal punctuation, optional closers, whitespace.
 _BOUNDARY = re.compile(r"(\.{3}|…|[.!?])([" + re.escape(_CLOSERS) + r"]*)(\s+)")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_MAX_WORD = 200
+MAX_SEGMENT_CHARS = 2000
+"""Longest segment handed on: a sentence longer than this is cut (with a warning)
+so that alignment, langid, scoring and the MT model never get a megabyte string."""
 _BULLET = re.compile(r"^\s*(?:[*•·\-–—>]|\d+[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’»)]\s*$")
 
@@ -58,9 +62,14 @@ def segment_document(doc: Document, side: Side, lang: str | None = None) -> Segm
     lang = lang or doc.lang or ""
     paragraphs: list[Paragraph] = []
     segments: list[Segment] = []
+    cut: list[int] = []  # paragraphs with an over-long sentence
     for p_index, (p_start, p_end) in enumerate(paragraph_spans(doc.text)):
         seg_indices = []
-        for s_index, (s_start, s_end) in enumerate(sentence_spans(doc.text, p_start, p_end, lang)):
+        spans = sentence_spans(doc.text, p_start, p_end, lang)
+        if any(e - s > MAX_SEGMENT_CHARS for s, e in spans):
+            spans = [piece for s, e in spans for piece in split_long(doc.text, s, e)]
+            cut.append(p_index)
+        for s_index, (s_start, s_end) in enumerate(spans):
             seg = Segment(
                 side=side,
                 index=len(segments),
@@ -82,7 +91,45 @@ def segment_document(doc: Document, side: Side, lang: str | None = None) -> Segm
                 text=doc.text[p_start:p_end],
             )
         )
+    if cut:
+        line, _ = doc.line_col(paragraphs[cut[0]].start)
+        doc.warnings.append(
+            f"{doc.path or '<input>'}: {len(cut)} paragraph(s) (the first on line {line}) hold text of more than "
+            f"{MAX_SEGMENT_CHARS:,} characters without a sentence end; cut it into pieces of at most "
+            f"{MAX_SEGMENT_CHARS:,} characters at spaces (check that the file has line breaks)"
+        )
     return Segmentation(document=doc, side=side, paragraphs=paragraphs, segments=segments)
+
+
+def split_long(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """Guard against unbounded segments (a 5 MB line without a sentence end):
+    cut ``text[start:end]`` into spans of at most ``limit`` characters, preferring
+    the last ``; , :`` or space before the limit, else a hard cut. The spans keep
+    losslessness: what lies between them is whitespace or nothing."""
+    limit = limit or MAX_SEGMENT_CHARS
+    out: list[tuple[int, int]] = []
+    s = start
+    while end - s > limit:
+        window = text[s : s + limit + 1]
+        cut = -1
+        for mark in ("; ", ", ", ": "):
+            k = window.rfind(mark, limit // 2)
+            if k > cut:
+                cut = k + 1  # keep the mark with the left piece
+        if cut < 0:
+            k = max(window.rfind(" ", limit // 2), window.rfind("\n", limit // 2))
+            cut = k if k > 0 else limit
+        e = s + cut
+        ee = e
+        while ee > s and text[ee - 1].isspace():
+            ee -= 1
+        out.append((s, ee if ee > s else e))
+        s = e
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        out.append((s, end))
+    return out
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -128,6 +175,7 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
     """Sentence spans inside ``text[start:end]`` (a paragraph)."""
     para = text[start:end]
     quote_spans = _quotation_spans(para)
+    quote_starts = [qs for qs, _ in quote_spans]
     abbreviations = ABBREVIATIONS.get(lang, _ALL_ABBREVIATIONS)
     spans: list[tuple[int, int]] = []
     seg_start = 0
@@ -138,7 +186,10 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
             break
         if not _starts_sentence(para, nxt):
             continue
-        if any(qs < m.start(1) and cut < qe for qs, qe in quote_spans):
+        # quote spans are disjoint and sorted: only the last one opening before
+        # this boundary can contain it (bisect keeps huge paragraphs linear)
+        q = bisect.bisect_left(quote_starts, m.start(1)) - 1
+        if q >= 0 and cut < quote_spans[q][1]:
             continue  # inside quoted speech that closes later
         if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations):
             continue
@@ -166,11 +217,25 @@ def _starts_sentence(para: str, pos: int) -> bool:
     return False
 
 
+def _word_before(para: str, dot: int) -> str:
+    """The run of word characters and dots ending at ``dot`` (what ``([\\w.]+)$``
+    matches), scanning back at most ``_MAX_WORD`` characters: a regex search from
+    the paragraph start was quadratic on huge paragraphs."""
+    k = dot
+    stop = max(0, dot - _MAX_WORD)
+    while k > stop:
+        ch = para[k - 1]
+        if ch == "." or ch == "_" or ch.isalnum():
+            k -= 1
+        else:
+            break
+    return para[k:dot]
+
+
 def _is_abbreviation(para: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    m = _WORD_BEFORE.search(para, 0, dot)
-    if not m:
+    word = _word_before(para, dot)
+    if not word:
         return False
-    word = m.group(1)
     core = word.rstrip(".")
     if core in abbreviations or core.split(".")[-1] in abbreviations:
         return True
@@ -182,19 +247,27 @@ def _is_abbreviation(para: str, dot: int, abbreviations: frozenset[str]) -> bool
     return False
 
 
+_QUOTE_OPEN = re.compile("[" + "".join(_DOUBLE_QUOTES) + "]")
+
+
 def _quotation_spans(para: str) -> list[tuple[int, int]]:
-    """Spans (open, close+1) of double-quoted passages that close in this paragraph."""
+    """Spans (open, close+1) of double-quoted passages that close in this paragraph.
+
+    Linear time: once a closer is known to be absent after some position, later
+    openers of the same kind are not searched again (unclosed quotes in a huge
+    paragraph used to make this quadratic)."""
     spans = []
     i = 0
-    n = len(para)
-    while i < n:
-        ch = para[i]
-        closer = _DOUBLE_QUOTES.get(ch)
-        if closer is None:
-            i += 1
-            continue
-        j = para.find(closer, i + 1)
+    exhausted: set[str] = set()
+    while True:
+        m = _QUOTE_OPEN.search(para, i)
+        if m is None:
+            break
+        i = m.start()
+        closer = _DOUBLE_QUOTES[para[i]]
+        j = -1 if closer in exhausted else para.find(closer, i + 1)
         if j < 0:
+            exhausted.add(closer)
             i += 1
             continue
         spans.append((i, j + 1))

@@ -83,7 +83,7 @@ def language_text(seg_text: str) -> tuple[str, list[str]]:
     lower: list[str] = []
     for i, m in enumerate(words):
         w = m.group(0)
-        before = text[: m.start()].rstrip()
+        before = anchors.char_before(text, m.start())  # was text[: m.start()].rstrip(): quadratic
         opener = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "(", ">", "*", "•", "-"))
         if w[:1].isupper() and not opener:
             continue  # a name: Vietnamese or English names inside Dutch text are not a language switch
