@@ -216,6 +216,16 @@ def _value(x: float) -> str:
 
 
 def number_spans(text: str, lang: str = "") -> list[NumberSpan]:
+    """Cached front of :func:`_number_spans` (checks ask for the same segment several times)."""
+    return list(_number_spans_cached(text, lang))
+
+
+@lru_cache(maxsize=65536)
+def _number_spans_cached(text: str, lang: str) -> tuple[NumberSpan, ...]:
+    return tuple(_number_spans(text, lang))
+
+
+def _number_spans(text: str, lang: str = "") -> list[NumberSpan]:
     """Every number of ``text`` with its span, in a form comparable across languages.
 
     Dates (14/02/2025, 14 februari 2025, ngày 14 tháng 2 năm 2025) and times (9:30,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -53,12 +55,16 @@ class OmissionCheck(Check):
         link_of_src = {i: k for k, link in enumerate(links) for i in link.src}
         omitted = sorted(i for link in links if link.is_omission for i in link.src)
         # sentences the alignment could as well have left out (small skip gap)
-        likely = {i for i, g in gaps.items() if g <= cfg.omission_alt_gap}
+        likely = sorted(i for i, g in gaps.items() if g <= cfg.omission_alt_gap)
+        dist = cfg.omission_alt_distance
         for k, link in enumerate(links):
             if link.is_omission:
                 text = ctx.src_text(k)
-                near = [i for i in sorted(likely) if i not in link.src and link_of_src.get(i) != k
-                        and min(abs(i - link.src[0]), abs(i - link.src[-1])) <= cfg.omission_alt_distance]
+                # bisect into the sorted candidates: a scan of all of them per omission was
+                # quadratic on long documents (eval/stress.py)
+                lo = bisect.bisect_left(likely, link.src[0] - dist)
+                hi = bisect.bisect_right(likely, link.src[-1] + dist)
+                near = [i for i in likely[lo:hi] if i not in link.src and link_of_src.get(i) != k]
                 also = ""
                 if near:
                     also = (" (the alignment is unsure which sentence is missing: "
@@ -93,7 +99,7 @@ class OmissionCheck(Check):
                 if by_length:
                     data.update(kind="length", z_all=length_pick[2], z_rest=length_pick[1])  # type: ignore[index]
                 why = []
-                left = [i for i in omitted if abs(i - seg.index) <= cfg.omission_alt_distance]
+                left = omitted[bisect.bisect_left(omitted, seg.index - dist):bisect.bisect_right(omitted, seg.index + dist)]
                 data["near_omission"] = bool(left)
                 if gap is not None:
                     if left:
@@ -361,6 +367,9 @@ class CopyCheck(Check):
             if sum(1 for w in anchors.WORD_RE.findall(tgt) if w[:1].islower()) < 3:
                 continue
             a, b = " ".join(src.casefold().split()), " ".join(tgt.casefold().split())
+            # ratio() <= 2*min(len)/(len sum): a cheaper bound before building the matcher
+            if 2 * min(len(a), len(b)) < cfg.copy_similarity * 0.8 * (len(a) + len(b)):
+                continue
             matcher = SequenceMatcher(None, a, b, autojunk=False)
             # quick_ratio() is an upper bound of ratio() in linear time: skipping pairs
             # below the threshold gives the same findings (ratio() is quadratic: it was
@@ -377,7 +386,8 @@ class CopyCheck(Check):
 
 
 def _chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters other than whitespace."""
+    return len("".join(text.split()))
 
 
 class LengthRatioCheck(Check):
