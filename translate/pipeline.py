@@ -87,29 +87,46 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     source = segment_document(source_doc, "src", opt.src_lang)
     warnings += source_doc.warnings
 
-    translation: Translation | None = None
-    backend: Backend | None = None
     start = engine_stats(opt.backend)  # a reused backend has counted earlier runs
+    translation, backend = _retranslate(source, opt, warnings, skipped)
+    after_translate = engine_stats(backend)
+
+    alignment = align(source, target, translation, opt.align)
+    scores, doc_scores, flags = _score_and_flag(source, target, alignment, translation, backend, opt, warnings, skipped)
+    meta = _meta(source_path, target_path, opt, warnings, alignment.method, translation)
+    if backend is not None:
+        end = engine_stats(backend)
+        meta["model_use"] = _model_use({k: v - start[k] for k, v in after_translate.items()},
+                                       {k: v - start[k] for k, v in end.items()}, opt.token_scores)
+    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
+
+
+def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[str]) -> tuple[Translation | None, Backend | None]:
+    """The translate stage: a given translation (--against), a model, or nothing (said in ``skipped``)."""
     if opt.against:
         against_doc = require_text(read_document(opt.against, opt.tgt_lang))
         warnings += against_doc.warnings
         against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
-        translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)
-    elif opt.backend is not None or opt.model:
-        try:
-            backend = opt.backend or load_backend(
-                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size,
-                engine=opt.engine, cache=opt.cache, max_length=opt.max_length, batch_tokens=opt.batch_tokens,
-                progress=opt.progress,
-            )
-            translation = translate_segments(source, backend)
-        except ModelUnavailable as exc:
-            skipped.append(f"re-translation skipped: {exc.one_line()}")
-    else:
+        return against_translation(source, against_seg, Path(opt.against).name, opt.align), None
+    if opt.backend is None and not opt.model:
         skipped.append("re-translation skipped: no model (pass --model NAME_OR_FOLDER or --against FILE)")
-    after_translate = engine_stats(backend)
+        return None, None
+    try:
+        backend = opt.backend or load_backend(
+            opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size,
+            engine=opt.engine, cache=opt.cache, max_length=opt.max_length, batch_tokens=opt.batch_tokens,
+            progress=opt.progress,
+        )
+        if not source.segments:
+            return None, backend
+        return translate_segments(source, backend), backend
+    except ModelUnavailable as exc:
+        skipped.append(f"re-translation skipped: {exc.one_line()}")
+        return None, None
 
-    alignment = align(source, target, translation, opt.align)
+
+def _score_and_flag(source, target, alignment, translation, backend, opt: ReviewOptions, warnings: list[str], skipped: list[str]):
+    """The score and flag stages (with forced-decoding word scores when a model ran)."""
     scores = score_pairs(target, alignment, translation)
     doc_scores = score_document(target, alignment, translation)
     token_scores = None
@@ -124,12 +141,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
                 skipped.append(f"token scores skipped: {exc.one_line()}")
     flags = flag(source, target, alignment, translation, scores, opt.flags, token_scores)
     _waive(flags, opt, warnings)
-    meta = _meta(source_path, target_path, opt, warnings, alignment.method, translation)
-    if backend is not None:
-        end = engine_stats(backend)
-        meta["model_use"] = _model_use({k: v - start[k] for k, v in after_translate.items()},
-                                       {k: v - start[k] for k, v in end.items()}, opt.token_scores)
-    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
+    return scores, doc_scores, flags
 
 
 def _model_use(after_translate: dict, after_scores: dict, scoring_on: bool) -> dict[str, object]:
@@ -175,28 +187,8 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     source, target, alignment = tm.to_review_input()
     skipped: list[str] = []
     warnings = list(target.document.warnings)
-    translation: Translation | None = None
-    if opt.against:
-        against_doc = require_text(read_document(opt.against, opt.tgt_lang))
-        warnings += against_doc.warnings
-        against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
-        translation = against_translation(source, against_seg, Path(opt.against).name, opt.align)
-    elif opt.backend is not None or opt.model:
-        try:
-            backend = opt.backend or load_backend(
-                opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size,
-                engine=opt.engine, cache=opt.cache, max_length=opt.max_length, batch_tokens=opt.batch_tokens,
-                progress=opt.progress,
-            )
-            translation = translate_segments(source, backend) if source.segments else None
-        except ModelUnavailable as exc:
-            skipped.append(f"re-translation skipped: {exc.one_line()}")
-    else:
-        skipped.append("re-translation skipped: no model (pass --model NAME_OR_FOLDER or --against FILE)")
-    scores = score_pairs(target, alignment, translation)
-    doc_scores = score_document(target, alignment, translation)
-    flags = flag(source, target, alignment, translation, scores, opt.flags)
-    _waive(flags, opt, warnings)
+    translation, backend = _retranslate(source, opt, warnings, skipped)
+    scores, doc_scores, flags = _score_and_flag(source, target, alignment, translation, backend, opt, warnings, skipped)
     meta = _meta(tm_path, tm_path, opt, warnings, alignment.method, translation)
     meta["tm"] = {"format": tm.format, "units": len(tm.units)}
     return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
