@@ -34,9 +34,10 @@ Cost of a bead (all switchable through :class:`AlignOptions`)
       merged span that still resembles the target has already earned it);
     * boilerplate: a unit that looks like page chrome ("Reactie (0)", "Bron: ...",
       menu words, unpunctuated short lines) is cheap to leave unaligned (0:1 or
-      1:0) and expensive to pair with, or to glue onto, real sentences; a 0:1 of
-      running text costs ``addition_cost`` more than a 1:0 (translations drop
-      sentences more often than they add them);
+      1:0) and expensive to pair with, or to glue onto, real sentences (except
+      a heading leading a merged span: a title glued onto the first sentence,
+      ``heading_chrome``); a 0:1 of running text costs ``addition_cost`` more
+      than a 1:0 (translations drop sentences more often than they add them);
     * a prior per bead type, and at the sentence level penalties when a bead
       crosses a paragraph boundary on one side only or a paragraph boundary
       meets the middle of a paragraph on the other side.
