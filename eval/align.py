@@ -14,9 +14,13 @@ a seeded generator, so the gold alignment stays known:
   words and related-article titles (Dutch headlines of *other* documents) put
   between paragraphs and at the start and end of the page.
 
-Metrics follow Vecalign / Bertalign (Thompson & Koehn 2019; Liu & Zhu 2022):
-strict = a predicted link counts only if it equals a gold link; lax = it counts
-if it overlaps a gold link on both sides (a 1:0 or 0:1 link must match exactly).
+Metrics follow Vecalign / Bertalign (Thompson & Koehn 2019; Liu & Zhu 2022),
+as their score.py computes them: strict = a predicted link counts only if it
+equals a gold link; lax = it counts if it overlaps a gold link on both sides (a
+1:0 or 0:1 link must match exactly). Precision is over all predicted links;
+recall, as in Vecalign, only over gold links with both sides non-empty (missed
+1:0/0:1 links show in their own columns). The "all links" F1 columns use the
+harness's earlier, stricter recall over every gold link, 1:0 and 0:1 included.
 Paragraph accuracy = share of gold paragraph links reproduced exactly.
 1:0 and 0:1 columns: links found exactly / gold count (predicted count).
 1:0 flagged: gold dropped sentences that the omission check (translate.checks,
@@ -277,31 +281,58 @@ def concat(cases: list[Case], name: str) -> Case:
     return Case(name, segmentation(sp, "src", "vi"), segmentation(tp, "tgt", "nl"), gold, gold_par)
 
 
+def _matches(links, ref) -> tuple[int, int]:
+    """(strict, lax) matches of ``links`` against ``ref``: strict = the link is in
+    ``ref``; lax = some link of ``ref`` overlaps it on both sides (so a link with
+    an empty side can only match strictly)."""
+    ref_set = set(ref)
+    tgt_of_src: dict = {}
+    for gs, gt in ref_set:
+        for x in gs:
+            tgt_of_src.setdefault(x, set()).update(gt)
+    strict = lax = 0
+    for s, t in set(links):
+        if (s, t) in ref_set:
+            strict += 1
+            lax += 1
+        elif any(tgt_of_src.get(x, set()) & set(t) for x in s):
+            lax += 1
+    return strict, lax
+
+
 def score_links(gold, test) -> dict[str, float]:
-    """Strict and lax precision/recall/F1 as in Vecalign's score.py."""
-    gold_set = set(gold)
-    test_set = set(test)
+    """Strict and lax precision/recall/F1.
 
-    def prf(a, b):
-        tp_s = tp_l = 0
-        for s, t in a:
-            if (s, t) in b:
-                tp_s += 1
-                tp_l += 1
-                continue
-            ss, ts = set(s), set(t)
-            if any(ss & set(gs) and ts & set(gt) for gs, gt in b):
-                tp_l += 1
-        return tp_s, tp_l
+    ``strict_*``/``lax_*``: the definition of Vecalign's score.py (score_multiple,
+    also copied into Bertalign's eval.py), after Sennrich & Volk's lax/strict
+    measures: precision over every predicted link (a 1:0 or 0:1 counts only if it
+    equals a gold link); recall over the gold links with both sides non-empty,
+    matched against the predicted links with both sides non-empty, i.e. a gold 1:0
+    or 0:1 the aligner misses does not lower recall (our 1:0 and 0:1 columns
+    report those).
+    ``all_*``: the stricter definition this harness used before (recall over every
+    gold link, 1:0 and 0:1 included, which must be matched exactly).
+    """
+    gold = [(tuple(s), tuple(t)) for s, t in gold if s or t]
+    test = [(tuple(s), tuple(t)) for s, t in test if s or t]
+    n_test, n_gold = len(set(test)), len(set(gold))
+    p_strict, p_lax = _matches(test, gold)
+    gold_pairs = [(s, t) for s, t in gold if s and t]
+    test_pairs = [(s, t) for s, t in test if s and t]
+    r_strict, r_lax = _matches(gold_pairs, test_pairs)
+    a_strict, a_lax = _matches(gold, test)
+    n_gold_pairs = len(set(gold_pairs))
 
-    tp_s, tp_l = prf(test, gold_set)
-    rs, rl = prf(gold, test_set)
-    out = {}
-    for kind, (p_num, r_num) in {"strict": (tp_s, rs), "lax": (tp_l, rl)}.items():
-        p = p_num / len(test) if test else 1.0
-        r = r_num / len(gold) if gold else 1.0
-        out[f"{kind}_p"], out[f"{kind}_r"] = p, r
-        out[f"{kind}_f1"] = 0.0 if p + r == 0 else 2 * p * r / (p + r)
+    def f1(p, r):
+        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+    out: dict[str, float] = {}
+    for kind, pn, rn, an in (("strict", p_strict, r_strict, a_strict), ("lax", p_lax, r_lax, a_lax)):
+        p = pn / n_test if n_test else 1.0
+        r = rn / n_gold_pairs if n_gold_pairs else 1.0
+        ra = an / n_gold if n_gold else 1.0
+        out[f"{kind}_p"], out[f"{kind}_r"], out[f"{kind}_f1"] = p, r, f1(p, r)
+        out[f"all_{kind}_r"], out[f"all_{kind}_f1"] = ra, f1(p, ra)
     return out
 
 
@@ -406,14 +437,15 @@ def systems() -> list[tuple[str, AlignOptions]]:
 
 def print_table(title: str, rows: list[tuple[str, dict]]) -> None:
     print(f"\n## {title}\n")
-    print("| system | strict P | strict R | strict F1 | lax P | lax R | lax F1 | para acc | 1:0 found/gold (pred) | "
+    print("| system | strict P | strict R | strict F1 | lax P | lax R | lax F1 | strict F1, all links | "
+          "lax F1, all links | para acc | 1:0 found/gold (pred) | "
           "1:0 flagged/gold (others flagged) | 0:1 found/gold (pred) | conf AUC | s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows:
         n10, n01, fl = r["null"]["1:0"], r["null"]["0:1"], r["flagged"]
         print(
             f"| {name} | {r['strict_p']:.4f} | {r['strict_r']:.4f} | {r['strict_f1']:.4f} | {r['lax_p']:.4f} | "
-            f"{r['lax_r']:.4f} | {r['lax_f1']:.4f} | {r['para_acc']:.4f} | {n10[0]}/{n10[1]} ({n10[2]}) | "
+            f"{r['lax_r']:.4f} | {r['lax_f1']:.4f} | {r['all_strict_f1']:.4f} | {r['all_lax_f1']:.4f} | {r['para_acc']:.4f} | {n10[0]}/{n10[1]} ({n10[2]}) | "
             f"{fl[0]}/{fl[1]} ({fl[2]}) | {n01[0]}/{n01[1]} ({n01[2]}) | {r['conf_auc']:.3f} | {r['seconds']:.2f} |"
         )
 

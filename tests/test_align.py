@@ -129,6 +129,33 @@ def test_boilerplate_score():
     assert boilerplate_score("Politiek systeem") >= 0.5
     assert boilerplate_score(NL[0]) == 0.0
     assert boilerplate_score("Nhân quyền phải được pháp luật bảo vệ,") == 0.0  # a comma ends running text
+    # punctuation before a closing quote ends running text; a headline ending in a
+    # quoted word stays heading-like
+    assert boilerplate_score("We zijn overspeeld.'") == 0.0
+    assert boilerplate_score("Hij zei: „Laat Chequers vallen.“") == 0.0
+    assert boilerplate_score("Nieuw kankervaccin kan het immuunsysteem leren cellen te ‘zien’") == 0.5
+
+
+TITLE_VI = "Tuyên Quang nâng cao vai trò bí thư chi bộ"
+TITLE_NL = "Tuyen Quang versterkt de rol van partijcelsecretarissen"
+
+
+def test_heading_glued_onto_the_first_sentence_is_a_merge():
+    """A title that lost its line break ("Title First sentence.") is a 2:1, not a
+    dropped title; with ``heading_chrome=0`` the heading pays the chrome cost."""
+    s = seg([[TITLE_VI], VI[:4]])
+    t = seg([[TITLE_NL + " " + NL[0]] + NL[1:4]], "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    assert links(a)[0] == ((0, 1), (0,))
+    off = align(s, t, None, AlignOptions(heading_chrome=0.0))
+    assert links(off)[0] == ((0,), ())  # the switch: the title is dropped instead
+    # two related-article titles are not glued onto a sentence as a 1:2
+    t2 = seg([NL[:4], ["Eén op de vijf kinderen heeft een geheim account voor sociale media"],
+              ["Nieuw kankervaccin kan het immuunsysteem leren cellen te ‘zien’"]], "tgt", "nl")
+    s2 = seg([VI[:4]])
+    a2 = align(s2, t2)
+    assert links(a2) == [((i,), (i,)) for i in range(4)] + [((), (4,)), ((), (5,))]
 
 
 def test_anchors_decide_which_sentence_was_dropped():

@@ -40,8 +40,19 @@ def test_scores_follow_vecalign_definitions(ev):
     gold = [((0,), (0,)), ((1, 2), (1,)), ((3,), ())]
     test = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ())]
     r = ev.score_links(gold, test)
-    assert r["strict_p"] == pytest.approx(2 / 4) and r["strict_r"] == pytest.approx(2 / 3)
-    assert r["lax_p"] == pytest.approx(3 / 4) and r["lax_r"] == pytest.approx(3 / 3)
+    # precision over every predicted link; recall (Vecalign's score_multiple) over
+    # the gold links with both sides non-empty only
+    assert r["strict_p"] == pytest.approx(2 / 4) and r["strict_r"] == pytest.approx(1 / 2)
+    assert r["lax_p"] == pytest.approx(3 / 4) and r["lax_r"] == pytest.approx(2 / 2)
+    # the harness's older, stricter recall counts the gold 1:0 too
+    assert r["all_strict_r"] == pytest.approx(2 / 3) and r["all_lax_r"] == pytest.approx(3 / 3)
+    # a missed 0:1 (glued onto a pair) costs precision and "all links" recall only
+    gold = [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+    test = [((0,), (0, 1)), ((1,), (2,))]
+    r = ev.score_links(gold, test)
+    assert r["strict_p"] == pytest.approx(1 / 2) and r["strict_r"] == pytest.approx(1 / 2)
+    assert r["lax_p"] == 1.0 and r["lax_r"] == 1.0
+    assert r["all_lax_r"] == pytest.approx(2 / 3)
 
 
 def test_small_ntrex_run(ev, corpora):

@@ -34,9 +34,10 @@ Cost of a bead (all switchable through :class:`AlignOptions`)
       merged span that still resembles the target has already earned it);
     * boilerplate: a unit that looks like page chrome ("Reactie (0)", "Bron: ...",
       menu words, unpunctuated short lines) is cheap to leave unaligned (0:1 or
-      1:0) and expensive to pair with, or to glue onto, real sentences; a 0:1 of
-      running text costs ``addition_cost`` more than a 1:0 (translations drop
-      sentences more often than they add them);
+      1:0) and expensive to pair with, or to glue onto, real sentences (except
+      a heading leading a merged span: a title glued onto the first sentence,
+      ``heading_chrome``); a 0:1 of running text costs ``addition_cost`` more
+      than a 1:0 (translations drop sentences more often than they add them);
     * a prior per bead type, and at the sentence level penalties when a bead
       crosses a paragraph boundary on one side only or a paragraph boundary
       meets the middle of a paragraph on the other side.
@@ -148,6 +149,10 @@ class AlignOptions:
     """Extra cost of a 0:1 link of running text (scaled down for chrome-like lines)."""
     boilerplate_weight: float = 4.0
     """Cost of pairing a chrome-like unit with real text (per unit of chrome score)."""
+    heading_chrome: float = 0.5
+    """A unit whose boilerplate score is at most this (a heading: a short line
+    without final punctuation) may lead a merged span without the boilerplate
+    cost (a title glued onto the first sentence); 0 turns this off."""
     boundary_weight: float = 1.0
     """Cost when a paragraph boundary on one side meets mid-paragraph on the other."""
     skip_boundary_share: float = 0.5
@@ -201,7 +206,10 @@ _CHROME_RE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_TERMINAL = re.compile(r"[.,!?…:;\"”’»)\]]\s*$")
+# sentence-final punctuation, possibly followed by closing quotes ("...eens.'",
+# "„...“", "..., zei hij.”"); a line ending in a quoted word without punctuation
+# (a headline such as "Vaccin leert cellen te ‘zien’") is not running text
+_TERMINAL = re.compile(r"(?:[.,!?…:;)\]]|[.,!?…:;)][\"'“”’»]+)\s*$")
 
 
 def boilerplate_score(text: str) -> float:
@@ -225,6 +233,19 @@ def boilerplate_score(text: str) -> float:
     if words <= 20:
         return 0.5
     return 0.2
+
+
+def _lead_chrome(c: np.ndarray, rest: np.ndarray, heading: float) -> np.ndarray:
+    """Chrome score of the first unit of a merged span whose other units score
+    ``rest``: a heading-like unit (score at most ``heading``: a short unpunctuated
+    line) leading running text (``rest`` below ``heading``) counts as running text,
+    since pasted text often loses the break after a title ("Title First
+    sentence."); clear chrome keeps a rescaled score, and a heading leading more
+    chrome (two related-article titles) keeps its own."""
+    if heading <= 0.0:
+        return c
+    lead = np.maximum(c - heading, 0.0) / (1.0 - heading) if heading < 1.0 else np.zeros_like(c)
+    return np.where(rest < heading, lead, c)
 
 
 def estimate_length_params(pairs: Iterable[tuple[str, str]]) -> tuple[float, float]:
@@ -499,8 +520,11 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             d["a:" + ch] = info["pt"][jj] - info["pt"][st]
         if opt.use_boilerplate and m:
             idx = [np.clip(st + k, 0, m - 1) for k in range(dj)]
-            d["cmax"] = np.max([p.ct[x] for x in idx], axis=0)
-            d["csum"] = np.sum([p.ct[x] for x in idx], axis=0)
+            vals = [p.ct[x] for x in idx]
+            if len(vals) > 1:
+                vals[0] = _lead_chrome(vals[0], np.max(vals[1:], axis=0), opt.heading_chrome)
+            d["cmax"] = np.max(vals, axis=0)
+            d["csum"] = np.sum(vals, axis=0)
         if p.bt is not None:
             cross = np.zeros(m + 1, dtype=bool)
             for k in range(1, dj):
@@ -514,8 +538,11 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             d["a:" + ch] = info["ps"][rows] - info["ps"][st]
         if opt.use_boilerplate and n:
             idx = [np.clip(st + k, 0, n - 1) for k in range(di)]
-            d["cmax"] = np.max([p.cs[x] for x in idx], axis=0)
-            d["csum"] = np.sum([p.cs[x] for x in idx], axis=0)
+            vals = [p.cs[x] for x in idx]
+            if len(vals) > 1:
+                vals[0] = _lead_chrome(vals[0], np.max(vals[1:], axis=0), opt.heading_chrome)
+            d["cmax"] = np.max(vals, axis=0)
+            d["csum"] = np.sum(vals, axis=0)
         if p.bs is not None:
             cross = np.zeros(len(rows), dtype=bool)
             for k in range(1, di):
