@@ -103,6 +103,10 @@ class Context:
             pos += len(s.text) + 1
         return out
 
+    def pairs(self):
+        """(index, link) of every link with both a source and a rendering side."""
+        return ((k, link) for k, link in enumerate(self.alignment.links) if link.src and link.tgt)
+
     def link_of_tgt(self) -> dict[int, int]:
         cached = self.cache.get("link_of_tgt")
         if cached is None:

@@ -166,13 +166,13 @@ class NumberCheck(Check):
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
-        for k, link in enumerate(ctx.alignment.links):
-            if not (link.src and link.tgt):
-                continue
+        chrome: dict[int, list[tuple[int, int]]] = {}
+        for h in chrome_hits(ctx):  # the same for every link: gathered once, by segment
+            chrome.setdefault(h.segment, []).append((h.start, h.end))
+        for k, link in ctx.pairs():
             src = _spans_per_segment(ctx, k, "src", cfg.src_lang)
-            chrome = [(h.segment, h.start, h.end) for h in chrome_hits(ctx)]
             tgt = [(seg, n) for seg, n in _spans_per_segment(ctx, k, "tgt", cfg.tgt_lang)
-                   if not any(si == seg.index and a <= n.start < b for si, a, b in chrome)]  # "Reactie (12)" is chrome
+                   if not any(a <= n.start < b for a, b in chrome.get(seg.index, ()))]  # "Reactie (12)" is chrome
             missing, extra = match_numbers(src, tgt)
             if not missing and not extra:
                 continue
@@ -264,9 +264,7 @@ class NameCheck(Check):
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
-        for k, link in enumerate(ctx.alignment.links):
-            if not (link.src and link.tgt):
-                continue
+        for k, link in ctx.pairs():
             tgt_compact = anchors.folded_compact(ctx.tgt_text(k))
             missing: list[tuple[object, int, int, str, bool]] = []
             for seg in ctx.src_segments(k):
@@ -359,9 +357,7 @@ class CopyCheck(Check):
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
-        for k, link in enumerate(ctx.alignment.links):
-            if not (link.src and link.tgt):
-                continue
+        for k, link in ctx.pairs():
             src, tgt = ctx.src_text(k), ctx.tgt_text(k)
             # names, numbers and codes are legitimately identical: need real words
             if sum(1 for w in anchors.WORD_RE.findall(tgt) if w[:1].islower()) < 3:
@@ -402,9 +398,7 @@ class LengthRatioCheck(Check):
 
         cfg = ctx.config
         rows = []
-        for k, link in enumerate(ctx.alignment.links):
-            if not (link.src and link.tgt):
-                continue
+        for k, link in ctx.pairs():
             s, t = _chars(ctx.src_text(k)), _chars(ctx.tgt_text(k))
             if s and t:
                 rows.append((k, s, t, math.log(t / s)))
@@ -449,9 +443,7 @@ class SentenceShapeCheck(Check):
                    "a sign of scrambled, cut or glued sentences.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
-        for k, link in enumerate(ctx.alignment.links):
-            if not (link.src and link.tgt):
-                continue
+        for k, link in ctx.pairs():
             src, tgt = ctx.src_text(k).strip(), ctx.tgt_text(k).strip()
             s0 = next((ch for ch in src if ch.isalpha()), "")
             t0 = next((ch for ch in tgt if ch.isalpha()), "")
