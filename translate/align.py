@@ -343,7 +343,11 @@ def _default_corridor(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, ba
     """Band around the diagonal predicted by cumulative lengths."""
     ps = np.concatenate([[0.0], np.cumsum(src_len + 1.0)])
     pt = np.concatenate([[0.0], np.cumsum(tgt_len + 1.0)])
-    centre = np.searchsorted(pt, ps * ratio, side="left")
+    # the diagonal of *this* document pair: its own total length ratio (a dropped
+    # paragraph or a different language pair moves it away from ``ratio``, and on a
+    # long document a fixed ratio drifts out of any band)
+    scale = pt[-1] / ps[-1] if ps[-1] > 0 and pt[-1] > 0 else ratio
+    centre = np.searchsorted(pt, ps * scale, side="left")
     m = len(tgt_len)
     return np.clip(centre - band, 0, m), np.clip(centre + band, 0, m)
 
