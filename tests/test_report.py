@@ -112,6 +112,28 @@ def test_json_report_validates_against_schema(schema, variant):
     assert doc["schema_version"] == SCHEMA_VERSION
 
 
+@pytest.mark.parametrize("variant", ["scored", "no-model", "target-only"])
+def test_streamed_json_equals_to_dict(variant, tmp_path):
+    result = reportdemo.build(target_only=variant == "target-only", with_translation=variant == "scored")
+    path = tmp_path / "r.json"
+    report.write_json(result, path)
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text) == json.loads(json.dumps(to_dict(result)))
+    # one array element per line: a diff of two reports shows the changed links
+    links = json.loads(text)["links"]
+    assert len(links) > 2
+    assert sum(1 for line in text.splitlines() if line.startswith('    {"index": ')) == len(links)
+    assert text.endswith("}\n")
+
+
+def test_streamed_json_empty_arrays(tmp_path):
+    result = reportdemo.build()
+    result.flags = []
+    text = "".join(report.iter_json(result))
+    assert json.loads(text)["flags"] == []
+    assert '"flags": []' in text
+
+
 def test_schema_rejects_wrong_documents(schema):
     doc = json.loads(json.dumps(to_dict(reportdemo.build())))
     bad = json.loads(json.dumps(doc))

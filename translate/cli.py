@@ -110,7 +110,7 @@ def review(
     """
     from .pipeline import ReviewOptions
     from .pipeline import review as run_review
-    from .report import render_terminal, summary_line, to_dict, write_json
+    from .report import iter_json, render_terminal, summary_line, write_json
 
     from .export import Outputs, write_outputs
 
@@ -181,9 +181,7 @@ def review(
     except TimeLimit as exc:
         fail(TranslateError(f"review stopped after the {exc.seconds:g} s limit (--max-seconds)", "raise the limit or split the input"))
     if json_path is not None and str(json_path) == "-":
-        import json
-
-        sys.stdout.write(json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.writelines(iter_json(result))
         for line in result.meta.get("warnings", []) or []:
             _err_console().print(f"warning: {line}", markup=False)
     else:

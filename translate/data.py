@@ -96,7 +96,7 @@ class Document:
         return cached
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A sentence (or a sentence-like unit such as a heading or menu item)."""
 
@@ -113,7 +113,7 @@ class Segment:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     side: Side
     index: int
@@ -135,7 +135,7 @@ class Segmentation:
         return self.paragraphs[index].text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One alignment bead: 0..n source segments with 0..n target segments."""
 
@@ -197,7 +197,7 @@ class Translation:
         return " ".join(t for t in (self.texts[g] for g in seen) if t)
 
 
-@dataclass
+@dataclass(slots=True)
 class PairScore:
     """Scores of the rendering (hypothesis) against the re-translation (reference)."""
 
@@ -217,7 +217,7 @@ class DocScores:
     segments: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The part of the input a flag points at."""
 
@@ -228,7 +228,7 @@ class Evidence:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Flag:
     code: str
     severity: Severity

@@ -32,25 +32,25 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def _segments(seg: Segmentation | None) -> list[dict]:
+    return list(_iter_segments(seg))
+
+
+def _iter_segments(seg: Segmentation | None) -> Iterator[dict]:
     if seg is None:
-        return []
+        return
     doc = seg.document
-    out = []
     for s in seg.segments:
         line, col = doc.line_col(s.start)
-        out.append(
-            {
-                "index": s.index,
-                "paragraph": s.paragraph,
-                "sentence": s.sentence,
-                "start": s.start,
-                "end": s.end,
-                "line": line,
-                "column": col,
-                "text": s.text,
-            }
-        )
-    return out
+        yield {
+            "index": s.index,
+            "paragraph": s.paragraph,
+            "sentence": s.sentence,
+            "start": s.start,
+            "end": s.end,
+            "line": line,
+            "column": col,
+            "text": s.text,
+        }
 
 
 def flag_dict(f: Flag, result: ReviewResult) -> dict:
@@ -96,43 +96,91 @@ def flag_indices_by_link(result: ReviewResult) -> dict[int, list[int]]:
     return out
 
 
-def to_dict(result: ReviewResult) -> dict:
+def _iter_links(result: ReviewResult) -> Iterator[dict]:
     src, tgt = result.source, result.target
-    links = []
     flag_ids = flag_indices_by_link(result)
     for k, link in enumerate(result.alignment.links):
         score = result.scores[k] if k < len(result.scores) else None
-        links.append(
-            {
-                "index": k,
-                "type": link.type,
-                "src": list(link.src),
-                "tgt": list(link.tgt),
-                "cost": link.cost,
-                "confidence": link.confidence,
-                "src_text": " ".join(src.segments[i].text for i in link.src) if src else "",
-                "tgt_text": " ".join(tgt.segments[i].text for i in link.tgt),
-                "reference": score.reference if score else (result.translation.for_segments(link.src) if result.translation and link.src else None),
-                "scores": None if score is None else {"bleu": round(score.bleu, 2), "chrf": round(score.chrf, 2), "chrfpp": round(score.chrfpp, 2)},
-                "flags": flag_ids.get(k, []),
-            }
-        )
+        yield {
+            "index": k,
+            "type": link.type,
+            "src": list(link.src),
+            "tgt": list(link.tgt),
+            "cost": link.cost,
+            "confidence": link.confidence,
+            "src_text": " ".join(src.segments[i].text for i in link.src) if src else "",
+            "tgt_text": " ".join(tgt.segments[i].text for i in link.tgt),
+            "reference": score.reference if score else (result.translation.for_segments(link.src) if result.translation and link.src else None),
+            "scores": None if score is None else {"bleu": round(score.bleu, 2), "chrf": round(score.chrf, 2), "chrfpp": round(score.chrfpp, 2)},
+            "flags": flag_ids.get(k, []),
+        }
+
+
+def _sections(result: ReviewResult) -> Iterator[tuple[str, object]]:
+    """The report's top-level keys in order; the big arrays as generators, so a
+    writer can stream them (see :func:`iter_json`)."""
     ds = result.doc_scores
-    return {
-        "schema": SCHEMA_ID,
-        "schema_version": SCHEMA_VERSION,
-        "tool_version": __version__,
-        "meta": result.meta,
-        "skipped": result.skipped,
-        "summary": summary(result),
-        "doc_scores": None
-        if ds is None
-        else {"bleu": round(ds.bleu, 2), "chrf": round(ds.chrf, 2), "chrfpp": round(ds.chrfpp, 2), "segments": ds.segments, "signatures": ds.signatures},
-        "segments": {"src": _segments(src), "tgt": _segments(tgt)},
-        "paragraph_links": [{"src": list(p.src), "tgt": list(p.tgt), "type": p.type, "confidence": p.confidence} for p in result.alignment.paragraph_links],
-        "links": links,
-        "flags": [flag_dict(f, result) for f in result.flags],
-    }
+    yield "schema", SCHEMA_ID
+    yield "schema_version", SCHEMA_VERSION
+    yield "tool_version", __version__
+    yield "meta", result.meta
+    yield "skipped", result.skipped
+    yield "summary", summary(result)
+    yield "doc_scores", (None if ds is None else {"bleu": round(ds.bleu, 2), "chrf": round(ds.chrf, 2), "chrfpp": round(ds.chrfpp, 2),
+                                                  "segments": ds.segments, "signatures": ds.signatures})
+    yield "segments", {"src": _iter_segments(result.source), "tgt": _iter_segments(result.target)}
+    yield "paragraph_links", ({"src": list(p.src), "tgt": list(p.tgt), "type": p.type, "confidence": p.confidence}
+                              for p in result.alignment.paragraph_links)
+    yield "links", _iter_links(result)
+    yield "flags", (flag_dict(f, result) for f in result.flags)
+
+
+def to_dict(result: ReviewResult) -> dict:
+    """The whole report as one dict (what :func:`write_json` writes)."""
+    def build(v):
+        if isinstance(v, dict):
+            return {k: build(x) for k, x in v.items()}
+        return list(v) if isinstance(v, Iterator) else v
+
+    return {key: build(value) for key, value in _sections(result)}
+
+
+def iter_json(result: ReviewResult) -> Iterator[str]:
+    """The JSON report in chunks: small values indented, every element of the big
+    arrays (segments, links, flags) on its own line.
+
+    Each element goes through the C encoder (``json.dumps`` without ``indent``):
+    ``json.dump(..., indent=2)`` of the whole dict takes the pure-Python encoder
+    and built every element first, the slowest and largest stage on 50,000
+    paragraphs (eval/stress.py). Parsed, the output equals :func:`to_dict`.
+    """
+    def small(v, pad: str) -> str:
+        return json.dumps(v, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+
+    def array(items: Iterator, pad: str) -> Iterator[str]:
+        first = True
+        for item in items:
+            yield ("[\n" if first else ",\n") + pad + "  " + json.dumps(item, ensure_ascii=False)
+            first = False
+        yield "[]" if first else "\n" + pad + "]"
+
+    def value(v, pad: str) -> Iterator[str]:
+        if isinstance(v, Iterator):
+            yield from array(v, pad)
+        elif isinstance(v, dict) and any(isinstance(x, Iterator) for x in v.values()):
+            yield "{"
+            for i, (k, x) in enumerate(v.items()):
+                yield ("\n" if i == 0 else ",\n") + pad + "  " + json.dumps(k) + ": "
+                yield from value(x, pad + "  ")
+            yield "\n" + pad + "}"
+        else:
+            yield small(v, pad)
+
+    yield "{"
+    for i, (key, v) in enumerate(_sections(result)):
+        yield ("\n" if i == 0 else ",\n") + "  " + json.dumps(key) + ": "
+        yield from value(v, "  ")
+    yield "\n}\n"
 
 
 @contextlib.contextmanager
@@ -186,11 +234,11 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def write_json(result: ReviewResult, path: str | os.PathLike[str]) -> None:
-    # json.dump streams chunks into the (atomic) file: json.dumps built the whole
-    # report as one string first, hundreds of MiB on 50,000 paragraphs (eval/stress.py)
+    # streamed into the (atomic) file: the whole report as one string (or one dict)
+    # was hundreds of MiB on 50,000 paragraphs (eval/stress.py)
     with atomic_open(path) as fh:
-        json.dump(to_dict(result), fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
+        for chunk in iter_json(result):
+            fh.write(chunk)
 
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
