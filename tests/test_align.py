@@ -357,3 +357,14 @@ def test_bigger_beads_on_request():
         assert all(len(lk.src) + len(lk.tgt) <= opt.max_bead_total for lk in a.links)
         assert all(max(len(lk.src), len(lk.tgt)) <= opt.max_bead for lk in a.links)
         assert links(a) == [((0,), (0,)), ((1, 2), (1,))]
+
+
+def test_number_words_decide_which_sentence_was_dropped():
+    """The target writes the percentages in words; only they tell which of three
+    sentences of the same shape was dropped (a word counts when it meets digits)."""
+    src = ["Khoảng 32% cử tri ủng hộ ông ấy.", "Khoảng 45% cử tri phản đối ông ấy.", "Khoảng 23% cử tri chưa quyết định."]
+    tgt = ["Tweeëndertig procent van de kiezers steunt hem.", "Drieëntwintig procent van de kiezers twijfelt nog."]
+    s, t = seg([src]), seg([tgt], "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    assert links(a) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]

@@ -36,3 +36,38 @@ def test_anchor_set_matches_across_languages():
     vi = anchor_set("Năm 2024, 96,3% bí thư chi bộ ở Tuyên Quang hoàn thành tốt nhiệm vụ.", "vi")
     nl = anchor_set("In 2024 voerde in Tuyen Quang 96,3% van de secretarissen hun taken goed uit.", "nl")
     assert {"n:2024", "n:96.3%", "w:tuyen", "w:quang"} <= vi & nl
+
+
+def test_times_compare_across_day_halves_and_locales():
+    vi = anchor_set("Thời gian lý tưởng để uống bia là 5.30 chiều.", "vi")
+    nl = anchor_set("De perfecte tijd voor een pint is 17:30, onthult onderzoek", "nl")
+    assert "n:t5:30" in vi & nl
+    assert "n:5.3" not in vi and "n:17" not in nl  # a time is not a decimal or two numbers
+    assert "n:t11:00" in anchor_set("Ngay sau 11 giờ, người biểu tình chặn đường.", "vi") & anchor_set(
+        "Iets na 11.00 uur blokkeerden betogers de weg.", "nl")
+    assert "n:t2:30" in anchor_set("vào khoảng 0230 UTC", "vi") & anchor_set("rond 02.30 UTC", "nl")
+    # English writes decimals with a dot: 3.14 stays a number there
+    assert "n:3.14" in anchor_set("It rose 3.14 points.", "en")
+    assert "n:48" in anchor_set("trong 48 giờ", "vi")  # not an hour of the day
+
+
+def test_percent_word_reads_as_percent():
+    assert "n:38%" in anchor_set("với 38% cử tri ủng hộ", "vi") & anchor_set("met 38 procent vóór", "nl")
+
+
+def test_weekdays_are_anchors():
+    vi = anchor_set("Các cơn dư chấn tiếp tục trong thứ Bảy và Chủ nhật.", "vi")
+    nl = anchor_set("Op zaterdag en zondagavond bleef de stad beven.", "nl")
+    assert {"w:wd7", "w:wd8"} <= vi & nl
+    assert "w:bay" not in vi  # the weekday is not also a name
+    # lower case "thứ hai" is "second", not Monday
+    assert not any(a.startswith("w:wd") for a in anchor_set("Đây là lần thứ hai ông đến đây.", "vi"))
+
+
+def test_soft_numbers_from_words_and_months():
+    nl = anchor_set("Tweeëndertig procent was er wel voor, in juli, vier op vier.", "nl")
+    assert {"s:32%", "s:7", "s:4"} <= nl
+    assert not any(a.startswith("n:") for a in nl)  # words never count as hard numbers
+    vi = anchor_set("Bắc Kinh tăng thuế từ năm đến mười phần trăm, hai mươi lăm lần.", "vi")
+    assert {"s:5", "s:10%", "s:25"} <= vi
+    assert "s:1" not in anchor_set("Hij heeft een plan.", "nl")  # the article is not a number

@@ -21,7 +21,10 @@ Cost of a bead (all switchable through :class:`AlignOptions`)
       s2 = sum (l2 - c*l1)^2 / sum l1, i.e. the variance per source character, as
       in Gale & Church); defaults below were measured on NTREX-128 vi/nl;
     * anchors (anchors.py), in three channels: numbers read in each locale, dates
-      and document codes cost ``anchor_weight * (1 - Dice)``; diacritic-folded
+      and document codes cost ``anchor_weight * (1 - Dice)`` (a number word or
+      month name that meets the number in digits on the other side counts as a
+      shared number: the "soft" channel; an unmatched one counts for nothing);
+      diacritic-folded
       names (``name_*``) and the punctuation translators keep (? ! ( : quotes,
       ``punct_*``) are noisy, so each match earns a bonus and a mismatch costs
       little;
@@ -396,16 +399,19 @@ class _Problem:
         self.channels: dict[str, dict] = {}
         if self.use_anchors:
             prefixes = {"strong": ("n:", "d:", "c:"), "name": ("w:",), "punct": ("p:",)}
-            for ch, pre in prefixes.items():
-                def keep(a: str, pre=pre) -> bool:
-                    return a.startswith(pre)
-                src_sets = [{a for a in u.anchors if keep(a)} for u in src]
+            keys: dict[str, Callable[[str, str], str | None]] = {
+                ch: (lambda a, side, pre=pre: a if a.startswith(pre) else None) for ch, pre in prefixes.items()}
+            # "soft": a number in digits on one side meeting a number word or month
+            # name on the other (counted with the strong channel, see _bead_costs)
+            keys["soft"] = _soft_key
+            for ch, key in keys.items():
+                src_sets = [{k for a in u.anchors if (k := key(a, "src"))} for u in src]
                 index: dict[str, list[int]] = {}
                 sizes_t = np.zeros(self.m)
                 for j, u in enumerate(tgt):
                     for a in u.anchors:
-                        if keep(a):
-                            index.setdefault(a, []).append(j)
+                        if k := key(a, "tgt"):
+                            index.setdefault(k, []).append(j)
                             sizes_t[j] += 1
                 self.channels[ch] = {
                     "src": src_sets,
@@ -431,6 +437,16 @@ class _Problem:
         o = self.opt
         base = o.skip_cost + o.skip_length_weight * np.log1p(lengths)
         return base * (1.0 - 0.75 * chrome)
+
+
+def _soft_key(a: str, side: str) -> str | None:
+    """Key of an anchor in the soft-number channel: digits (``n:``) on one side
+    share a key with number words (``s:``) on the other, never with each other."""
+    if a.startswith("n:"):
+        return ("x:" if side == "src" else "y:") + a[2:]
+    if a.startswith("s:"):
+        return ("y:" if side == "src" else "x:") + a[2:]
+    return None
 
 
 def _span_sum(prefix_or_values: np.ndarray, start: np.ndarray, length: int) -> np.ndarray:
@@ -567,11 +583,19 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if opt.use_length:
             c += length_cost(np.broadcast_to(S["len"], T["len"].shape), T["len"], opt.ratio, opt.variance)
         for ch in p.channels:
+            if ch == "soft":
+                continue
             a1, a2 = S["a:" + ch], T["a:" + ch]
             inter = sum(pair_anchor[(ch, a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
             inter = np.minimum(inter, np.minimum(a1, a2))
             tot = a1 + a2
-            dice = np.where(tot > 0, 2.0 * inter / np.maximum(tot, 1e-9), 1.0)
+            if ch == "strong" and "soft" in p.channels:
+                # a number written in words that matches digits on the other side
+                # counts as a shared number (an unmatched word counts for nothing)
+                soft = sum(pair_anchor[("soft", a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
+                inter = inter + soft
+                tot = tot + soft
+            dice = np.where(tot > 0, np.minimum(2.0 * inter / np.maximum(tot, 1e-9), 1.0), 1.0)
             if ch == "strong":
                 c += opt.anchor_weight * size * (1.0 - dice)
             elif ch == "name":

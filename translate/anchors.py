@@ -121,13 +121,114 @@ def char_before(text: str, pos: int) -> str:
 
 @lru_cache(maxsize=65536)
 def anchor_set(text: str, lang: str = "") -> frozenset[str]:
-    """All anchors of a text as one set of tagged strings (for alignment)."""
-    items = {"w:" + k for k in names(text)}
-    if _DIGIT.search(text):  # numbers, dates and codes all hold a digit
-        items |= {"n:" + k for k in number_values(text, lang)}
+    """All anchors of a text as one set of tagged strings (for alignment).
+
+    Tags: ``n:`` numbers (times as ``n:t5:30``, the hour modulo 12, so "5.30 chiều"
+    and "17:30" agree; "38 procent" reads as 38%), ``d:`` dates, ``c:`` codes,
+    ``w:`` folded names and weekdays (``w:wd7`` for "thứ Bảy" and "zaterdag"),
+    ``s:`` soft numbers: number words and month names ("tweeëndertig procent"
+    32%, "juli" 7, "năm" 5), which the aligner counts only where they meet a
+    number written in digits on the other side (a word like vi "năm", five or
+    year, must never count against a pair)."""
+    items = set()
+    words = _WEEKDAY_RE.get(lang)
+    if words is not None and (hits := words.findall(text)):
+        items |= {"w:wd" + str(_weekday(h, lang)) for h in hits}
+        text_n = words.sub(" ", text)
+    else:
+        text_n = text
+    items |= {"w:" + k for k in names(text_n)}
+    if _DIGIT.search(text):  # numbers, dates, times and codes all hold a digit
+        masked = _PERCENT_WORD.sub(r"\1%", text)
+        for rx in _CLOCKS if lang in COMMA_DECIMAL else _CLOCKS[:-1]:
+            if rx.search(masked):
+                for m in rx.finditer(masked):
+                    if int(m.group(1)) <= 24:
+                        items.add(f"n:t{int(m.group(1)) % 12}:{int(m.group(2) or 0):02d}")
+                masked = rx.sub(lambda m: " " if int(m.group(1)) <= 24 else m.group(0), masked)
+        items |= {"n:" + k for k in number_values(masked, lang)}
         items |= {"d:" + k for k in dates(text)}
         items |= {"c:" + k for k in codes(text)}
+    items |= {"s:" + k for k in soft_numbers(text, lang)}
     return frozenset(items)
+
+
+# times of day, for anchors: hour (any day half, so "5.30 chiều" = "17:30") and
+# minutes; "11 giờ" = "11.00 uur" = "11:00". In order: 14:30; 9.30 or 9h30 before a
+# time word; 0230 UTC; an hour before giờ/uur ("11 giờ 30 phút"); and, where a dot
+# is never a decimal mark (vi, nl), any 9.30 (a thousands group has three digits)
+_CLOCKS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"(?<![\w.,:])(\d{1,2}):(\d{2})(?![\d]|[.,:]\d)",
+    r"(?<![\w.,:])(\d{1,2})[.h](\d{2})(?=\s*(?:uur|u\b|h\b|am\b|pm\b|a\.m|p\.m|UTC|GMT|BST|CET|sáng|chiều|tối|giờ))",
+    r"(?<![\w.,:])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:UTC|GMT|BST|uur|giờ)\b)",
+    r"(?<![\w.,:])(\d{1,2})\s*(?:giờ|uur)\b(?:\s+(\d{1,2})\s+phút\b)?",
+    r"(?<![\w.,:])(\d{1,2})\.([0-5]\d)(?![\d]|[.,]\d)",
+))
+_PERCENT_WORD = re.compile(r"(\d)\s*(?:procent|percent|per\s+cent|phần\s+trăm)\b", re.IGNORECASE)
+_NL_DAYS = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+_EN_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_VI_DAYS = {"hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7}
+# weekdays, numbered as Vietnamese counts them (thứ Hai = 2 = Monday ... Chủ Nhật = 8);
+# Vietnamese needs the capital ("thứ hai" is also "second"); Dutch compounds count
+# ("zondagavond")
+_WEEKDAY_RE = {
+    "vi": re.compile(r"\b(?:[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy)|[Cc]hủ\s+[Nn]hật)\b"),
+    "nl": re.compile(r"\b(" + "|".join(_NL_DAYS) + r")\w*", re.IGNORECASE),
+    "en": re.compile(r"\b(" + "|".join(_EN_DAYS) + r")\b", re.IGNORECASE),
+}
+
+
+def _weekday(hit: str, lang: str) -> int:
+    if lang == "vi":
+        return _VI_DAYS[hit.lower()] if hit else 8
+    days = _NL_DAYS if lang == "nl" else _EN_DAYS
+    return days.index(hit.lower()) + 2
+
+
+# full month names only ("may" is also a verb, "mar" a word)
+_MONTH_NAMES = {m: i for lang_months in (
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "january february march april - june july august september october november december",
+) for i, m in enumerate(lang_months.split(), start=1) if m != "-"}
+_VI_UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
+_VI_TAIL = _VI_UNITS | {"mốt": 1, "tư": 4, "lăm": 5}
+_NL_BARE = {"één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+            "tien": 10, "honderd": 100, "duizend": 1000}
+
+
+def soft_numbers(text: str, lang: str = "") -> set[str]:
+    """Values of number words and month names (vi, nl, en), "%" added before a
+    percent word: evidence only when the other side writes the value in digits."""
+    words = [w.lower() for w in WORD_RE.findall(text)]
+    out: set[str] = set()
+
+    def add(k: int, value: float, used: int) -> None:
+        rest = words[k + used : k + used + 2]
+        pct = rest[:1] in (["procent"], ["percent"]) or rest == ["phần", "trăm"]
+        out.add(_value(value) + ("%" if pct else ""))
+
+    for k, w in enumerate(words):
+        if lang == "vi":
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            nxt2 = words[k + 2] if k + 2 < len(words) else ""
+            if w == "mười":
+                add(k, 10 + _VI_TAIL.get(nxt, 0), 2 if nxt in _VI_TAIL else 1)
+            elif w in _VI_UNITS and nxt == "mươi":
+                tail = _VI_TAIL.get(nxt2, 0)
+                add(k, 10 * _VI_UNITS[w] + tail, 3 if tail else 2)
+            elif w in _VI_UNITS and nxt == "trăm":
+                add(k, 100 * _VI_UNITS[w], 2)
+            elif w in _VI_UNITS and (k == 0 or words[k - 1] not in ("mươi", "mười")):
+                add(k, _VI_UNITS[w], 1)
+        elif w in _MONTH_NAMES:
+            out.add(str(_MONTH_NAMES[w]))
+        elif lang in ("nl", ""):
+            v = _NL_BARE.get(w)
+            if v is None:
+                v = dutch_number_word(w)
+            if v is not None:
+                add(k, v, 1)
+    return out
 
 
 # ---------------------------------------------------------------------------
