@@ -368,3 +368,35 @@ def test_number_words_decide_which_sentence_was_dropped():
     a = align(s, t)
     assert_complete(a, s, t)
     assert links(a) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_forward_and_backward_agree_in_a_ragged_band():
+    """Every row is crossed by the best path, so min over a row of forward +
+    backward equals the best total, and no cell is below it. A backward pass that
+    let a 0:1 run through cells right of a row's band (where the 0:1 costs are
+    flat) broke this and made skip gaps ~0 on long documents."""
+    from translate.align import _band, _backward, _beads, _fix_corridor, _forward, _Problem
+
+    rng = random.Random(11)
+    checked = 0
+    for trial in range(6):
+        n, m = 40, 46
+        src = [Unit(rng.randint(5, 120)) for _ in range(n)]
+        tgt = [Unit(rng.randint(5, 120)) for _ in range(m)]
+        opt = AlignOptions()
+        p = _Problem(src, tgt, opt, None, None, None)
+        rows = np.arange(n + 1)
+        centre = (rows * m) // n
+        # ragged: some rows narrow, some wide, so a row's band ends left of cells
+        # that still reach the next row's band
+        lo, hi = _fix_corridor(centre - 2 - (rows % 3), centre + 1 + 4 * (rows % 4 == trial % 4), m)
+        bd = _band(p, lo, hi, _beads(opt), 0)
+        D, _ = _forward(bd, 0)
+        B = _backward(bd, m)
+        best = D[n, m - lo[n]]
+        assert np.isfinite(best)
+        total = np.where(bd.inband, D + B, np.inf)
+        assert (total >= best - 1e-9).all()
+        assert np.allclose(total.min(axis=1), best)
+        checked += 1
+    assert checked == 6
