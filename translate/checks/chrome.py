@@ -62,6 +62,7 @@ ANYWHERE_NEEDS: list[tuple[str, ...] | None] = [
     ("/",),  # dateline
 ]
 assert len(ANYWHERE_NEEDS) == len(ANYWHERE)
+_NEEDS_RE = [None if needs is None else re.compile("|".join(map(re.escape, needs))) for needs in ANYWHERE_NEEDS]
 # Characters that match an ASCII letter case-insensitively (or lowercase to ASCII)
 # without being ASCII: with one of them in a segment, the needs test is skipped.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -105,8 +106,8 @@ def find_chrome(seg: Segmentation, menu_run_min: int = 3, menu_max_words: int = 
     covered: set[int] = set()
     for s in seg.segments:
         low = None if _CASE_ODD.search(s.text) else s.text.lower()
-        for (kind, rx), needs in zip(ANYWHERE, ANYWHERE_NEEDS):
-            if needs is not None and low is not None and not any(n in low for n in needs):
+        for (kind, rx), needs in zip(ANYWHERE, _NEEDS_RE):
+            if needs is not None and low is not None and not needs.search(low):
                 continue
             for m in rx.finditer(s.text):
                 hits.append(ChromeHit(s.index, m.start(), _extend(s.text, m), kind))

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .. import anchors
 from ..config import FlagConfig
@@ -256,6 +257,33 @@ def _show(spans, values: Counter[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name_min_len: int) -> tuple[tuple[int, int, int, str, bool], ...]:
+    """Codes and names of the source sentences not found in the rendering:
+    (sentence position, start, end, text, is a code). A function of the texts,
+    so cached (long documents repeat sentence pairs)."""
+    tgt_compact = anchors.folded_compact(tgt_text)
+    missing: list[tuple[int, int, int, str, bool]] = []
+    for pos, text in enumerate(src_texts):
+        for c in anchors.CODE_RE.finditer(text):
+            if anchors.is_code(c.group(0)) and anchors.folded_compact(c.group(0)) not in tgt_compact:
+                missing.append((pos, c.start(), c.end(), c.group(0), True))
+        for nm in anchors.name_spans(text, src_lang):
+            if len(nm.key) < name_min_len or nm.key in tgt_compact:
+                continue
+            words = nm.text.replace("-", " ").split()
+            if nm.sentence_initial:
+                if len(words) == 1:
+                    continue  # a capitalized sentence opener, not necessarily a name
+                rest = anchors.folded_compact(" ".join(words[1:]))
+                if rest in tgt_compact or len(rest) < name_min_len:
+                    continue
+            if any(w.isdigit() for w in words):
+                continue
+            missing.append((pos, nm.start, nm.end, nm.text, False))
+    return tuple(missing)
+
+
 class NameCheck(Check):
     code = "name-missing"
     severity = Severity.WARNING
@@ -265,25 +293,9 @@ class NameCheck(Check):
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
         for k, link in ctx.pairs():
-            tgt_compact = anchors.folded_compact(ctx.tgt_text(k))
-            missing: list[tuple[object, int, int, str, bool]] = []
-            for seg in ctx.src_segments(k):
-                for c in anchors.CODE_RE.finditer(seg.text):
-                    if anchors.is_code(c.group(0)) and anchors.folded_compact(c.group(0)) not in tgt_compact:
-                        missing.append((seg, c.start(), c.end(), c.group(0), True))
-                for nm in anchors.name_spans(seg.text, cfg.src_lang):
-                    if len(nm.key) < cfg.name_min_len or nm.key in tgt_compact:
-                        continue
-                    words = nm.text.replace("-", " ").split()
-                    if nm.sentence_initial:
-                        if len(words) == 1:
-                            continue  # a capitalized sentence opener, not necessarily a name
-                        rest = anchors.folded_compact(" ".join(words[1:]))
-                        if rest in tgt_compact or len(rest) < cfg.name_min_len:
-                            continue
-                    if any(w.isdigit() for w in words):
-                        continue
-                    missing.append((seg, nm.start, nm.end, nm.text, False))
+            segs = ctx.src_segments(k)
+            missing = [(segs[pos], a, b, text, code) for pos, a, b, text, code
+                       in missing_names(tuple(s.text for s in segs), ctx.tgt_text(k), cfg.src_lang, cfg.name_min_len)]
             if not missing:
                 continue
             ev = [seg_evidence(seg, a, b, "not found in the rendering") for seg, a, b, _, _ in missing]  # type: ignore[arg-type]
@@ -328,26 +340,36 @@ def _typo(key: str, cand: str) -> bool:
 def near_miss(name: str, segs) -> Evidence | None:
     """A rendering word sequence spelled almost like ``name`` (folded), differing
     before its last three letters (endings differ legitimately: Macedonia/Macedonië)."""
+    hit = _near_miss(name, tuple(seg.text for seg in segs))
+    if hit is None:
+        return None
+    pos, a, b = hit
+    return seg_evidence(segs[pos], a, b, "spelled differently")
+
+
+@lru_cache(maxsize=65536)
+def _near_miss(name: str, texts: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """(position of the text, start, end) of :func:`near_miss`'s hit; cached."""
     key = anchors.folded_compact(name)
     n_words = len(name.replace("-", " ").split())
-    best: tuple[float, Evidence] | None = None
-    for seg in segs:
-        words = list(anchors.WORD_RE.finditer(seg.text))
+    best: tuple[float, tuple[int, int, int]] | None = None
+    for pos, text in enumerate(texts):
+        words = list(anchors.WORD_RE.finditer(text))
         # windows start at a capitalized word: list those once, not per window and size
-        upper = [i for i, w in enumerate(words) if seg.text[w.start()].isupper()]
+        upper = [i for i, w in enumerate(words) if text[w.start()].isupper()]
         for size in {n_words, max(1, n_words - 1), n_words + 1}:
             for i in upper:
                 if i > len(words) - size:
                     break
                 a, b = words[i].start(), words[i + size - 1].end()
-                cand = anchors.folded_compact(seg.text[a:b])
+                cand = anchors.folded_compact(text[a:b])
                 if cand == key or abs(len(cand) - len(key)) > 2:
                     continue
                 if not _typo(key, cand):
                     continue
                 ratio = SequenceMatcher(None, key, cand, autojunk=False).ratio()
                 if best is None or ratio > best[0]:
-                    best = (ratio, seg_evidence(seg, a - 0, b, "spelled differently"))
+                    best = (ratio, (pos, a, b))
     return best[1] if best else None
 
 
@@ -373,6 +395,29 @@ def _three_lower_words(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def copy_similarity(src: str, tgt: str, floor: float) -> float | None:
+    """How much of a copy of ``src`` the rendering ``tgt`` is (difflib ratio of the
+    casefolded, whitespace-normalized texts), or None when below ``floor`` or the
+    rendering has fewer than three lower-case words. A function of the texts: cached."""
+    # names, numbers and codes are legitimately identical: need real words
+    if not _three_lower_words(tgt):
+        return None
+    a, b = " ".join(src.casefold().split()), " ".join(tgt.casefold().split())
+    # ratio() <= 2*min(len)/(len sum): a cheaper bound before building the matcher
+    if 2 * min(len(a), len(b)) < floor * (len(a) + len(b)):
+        return None
+    # quick_ratio() is an upper bound of ratio() in linear time: skipping pairs
+    # below the threshold gives the same findings (ratio() is quadratic: it was
+    # most of the review time on 50,000 paragraphs, eval/stress.py). Computed
+    # here from character counts, as difflib does, without building the matcher
+    # (its indexing of b cost more than the bound itself)
+    if quick_ratio(a, b) < floor:
+        return None
+    sim = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return sim if sim >= floor else None
+
+
 class CopyCheck(Check):
     code = "copied-source"
     severity = Severity.ERROR
@@ -382,24 +427,8 @@ class CopyCheck(Check):
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
         for k, link in ctx.pairs():
-            src, tgt = ctx.src_text(k), ctx.tgt_text(k)
-            # names, numbers and codes are legitimately identical: need real words
-            if not _three_lower_words(tgt):
-                continue
-            a, b = " ".join(src.casefold().split()), " ".join(tgt.casefold().split())
-            # ratio() <= 2*min(len)/(len sum): a cheaper bound before building the matcher
-            if 2 * min(len(a), len(b)) < cfg.copy_similarity * 0.8 * (len(a) + len(b)):
-                continue
-            # quick_ratio() is an upper bound of ratio() in linear time: skipping pairs
-            # below the threshold gives the same findings (ratio() is quadratic: it was
-            # most of the review time on 50,000 paragraphs, eval/stress.py). Computed
-            # here from character counts, as difflib does, without building the matcher
-            # (its indexing of b cost more than the bound itself)
-            if quick_ratio(a, b) < cfg.copy_similarity * 0.8:
-                continue
-            matcher = SequenceMatcher(None, a, b, autojunk=False)
-            sim = matcher.ratio()
-            if sim >= cfg.copy_similarity * 0.8:
+            sim = copy_similarity(ctx.src_text(k), ctx.tgt_text(k), cfg.copy_similarity * 0.8)
+            if sim is not None:
                 yield Finding(k, sim, f"rendering is a copy of the source ({sim:.0%} identical): left untranslated",
                               ctx.tgt_evidence(k, "copied") + ctx.src_evidence(k))
 

@@ -192,6 +192,94 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 LEGIT_DOUBLES = frozenset("dat die had is er wat hem haar ze zo heel nee ja je ons zich that had is very no yes bye".split())
 
 
+@lru_cache(maxsize=65536)
+def repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> tuple[tuple[float, str, tuple, tuple], ...]:
+    """Repeats in one segment's text: (score, message, ((start, end, note), ...), data
+    items) per finding. A function of the text alone, so cached (long documents
+    repeat sentences)."""
+    return tuple((score, msg, spans, tuple(data.items())) for score, msg, spans, data in _repetitions(text, repeat_word_min, repeat_far_min_words))
+
+
+def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> list[tuple[float, str, tuple, dict]]:
+    out: list[tuple[float, str, tuple, dict]] = []
+    toks = list(_TOKEN.finditer(text))
+    low = [t.group(0).lower() for t in toks]
+    n_tok = len(low)
+    used = [False] * n_tok
+    # immediate repeats (tandem): tokens[i:i+n] == tokens[i+n:i+2n] ...
+    # Only the positions where that holds can start one; they are listed first
+    # (a token equal to the one n further, found at C speed), and the scan jumps
+    # from one to the next: the same findings as trying every position.
+    for n in range(8, 0, -1):
+        same = list(map(operator.eq, low, low[n:]))
+        if True not in same:
+            continue
+        cur = 0
+        for i in itertools.compress(range(n_tok - 2 * n + 1), same):
+            if i < cur or low[i : i + n] != low[i + n : i + 2 * n]:
+                continue
+            if any(used[i : i + 2 * n]):
+                cur = i + 1
+                continue
+            reps = 2
+            while i + (reps + 1) * n <= n_tok and low[i + reps * n : i + (reps + 1) * n] == low[i : i + n]:
+                reps += 1
+            if n == 1 and not low[i].isalpha():
+                cur = i + 1
+                continue  # "10 10" in a table, not a loop
+            gaps = [text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
+            if any(g.strip() for g in gaps) and reps < 4:
+                cur = i + 1
+                continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
+            if n == 1 and toks[i].group(0)[:1].isupper() and toks[i + 1].group(0)[:1].isupper() and reps < 3:
+                cur = i + 1
+                continue  # "Roa Roa Hotel", "Baden-Baden": a name
+            a, b = toks[i].start(), toks[i + reps * n - 1].end()
+            phrase = text[toks[i].start() : toks[i + n - 1].end()]
+            for j in range(i, i + reps * n):
+                used[j] = True
+            out.append((
+                float(reps),
+                f"\u201c{clip(phrase, 40)}\u201d repeated {reps} times in a row"
+                + (" (a generation loop)" if reps >= repeat_word_min else ""),
+                ((a, b, f"repeated x{reps}"),),
+                {"n": n, "reps": reps, "word": low[i] if n == 1 else ""},
+            ))
+            cur = i + reps * n
+    # a longer phrase occurring twice anywhere in the sentence
+    n = repeat_far_min_words
+    grams = [tuple(low[i : i + n]) for i in range(n_tok - n + 1)]
+    # most sentences have no n-gram twice: then nothing below can be found
+    repeated = len(set(grams)) < len(grams)
+    seen: dict[tuple[str, ...], int] = {}
+    i = 0
+    while repeated and i + n <= n_tok:
+        gram = grams[i]
+        if gram in seen and seen[gram] + n <= i and not any(used[i : i + n]):
+            j = seen[gram]
+            end = i + n
+            while end < n_tok and j + (end - i) < i and low[end] == low[j + (end - i)]:
+                end += 1
+            out.append((
+                2.0,
+                f"phrase \u201c{clip(text[toks[i].start():toks[end - 1].end()], 50)}\u201d occurs twice in one sentence",
+                ((toks[j].start(), toks[j + n - 1].end(), "first"),
+                 (toks[i].start(), toks[end - 1].end(), "repeated")),
+                {"n": end - i, "reps": 2, "word": "", "far": True, "gap": i - (j + n)},
+            ))
+            for x in range(i, end):
+                used[x] = True
+            i = end
+            continue
+        seen.setdefault(gram, i)
+        i += 1
+    # character loops inside a word: "hahahaha", "nanananana"
+    for m in re.finditer(r"([^\W\d_]{2,6})\1{3,}", text):
+        out.append((float(len(m.group(0)) // len(m.group(1))), f"character loop \u201c{clip(m.group(0), 30)}\u201d",
+                    ((m.start(), m.end(), "loop"),), {"n": 0, "reps": 4, "word": ""}))
+    return out
+
+
 class RepetitionCheck(Check):
     code = "repetition"
     severity = Severity.WARNING
@@ -205,81 +293,8 @@ class RepetitionCheck(Check):
                 yield f
 
     def _segment(self, seg: Segment, k: int, cfg: FlagConfig) -> Iterator[Finding]:
-        toks = list(_TOKEN.finditer(seg.text))
-        low = [t.group(0).lower() for t in toks]
-        n_tok = len(low)
-        used = [False] * n_tok
-        # immediate repeats (tandem): tokens[i:i+n] == tokens[i+n:i+2n] ...
-        # Only the positions where that holds can start one; they are listed first
-        # (a token equal to the one n further, found at C speed), and the scan jumps
-        # from one to the next: the same findings as trying every position.
-        for n in range(8, 0, -1):
-            same = list(map(operator.eq, low, low[n:]))
-            if True not in same:
-                continue
-            cur = 0
-            for i in itertools.compress(range(n_tok - 2 * n + 1), same):
-                if i < cur or low[i : i + n] != low[i + n : i + 2 * n]:
-                    continue
-                if any(used[i : i + 2 * n]):
-                    cur = i + 1
-                    continue
-                reps = 2
-                while i + (reps + 1) * n <= n_tok and low[i + reps * n : i + (reps + 1) * n] == low[i : i + n]:
-                    reps += 1
-                if n == 1 and not low[i].isalpha():
-                    cur = i + 1
-                    continue  # "10 10" in a table, not a loop
-                gaps = [seg.text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
-                if any(g.strip() for g in gaps) and reps < 4:
-                    cur = i + 1
-                    continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
-                if n == 1 and toks[i].group(0)[:1].isupper() and toks[i + 1].group(0)[:1].isupper() and reps < 3:
-                    cur = i + 1
-                    continue  # "Roa Roa Hotel", "Baden-Baden": a name
-                a, b = toks[i].start(), toks[i + reps * n - 1].end()
-                phrase = seg.text[toks[i].start() : toks[i + n - 1].end()]
-                for j in range(i, i + reps * n):
-                    used[j] = True
-                yield Finding(
-                    k, float(reps),
-                    f"\u201c{clip(phrase, 40)}\u201d repeated {reps} times in a row"
-                    + (" (a generation loop)" if reps >= cfg.repeat_word_min else ""),
-                    [seg_evidence(seg, a, b, f"repeated x{reps}")],
-                    {"n": n, "reps": reps, "word": low[i] if n == 1 else ""},
-                )
-                cur = i + reps * n
-        # a longer phrase occurring twice anywhere in the sentence
-        n = cfg.repeat_far_min_words
-        grams = [tuple(low[i : i + n]) for i in range(n_tok - n + 1)]
-        # most sentences have no n-gram twice: then nothing below can be found
-        repeated = len(set(grams)) < len(grams)
-        seen: dict[tuple[str, ...], int] = {}
-        i = 0
-        while repeated and i + n <= n_tok:
-            gram = grams[i]
-            if gram in seen and seen[gram] + n <= i and not any(used[i : i + n]):
-                j = seen[gram]
-                end = i + n
-                while end < n_tok and j + (end - i) < i and low[end] == low[j + (end - i)]:
-                    end += 1
-                yield Finding(
-                    k, 2.0,
-                    f"phrase \u201c{clip(seg.text[toks[i].start():toks[end - 1].end()], 50)}\u201d occurs twice in one sentence",
-                    [seg_evidence(seg, toks[j].start(), toks[j + n - 1].end(), "first"),
-                     seg_evidence(seg, toks[i].start(), toks[end - 1].end(), "repeated")],
-                    {"n": end - i, "reps": 2, "word": "", "far": True, "gap": i - (j + n)},
-                )
-                for x in range(i, end):
-                    used[x] = True
-                i = end
-                continue
-            seen.setdefault(gram, i)
-            i += 1
-        # character loops inside a word: "hahahaha", "nanananana"
-        for m in re.finditer(r"([^\W\d_]{2,6})\1{3,}", seg.text):
-            yield Finding(k, float(len(m.group(0)) // len(m.group(1))), f"character loop \u201c{clip(m.group(0), 30)}\u201d",
-                          [seg_evidence(seg, m.start(), m.end(), "loop")], {"n": 0, "reps": 4, "word": ""})
+        for score, message, spans, data in repetitions(seg.text, cfg.repeat_word_min, cfg.repeat_far_min_words):
+            yield Finding(k, score, message, [seg_evidence(seg, a, b, note) for a, b, note in spans], dict(data))
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
