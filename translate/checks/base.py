@@ -76,10 +76,21 @@ class Context:
         return [self.target.segments[i] for i in self.alignment.links[k].tgt]
 
     def src_text(self, k: int) -> str:
-        return " ".join(s.text for s in self.src_segments(k))
+        return self._texts("src_texts", k)
 
     def tgt_text(self, k: int) -> str:
-        return " ".join(s.text for s in self.tgt_segments(k))
+        return self._texts("tgt_texts", k)
+
+    def _texts(self, name: str, k: int) -> str:
+        """A link's side joined by one space; kept (most checks read every link's texts)."""
+        texts = self.cache.get(name)
+        if texts is None:
+            texts = self.cache[name] = {}
+        text = texts.get(k)
+        if text is None:
+            segs = self.src_segments(k) if name == "src_texts" else self.tgt_segments(k)
+            text = texts[k] = " ".join(s.text for s in segs)
+        return text
 
     # -- evidence ----------------------------------------------------------
     def tgt_evidence(self, k: int, note: str = "") -> list[Evidence]:

@@ -154,11 +154,6 @@ class AdditionCheck(Check):
         return Severity.INFO if finding.data["chrome"] else self.severity
 
 
-def _spans_per_segment(ctx: Context, k: int, side: str, lang: str) -> list[tuple[object, anchors.NumberSpan]]:
-    segs = ctx.tgt_segments(k) if side == "tgt" else ctx.src_segments(k)
-    return [(s, n) for s in segs for n in anchors.number_spans(s.text, lang)]
-
-
 class NumberCheck(Check):
     code = "number-mismatch"
     severity = Severity.ERROR
@@ -171,30 +166,62 @@ class NumberCheck(Check):
         for h in chrome_hits(ctx):  # the same for every link: gathered once, by segment
             chrome.setdefault(h.segment, []).append((h.start, h.end))
         for k, link in ctx.pairs():
-            src = _spans_per_segment(ctx, k, "src", cfg.src_lang)
-            tgt = [(seg, n) for seg, n in _spans_per_segment(ctx, k, "tgt", cfg.tgt_lang)
-                   if not any(a <= n.start < b for a, b in chrome.get(seg.index, ()))]  # "Reactie (12)" is chrome
-            missing, extra = match_numbers(src, tgt)
-            if not missing and not extra:
+            ssegs, tsegs = ctx.src_segments(k), ctx.tgt_segments(k)
+            found = number_mismatch(tuple(x.text for x in ssegs), tuple(x.text for x in tsegs),
+                                    tuple(tuple(chrome.get(x.index, ())) for x in tsegs), cfg.src_lang, cfg.tgt_lang)
+            if found is None:
                 continue
-            if _unit_conversion(src, tgt, missing, extra):
-                continue
-            parts = []
-            if missing:
-                parts.append("in the source but not the rendering: " + ", ".join(_show(src, missing)))
-            if extra:
-                parts.append("in the rendering but not the source: " + ", ".join(_show(tgt, extra)))
+            score, message, spans, missing, extra = found
             ev: list[Evidence] = []
-            for seg, n in tgt:
-                if n.hard and n.value in extra:
-                    ev.append(seg_evidence(seg, n.start, _with_unit(seg, n), "not in the source"))  # type: ignore[arg-type]
-            if not ev:  # the number is missing: point at the rendering sentence
-                ev += ctx.tgt_evidence(k, "number missing here")
-            for seg, n in src:
-                if n.hard and n.value in missing:
-                    ev.append(seg_evidence(seg, n.start, _with_unit(seg, n), "not in the rendering"))  # type: ignore[arg-type]
-            yield Finding(k, float(sum(missing.values()) + sum(extra.values())), "numbers differ (" + "; ".join(parts) + ")", ev,
-                          {"missing": dict(missing), "extra": dict(extra)})
+            for side, pos, a, b, note in spans:
+                if side == "tgt" and pos < 0:
+                    ev += ctx.tgt_evidence(k, note)
+                else:
+                    ev.append(seg_evidence((tsegs if side == "tgt" else ssegs)[pos], a, b, note))
+            yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra)})
+
+
+class _Text:
+    """A sentence by position (what match_numbers and _with_unit read of a segment)."""
+
+    __slots__ = ("pos", "text")
+
+    def __init__(self, pos: int, text: str):
+        self.pos, self.text = pos, text
+
+
+@lru_cache(maxsize=65536)
+def number_mismatch(src_texts: tuple[str, ...], tgt_texts: tuple[str, ...], tgt_chrome: tuple[tuple[tuple[int, int], ...], ...],
+                    src_lang: str, tgt_lang: str):
+    """The numbers of a pair that differ: (score, message, evidence spans as
+    (side, sentence position, start, end, note) with position -1 for "every
+    rendering sentence", missing items, extra items), or None. ``tgt_chrome``: the
+    page-chrome spans of each rendering sentence ("Reactie (12)" is chrome). A
+    function of its arguments, so cached (long documents repeat sentence pairs)."""
+    src = [(seg, n) for seg in map(_Text, range(len(src_texts)), src_texts) for n in anchors.number_spans(seg.text, src_lang)]
+    tgt = [(seg, n) for seg in map(_Text, range(len(tgt_texts)), tgt_texts) for n in anchors.number_spans(seg.text, tgt_lang)
+           if not any(a <= n.start < b for a, b in tgt_chrome[seg.pos])]
+    missing, extra = match_numbers(src, tgt)
+    if not missing and not extra:
+        return None
+    if _unit_conversion(src, tgt, missing, extra):
+        return None
+    parts = []
+    if missing:
+        parts.append("in the source but not the rendering: " + ", ".join(_show(src, missing)))
+    if extra:
+        parts.append("in the rendering but not the source: " + ", ".join(_show(tgt, extra)))
+    spans: list[tuple[str, int, int, int, str]] = []
+    for seg, n in tgt:
+        if n.hard and n.value in extra:
+            spans.append(("tgt", seg.pos, n.start, _with_unit(seg, n), "not in the source"))
+    if not spans:  # the number is missing: point at the rendering sentence
+        spans.append(("tgt", -1, 0, 0, "number missing here"))
+    for seg, n in src:
+        if n.hard and n.value in missing:
+            spans.append(("src", seg.pos, n.start, _with_unit(seg, n), "not in the rendering"))
+    return (float(sum(missing.values()) + sum(extra.values())), "numbers differ (" + "; ".join(parts) + ")", tuple(spans),
+            tuple(dict(missing).items()), tuple(dict(extra).items()))
 
 
 def _with_unit(seg, n) -> int:
