@@ -487,7 +487,7 @@ def name_spans(text: str, lang: str = "") -> list[NameSpan]:
     return list(_name_spans_cached(text, lang))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _name_spans_cached(text: str, lang: str) -> tuple[NameSpan, ...]:
     return tuple(_name_spans(text, lang))
 

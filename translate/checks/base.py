@@ -18,6 +18,12 @@ from ..config import FlagConfig
 from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
 
 
+TEXT_CACHE = 16384
+"""Entries of each check's cache of verdicts on texts (pure functions of the texts
+and thresholds): long documents repeat sentences; bounded so memory stays small
+when they do not."""
+
+
 @runtime_checkable
 class WordScore(Protocol):
     """One word of a rendering scored by forced decoding (see :class:`TokenScores`)."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 from .. import anchors
 from ..config import FlagConfig
 from ..data import Evidence, Severity
-from .base import Check, Context, Finding, clip, robust_z, seg_evidence
+from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
 from .text import chrome_hits, whole_chrome_segments
 
 
@@ -190,7 +190,7 @@ class _Text:
         self.pos, self.text = pos, text
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def number_mismatch(src_texts: tuple[str, ...], tgt_texts: tuple[str, ...], tgt_chrome: tuple[tuple[tuple[int, int], ...], ...],
                     src_lang: str, tgt_lang: str):
     """The numbers of a pair that differ: (score, message, evidence spans as
@@ -284,7 +284,7 @@ def _show(spans, values: Counter[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name_min_len: int) -> tuple[tuple[int, int, int, str, bool], ...]:
     """Codes and names of the source sentences not found in the rendering:
     (sentence position, start, end, text, is a code). A function of the texts,
@@ -374,7 +374,7 @@ def near_miss(name: str, segs) -> Evidence | None:
     return seg_evidence(segs[pos], a, b, "spelled differently")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _near_miss(name: str, texts: tuple[str, ...]) -> tuple[int, int, int] | None:
     """(position of the text, start, end) of :func:`near_miss`'s hit; cached."""
     key = anchors.folded_compact(name)
@@ -422,7 +422,7 @@ def _three_lower_words(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def copy_similarity(src: str, tgt: str, floor: float) -> float | None:
     """How much of a copy of ``src`` the rendering ``tgt`` is (difflib ratio of the
     casefolded, whitespace-normalized texts), or None when below ``floor`` or the

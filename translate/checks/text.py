@@ -12,7 +12,7 @@ from .. import anchors
 from ..config import FlagConfig
 from ..data import Evidence, Segment, Severity
 from ..langid import FUNCTION_WORDS, function_word_votes, probabilities
-from .base import Check, Context, Finding, clip, seg_evidence
+from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
 from .chrome import find_chrome, is_whole_chrome
 
 
@@ -110,7 +110,7 @@ def vi_share(lower_words: list[str]) -> float:
     return sum(1 for w in lower_words if _VI_ONLY_RE.search(w)) / len(lower_words)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def language_verdict(seg_text: str, src_lang: str, tgt_lang: str, vi_share_min: float,
                      min_letters: int) -> tuple[float, str, str, tuple] | None:
     """(score, message, language, data items) of a segment in another language than
@@ -192,7 +192,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 LEGIT_DOUBLES = frozenset("dat die had is er wat hem haar ze zo heel nee ja je ons zich that had is very no yes bye".split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> tuple[tuple[float, str, tuple, tuple], ...]:
     """Repeats in one segment's text: (score, message, ((start, end, note), ...), data
     items) per finding. A function of the text alone, so cached (long documents
