@@ -25,11 +25,27 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 COMMA_DECIMAL = {"vi", "nl", "de", "fr", "es", "it", "pt", "id", "ru", "pl", "tr", "da", "sv", "nb", "fi"}
 
 
+class _StripTable(dict):
+    """``str.translate`` table, filled on first sight of a character: the character's
+    canonical decomposition without its combining marks (đ -> d). NFD decomposes
+    character by character and only reorders combining marks, which are dropped, so
+    translating character-wise equals NFD of the whole text with the marks removed."""
+
+    def __missing__(self, code: int) -> str:
+        out = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        self[code] = out
+        return out
+
+
+_STRIP = _StripTable({ord("Đ"): "D", ord("đ"): "d", ord("Ð"): "D"})
+
+
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: "Lý Thị Xiến" -> "ly thi xien"; đ -> d."""
-    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()  # nothing to strip (most of a Dutch or English text)
+    # lower() after stripping, on the whole text, as before (final sigma depends on context)
+    return text.translate(_STRIP).lower()
 
 
 def _canonical_number(raw: str, lang: str) -> str:
@@ -340,7 +356,12 @@ def _number_spans(text: str, lang: str = "") -> list[NumberSpan]:
     for m in re.finditer(r"<0x[0-9A-Fa-f]{2}>|https?://\S+|www\.\S+", text):  # byte tokens, URLs
         for i in range(m.start(), m.end()):
             taken[i] = True
+    if _DIGIT.search(text):  # every pattern of _digit_numbers needs a digit: most sentences skip it
+        _digit_numbers(text, lang, taken, out)
+    return _number_words(text, lang, taken, out)
 
+
+def _digit_numbers(text: str, lang: str, taken: list[bool], out: list[NumberSpan]) -> None:
     def take(s: int, e: int) -> bool:
         if any(taken[s:e]):
             return False
@@ -406,6 +427,10 @@ def _number_spans(text: str, lang: str = "") -> list[NumberSpan]:
             out.append(_other_half_of_day(s, e, int(raw), raw))
         if re.fullmatch(r"1[5-9][0-9]0|20[0-9]0", raw):  # 1930 ~ "de jaren 30" (a decade)
             out.append(NumberSpan(s, e, str(int(raw[2:])), raw, hard=False))
+
+
+def _number_words(text: str, lang: str, taken: list[bool], out: list[NumberSpan]) -> list[NumberSpan]:
+    """Number words and month names (``hard=False``), then all spans in text order."""
     words = NUMBER_WORDS.get(lang, {})
     for m in WORD_RE.finditer(text):
         w = m.group(0).lower()
@@ -453,10 +478,21 @@ class NameSpan:
     sentence_initial: bool = False
 
 
+_NAME_OPENERS = frozenset(".!?:\"“”>*•(‘'-–—")
 _NAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def name_spans(text: str, lang: str = "") -> list[NameSpan]:
+    """Cached front of :func:`_name_spans` (long documents repeat sentences)."""
+    return list(_name_spans_cached(text, lang))
+
+
+@lru_cache(maxsize=16384)
+def _name_spans_cached(text: str, lang: str) -> tuple[NameSpan, ...]:
+    return tuple(_name_spans(text, lang))
+
+
+def _name_spans(text: str, lang: str = "") -> list[NameSpan]:
     """Names: runs of capitalized words (Vietnamese names capitalize every syllable).
 
     A run is one name ("Lý Thị Xiến", "Hồ Chí Minh", "Stanford"). A run that opens the
@@ -480,8 +516,8 @@ def name_spans(text: str, lang: str = "") -> list[NameSpan]:
                 break
             j += 1
         run = words[i : j + 1]
-        before = text[: run[0].start()].rstrip()
-        initial = not before or before.endswith((".", "!", "?", ":", '"', "“", "”", ">", "*", "•", "(", "‘", "'", "-", "–", "—"))
+        before = char_before(text, run[0].start())  # was text[: start].rstrip(): a copy per run
+        initial = not before or before in _NAME_OPENERS
         keys = [fold(w.group(0)) for w in run]
         if lang == "vi" and all(k in VI_NOT_NAMES for k in keys):
             i = j + 1
@@ -496,15 +532,19 @@ def name_spans(text: str, lang: str = "") -> list[NameSpan]:
     return out
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # [^\W_] is exactly str.isalnum()
+
+
 def folded_compact(text: str) -> str:
     """Folded text with everything but letters and digits removed (for name lookup)."""
-    return "".join(ch for ch in fold(text) if ch.isalnum())
+    return _NOT_ALNUM.sub("", fold(text))
 
 
 _NL_UNITS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
 _NL_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
              "zeventien": 17, "achttien": 18, "negentien": 19}
 _NL_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90}
+_NL_STEMS = tuple(_NL_UNITS) + tuple(_NL_TEENS) + tuple(_NL_TENS)
 _NL_SUFFIX = re.compile(r"(?:-?jarigen?|-?jarig|tallen|tal|-?eeuwse|-?eeuws|ste|de|e)$")
 
 
@@ -513,6 +553,8 @@ def dutch_number_word(word: str) -> int | None:
     "achtenvijftig" 58, "tweeëndertig" 32, "vierentwintigjarige" 24, "elftal" 11,
     "negentiende-eeuws" 19. None when the word is not one."""
     w = word.lower().replace("ë", "e")
+    if not w.startswith(_NL_STEMS):
+        return None  # every reading below starts with one of the stems: most words stop here
     once = _NL_SUFFIX.sub("", w)
     for cand in (w, once, _NL_SUFFIX.sub("", once)):  # "negentiende-eeuws" -> "negentiende" -> "negentien"
         if not cand:

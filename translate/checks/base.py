@@ -18,6 +18,12 @@ from ..config import FlagConfig
 from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
 
 
+TEXT_CACHE = 16384
+"""Entries of each check's cache of verdicts on texts (pure functions of the texts
+and thresholds): long documents repeat sentences; bounded so memory stays small
+when they do not."""
+
+
 @runtime_checkable
 class WordScore(Protocol):
     """One word of a rendering scored by forced decoding (see :class:`TokenScores`)."""
@@ -76,10 +82,21 @@ class Context:
         return [self.target.segments[i] for i in self.alignment.links[k].tgt]
 
     def src_text(self, k: int) -> str:
-        return " ".join(s.text for s in self.src_segments(k))
+        return self._texts("src_texts", k)
 
     def tgt_text(self, k: int) -> str:
-        return " ".join(s.text for s in self.tgt_segments(k))
+        return self._texts("tgt_texts", k)
+
+    def _texts(self, name: str, k: int) -> str:
+        """A link's side joined by one space; kept (most checks read every link's texts)."""
+        texts = self.cache.get(name)
+        if texts is None:
+            texts = self.cache[name] = {}
+        text = texts.get(k)
+        if text is None:
+            segs = self.src_segments(k) if name == "src_texts" else self.tgt_segments(k)
+            text = texts[k] = " ".join(s.text for s in segs)
+        return text
 
     # -- evidence ----------------------------------------------------------
     def tgt_evidence(self, k: int, note: str = "") -> list[Evidence]:

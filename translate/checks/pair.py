@@ -8,11 +8,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .. import anchors
 from ..config import FlagConfig
 from ..data import Evidence, Severity
-from .base import Check, Context, Finding, clip, robust_z, seg_evidence
+from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
 from .text import chrome_hits, whole_chrome_segments
 
 
@@ -153,11 +154,6 @@ class AdditionCheck(Check):
         return Severity.INFO if finding.data["chrome"] else self.severity
 
 
-def _spans_per_segment(ctx: Context, k: int, side: str, lang: str) -> list[tuple[object, anchors.NumberSpan]]:
-    segs = ctx.tgt_segments(k) if side == "tgt" else ctx.src_segments(k)
-    return [(s, n) for s in segs for n in anchors.number_spans(s.text, lang)]
-
-
 class NumberCheck(Check):
     code = "number-mismatch"
     severity = Severity.ERROR
@@ -170,30 +166,62 @@ class NumberCheck(Check):
         for h in chrome_hits(ctx):  # the same for every link: gathered once, by segment
             chrome.setdefault(h.segment, []).append((h.start, h.end))
         for k, link in ctx.pairs():
-            src = _spans_per_segment(ctx, k, "src", cfg.src_lang)
-            tgt = [(seg, n) for seg, n in _spans_per_segment(ctx, k, "tgt", cfg.tgt_lang)
-                   if not any(a <= n.start < b for a, b in chrome.get(seg.index, ()))]  # "Reactie (12)" is chrome
-            missing, extra = match_numbers(src, tgt)
-            if not missing and not extra:
+            ssegs, tsegs = ctx.src_segments(k), ctx.tgt_segments(k)
+            found = number_mismatch(tuple(x.text for x in ssegs), tuple(x.text for x in tsegs),
+                                    tuple(tuple(chrome.get(x.index, ())) for x in tsegs), cfg.src_lang, cfg.tgt_lang)
+            if found is None:
                 continue
-            if _unit_conversion(src, tgt, missing, extra):
-                continue
-            parts = []
-            if missing:
-                parts.append("in the source but not the rendering: " + ", ".join(_show(src, missing)))
-            if extra:
-                parts.append("in the rendering but not the source: " + ", ".join(_show(tgt, extra)))
+            score, message, spans, missing, extra = found
             ev: list[Evidence] = []
-            for seg, n in tgt:
-                if n.hard and n.value in extra:
-                    ev.append(seg_evidence(seg, n.start, _with_unit(seg, n), "not in the source"))  # type: ignore[arg-type]
-            if not ev:  # the number is missing: point at the rendering sentence
-                ev += ctx.tgt_evidence(k, "number missing here")
-            for seg, n in src:
-                if n.hard and n.value in missing:
-                    ev.append(seg_evidence(seg, n.start, _with_unit(seg, n), "not in the rendering"))  # type: ignore[arg-type]
-            yield Finding(k, float(sum(missing.values()) + sum(extra.values())), "numbers differ (" + "; ".join(parts) + ")", ev,
-                          {"missing": dict(missing), "extra": dict(extra)})
+            for side, pos, a, b, note in spans:
+                if side == "tgt" and pos < 0:
+                    ev += ctx.tgt_evidence(k, note)
+                else:
+                    ev.append(seg_evidence((tsegs if side == "tgt" else ssegs)[pos], a, b, note))
+            yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra)})
+
+
+class _Text:
+    """A sentence by position (what match_numbers and _with_unit read of a segment)."""
+
+    __slots__ = ("pos", "text")
+
+    def __init__(self, pos: int, text: str):
+        self.pos, self.text = pos, text
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def number_mismatch(src_texts: tuple[str, ...], tgt_texts: tuple[str, ...], tgt_chrome: tuple[tuple[tuple[int, int], ...], ...],
+                    src_lang: str, tgt_lang: str):
+    """The numbers of a pair that differ: (score, message, evidence spans as
+    (side, sentence position, start, end, note) with position -1 for "every
+    rendering sentence", missing items, extra items), or None. ``tgt_chrome``: the
+    page-chrome spans of each rendering sentence ("Reactie (12)" is chrome). A
+    function of its arguments, so cached (long documents repeat sentence pairs)."""
+    src = [(seg, n) for seg in map(_Text, range(len(src_texts)), src_texts) for n in anchors.number_spans(seg.text, src_lang)]
+    tgt = [(seg, n) for seg in map(_Text, range(len(tgt_texts)), tgt_texts) for n in anchors.number_spans(seg.text, tgt_lang)
+           if not any(a <= n.start < b for a, b in tgt_chrome[seg.pos])]
+    missing, extra = match_numbers(src, tgt)
+    if not missing and not extra:
+        return None
+    if _unit_conversion(src, tgt, missing, extra):
+        return None
+    parts = []
+    if missing:
+        parts.append("in the source but not the rendering: " + ", ".join(_show(src, missing)))
+    if extra:
+        parts.append("in the rendering but not the source: " + ", ".join(_show(tgt, extra)))
+    spans: list[tuple[str, int, int, int, str]] = []
+    for seg, n in tgt:
+        if n.hard and n.value in extra:
+            spans.append(("tgt", seg.pos, n.start, _with_unit(seg, n), "not in the source"))
+    if not spans:  # the number is missing: point at the rendering sentence
+        spans.append(("tgt", -1, 0, 0, "number missing here"))
+    for seg, n in src:
+        if n.hard and n.value in missing:
+            spans.append(("src", seg.pos, n.start, _with_unit(seg, n), "not in the rendering"))
+    return (float(sum(missing.values()) + sum(extra.values())), "numbers differ (" + "; ".join(parts) + ")", tuple(spans),
+            tuple(dict(missing).items()), tuple(dict(extra).items()))
 
 
 def _with_unit(seg, n) -> int:
@@ -256,6 +284,33 @@ def _show(spans, values: Counter[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name_min_len: int) -> tuple[tuple[int, int, int, str, bool], ...]:
+    """Codes and names of the source sentences not found in the rendering:
+    (sentence position, start, end, text, is a code). A function of the texts,
+    so cached (long documents repeat sentence pairs)."""
+    tgt_compact = anchors.folded_compact(tgt_text)
+    missing: list[tuple[int, int, int, str, bool]] = []
+    for pos, text in enumerate(src_texts):
+        for c in anchors.CODE_RE.finditer(text):
+            if anchors.is_code(c.group(0)) and anchors.folded_compact(c.group(0)) not in tgt_compact:
+                missing.append((pos, c.start(), c.end(), c.group(0), True))
+        for nm in anchors.name_spans(text, src_lang):
+            if len(nm.key) < name_min_len or nm.key in tgt_compact:
+                continue
+            words = nm.text.replace("-", " ").split()
+            if nm.sentence_initial:
+                if len(words) == 1:
+                    continue  # a capitalized sentence opener, not necessarily a name
+                rest = anchors.folded_compact(" ".join(words[1:]))
+                if rest in tgt_compact or len(rest) < name_min_len:
+                    continue
+            if any(w.isdigit() for w in words):
+                continue
+            missing.append((pos, nm.start, nm.end, nm.text, False))
+    return tuple(missing)
+
+
 class NameCheck(Check):
     code = "name-missing"
     severity = Severity.WARNING
@@ -265,25 +320,9 @@ class NameCheck(Check):
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
         for k, link in ctx.pairs():
-            tgt_compact = anchors.folded_compact(ctx.tgt_text(k))
-            missing: list[tuple[object, int, int, str, bool]] = []
-            for seg in ctx.src_segments(k):
-                for c in anchors.CODE_RE.finditer(seg.text):
-                    if anchors.is_code(c.group(0)) and anchors.folded_compact(c.group(0)) not in tgt_compact:
-                        missing.append((seg, c.start(), c.end(), c.group(0), True))
-                for nm in anchors.name_spans(seg.text, cfg.src_lang):
-                    if len(nm.key) < cfg.name_min_len or nm.key in tgt_compact:
-                        continue
-                    words = nm.text.replace("-", " ").split()
-                    if nm.sentence_initial:
-                        if len(words) == 1:
-                            continue  # a capitalized sentence opener, not necessarily a name
-                        rest = anchors.folded_compact(" ".join(words[1:]))
-                        if rest in tgt_compact or len(rest) < cfg.name_min_len:
-                            continue
-                    if any(w.isdigit() for w in words):
-                        continue
-                    missing.append((seg, nm.start, nm.end, nm.text, False))
+            segs = ctx.src_segments(k)
+            missing = [(segs[pos], a, b, text, code) for pos, a, b, text, code
+                       in missing_names(tuple(s.text for s in segs), ctx.tgt_text(k), cfg.src_lang, cfg.name_min_len)]
             if not missing:
                 continue
             ev = [seg_evidence(seg, a, b, "not found in the rendering") for seg, a, b, _, _ in missing]  # type: ignore[arg-type]
@@ -328,25 +367,82 @@ def _typo(key: str, cand: str) -> bool:
 def near_miss(name: str, segs) -> Evidence | None:
     """A rendering word sequence spelled almost like ``name`` (folded), differing
     before its last three letters (endings differ legitimately: Macedonia/Macedonië)."""
+    hit = _near_miss(name, tuple(seg.text for seg in segs))
+    if hit is None:
+        return None
+    pos, a, b = hit
+    return seg_evidence(segs[pos], a, b, "spelled differently")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _near_miss(name: str, texts: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """(position of the text, start, end) of :func:`near_miss`'s hit; cached."""
     key = anchors.folded_compact(name)
     n_words = len(name.replace("-", " ").split())
-    best: tuple[float, Evidence] | None = None
-    for seg in segs:
-        words = list(anchors.WORD_RE.finditer(seg.text))
+    best: tuple[float, tuple[int, int, int]] | None = None
+    for pos, text in enumerate(texts):
+        words = list(anchors.WORD_RE.finditer(text))
+        # windows start at a capitalized word: list those once, not per window and size
+        upper = [i for i, w in enumerate(words) if text[w.start()].isupper()]
         for size in {n_words, max(1, n_words - 1), n_words + 1}:
-            for i in range(0, len(words) - size + 1):
+            for i in upper:
+                if i > len(words) - size:
+                    break
                 a, b = words[i].start(), words[i + size - 1].end()
-                if not seg.text[a:a + 1].isupper():  # cheap test first: folding every window was slow
-                    continue
-                cand = anchors.folded_compact(seg.text[a:b])
+                cand = anchors.folded_compact(text[a:b])
                 if cand == key or abs(len(cand) - len(key)) > 2:
                     continue
                 if not _typo(key, cand):
                     continue
                 ratio = SequenceMatcher(None, key, cand, autojunk=False).ratio()
                 if best is None or ratio > best[0]:
-                    best = (ratio, seg_evidence(seg, a - 0, b, "spelled differently"))
+                    best = (ratio, (pos, a, b))
     return best[1] if best else None
+
+
+def quick_ratio(a: str, b: str) -> float:
+    """``SequenceMatcher(None, a, b).quick_ratio()``, the same float: twice the
+    characters the two strings share (as multisets) over their total length."""
+    length = len(a) + len(b)
+    if not length:
+        return 1.0
+    cb = Counter(b)
+    matches = sum(min(n, cb[ch]) for ch, n in Counter(a).items())
+    return 2.0 * matches / length
+
+
+def _three_lower_words(text: str) -> bool:
+    """At least three words that start in lower case (stops counting at three)."""
+    n = 0
+    for w in anchors.WORD_RE.findall(text):
+        if w[:1].islower():
+            n += 1
+            if n == 3:
+                return True
+    return False
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def copy_similarity(src: str, tgt: str, floor: float) -> float | None:
+    """How much of a copy of ``src`` the rendering ``tgt`` is (difflib ratio of the
+    casefolded, whitespace-normalized texts), or None when below ``floor`` or the
+    rendering has fewer than three lower-case words. A function of the texts: cached."""
+    # names, numbers and codes are legitimately identical: need real words
+    if not _three_lower_words(tgt):
+        return None
+    a, b = " ".join(src.casefold().split()), " ".join(tgt.casefold().split())
+    # ratio() <= 2*min(len)/(len sum): a cheaper bound before building the matcher
+    if 2 * min(len(a), len(b)) < floor * (len(a) + len(b)):
+        return None
+    # quick_ratio() is an upper bound of ratio() in linear time: skipping pairs
+    # below the threshold gives the same findings (ratio() is quadratic: it was
+    # most of the review time on 50,000 paragraphs, eval/stress.py). Computed
+    # here from character counts, as difflib does, without building the matcher
+    # (its indexing of b cost more than the bound itself)
+    if quick_ratio(a, b) < floor:
+        return None
+    sim = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return sim if sim >= floor else None
 
 
 class CopyCheck(Check):
@@ -358,22 +454,8 @@ class CopyCheck(Check):
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
         for k, link in ctx.pairs():
-            src, tgt = ctx.src_text(k), ctx.tgt_text(k)
-            # names, numbers and codes are legitimately identical: need real words
-            if sum(1 for w in anchors.WORD_RE.findall(tgt) if w[:1].islower()) < 3:
-                continue
-            a, b = " ".join(src.casefold().split()), " ".join(tgt.casefold().split())
-            # ratio() <= 2*min(len)/(len sum): a cheaper bound before building the matcher
-            if 2 * min(len(a), len(b)) < cfg.copy_similarity * 0.8 * (len(a) + len(b)):
-                continue
-            matcher = SequenceMatcher(None, a, b, autojunk=False)
-            # quick_ratio() is an upper bound of ratio() in linear time: skipping pairs
-            # below the threshold gives the same findings (ratio() is quadratic: it was
-            # most of the review time on 50,000 paragraphs, eval/stress.py)
-            if matcher.quick_ratio() < cfg.copy_similarity * 0.8:
-                continue
-            sim = matcher.ratio()
-            if sim >= cfg.copy_similarity * 0.8:
+            sim = copy_similarity(ctx.src_text(k), ctx.tgt_text(k), cfg.copy_similarity * 0.8)
+            if sim is not None:
                 yield Finding(k, sim, f"rendering is a copy of the source ({sim:.0%} identical): left untranslated",
                               ctx.tgt_evidence(k, "copied") + ctx.src_evidence(k))
 

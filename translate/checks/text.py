@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import anchors
 from ..config import FlagConfig
 from ..data import Evidence, Segment, Severity
 from ..langid import FUNCTION_WORDS, function_word_votes, probabilities
-from .base import Check, Context, Finding, clip, seg_evidence
+from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
 from .chrome import find_chrome, is_whole_chrome
 
 
@@ -73,6 +76,9 @@ VI_ONLY = set("ơưăđạảấầẩẫậắằẳẵặẹẻẽếềểễ
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 
 
+_OPENERS = frozenset(".!?:\"“(>*•-")  # after these a capital opens a sentence: not a name
+
+
 def language_text(seg_text: str) -> tuple[str, list[str]]:
     """The part of a segment a language identifier should see: names (capitalized
     words after the first), numbers, codes and URLs removed; and its lowercase words."""
@@ -83,9 +89,7 @@ def language_text(seg_text: str) -> tuple[str, list[str]]:
     lower: list[str] = []
     for i, m in enumerate(words):
         w = m.group(0)
-        before = anchors.char_before(text, m.start())  # was text[: m.start()].rstrip(): quadratic
-        opener = i == 0 or before.endswith((".", "!", "?", ":", '"', "“", "(", ">", "*", "•", "-"))
-        if w[:1].isupper() and not opener:
+        if w[:1].isupper() and i and anchors.char_before(text, m.start()) not in _OPENERS:
             continue  # a name: Vietnamese or English names inside Dutch text are not a language switch
         if w.isupper() and len(w) > 1:
             continue  # acronyms
@@ -95,10 +99,61 @@ def language_text(seg_text: str) -> tuple[str, list[str]]:
     return " ".join(kept), lower
 
 
+_VI_ONLY_RE = re.compile("[" + "".join(sorted(VI_ONLY)) + "]")
+
+
 def vi_share(lower_words: list[str]) -> float:
     if not lower_words:
         return 0.0
-    return sum(1 for w in lower_words if any(ch in VI_ONLY for ch in w)) / len(lower_words)
+    if not _VI_ONLY_RE.search(" ".join(lower_words)):
+        return 0.0  # the usual case, found in one pass
+    return sum(1 for w in lower_words if _VI_ONLY_RE.search(w)) / len(lower_words)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def language_verdict(seg_text: str, src_lang: str, tgt_lang: str, vi_share_min: float,
+                     min_letters: int) -> tuple[float, str, str, tuple] | None:
+    """(score, message, language, data items) of a segment in another language than
+    ``tgt_lang``, or None. A function of the text alone, so cached: long documents
+    repeat sentences (headings, boilerplate), and the identifier is the slow part."""
+    verdict = _language_verdict(seg_text, src_lang, tgt_lang, vi_share_min, min_letters)
+    if verdict is None:
+        return None
+    score, message, lang, data = verdict
+    return score, message, lang, tuple(data.items())
+
+
+def _language_verdict(seg_text: str, src_lang: str, tgt_lang: str, vi_share_min: float, min_letters: int):
+    text, lower = language_text(seg_text)
+    letters = sum(map(str.isalpha, text))
+    if tgt_lang != "vi" and len(lower) >= 3:
+        share = vi_share(lower)
+        if share >= vi_share_min:
+            what = "left in the source language (Vietnamese)" if src_lang == "vi" else "in Vietnamese"
+            return (share, f"sentence is {what}, not {tgt_lang}: \u201c{clip(seg_text, 60)}\u201d", "vi",
+                    {"lang": "vi", "prob": share, "tgt_prob": 0.0})
+    if letters < min_letters:
+        # short: trust only unambiguous function words ("It is very bad.")
+        votes = function_word_votes(text)
+        n_words = len(text.split())
+        other = {lang: v for lang, v in votes.items() if lang != tgt_lang}
+        if tgt_lang in FUNCTION_WORDS and other and not votes.get(tgt_lang) and n_words >= 3:
+            lang, v = max(other.items(), key=lambda kv: kv[1])
+            if v >= 2 and v >= 0.4 * n_words:
+                what = "left in the source language" if lang == src_lang else f"in another language ({lang})"
+                return (1.0, f"sentence is {what}, not {tgt_lang} ({v} of {n_words} words are {lang} function words): "
+                        f"\u201c{clip(seg_text, 60)}\u201d", lang, {"lang": lang, "prob": 1.0, "tgt_prob": 0.0})
+        return None
+    probs = probabilities(text, k=5)
+    if not probs:
+        return None
+    lang, prob = max(probs.items(), key=lambda kv: kv[1])
+    tgt_prob = probs.get(tgt_lang, 0.0)
+    if lang == tgt_lang:
+        return None
+    what = "left in the source language" if lang == src_lang else f"in another language ({lang})"
+    return (prob, f"sentence is {what}, not {tgt_lang} (p={prob:.2f}, p({tgt_lang})={tgt_prob:.2f}): \u201c{clip(seg_text, 60)}\u201d",
+            lang, {"lang": lang, "prob": prob, "tgt_prob": tgt_prob})
 
 
 class LanguageCheck(Check):
@@ -118,39 +173,11 @@ class LanguageCheck(Check):
                     yield f
 
     def _segment(self, seg: Segment, k: int, cfg: FlagConfig) -> Finding | None:
-        text, lower = language_text(seg.text)
-        letters = sum(ch.isalpha() for ch in text)
-        if cfg.tgt_lang != "vi" and len(lower) >= 3:
-            share = vi_share(lower)
-            if share >= cfg.vi_diacritic_share:
-                what = "left in the source language (Vietnamese)" if cfg.src_lang == "vi" else "in Vietnamese"
-                return Finding(k, share, f"sentence is {what}, not {cfg.tgt_lang}: \u201c{clip(seg.text, 60)}\u201d",
-                               [seg_evidence(seg, note="language vi")], {"lang": "vi", "prob": share, "tgt_prob": 0.0})
-        if letters < cfg.langid_min_letters:
-            # short: trust only unambiguous function words ("It is very bad.")
-            votes = function_word_votes(text)
-            n_words = len(text.split())
-            other = {lang: v for lang, v in votes.items() if lang != cfg.tgt_lang}
-            if cfg.tgt_lang in FUNCTION_WORDS and other and not votes.get(cfg.tgt_lang) and n_words >= 3:
-                lang, v = max(other.items(), key=lambda kv: kv[1])
-                if v >= 2 and v >= 0.4 * n_words:
-                    what = "left in the source language" if lang == cfg.src_lang else f"in another language ({lang})"
-                    return Finding(k, 1.0, f"sentence is {what}, not {cfg.tgt_lang} ({v} of {n_words} words are {lang} function words): "
-                                   f"\u201c{clip(seg.text, 60)}\u201d", [seg_evidence(seg, note=f"language {lang}")],
-                                   {"lang": lang, "prob": 1.0, "tgt_prob": 0.0})
+        verdict = language_verdict(seg.text, cfg.src_lang, cfg.tgt_lang, cfg.vi_diacritic_share, cfg.langid_min_letters)
+        if verdict is None:
             return None
-        probs = probabilities(text, k=5)
-        if not probs:
-            return None
-        lang, prob = max(probs.items(), key=lambda kv: kv[1])
-        tgt_prob = probs.get(cfg.tgt_lang, 0.0)
-        if lang == cfg.tgt_lang:
-            return None
-        what = "left in the source language" if lang == cfg.src_lang else f"in another language ({lang})"
-        return Finding(
-            k, prob, f"sentence is {what}, not {cfg.tgt_lang} (p={prob:.2f}, p({cfg.tgt_lang})={tgt_prob:.2f}): \u201c{clip(seg.text, 60)}\u201d",
-            [seg_evidence(seg, note=f"language {lang}")], {"lang": lang, "prob": prob, "tgt_prob": tgt_prob},
-        )
+        score, message, lang, data = verdict
+        return Finding(k, score, message, [seg_evidence(seg, note=f"language {lang}")], dict(data))
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         if finding.data["lang"] == "vi" and finding.data["tgt_prob"] == 0.0 and finding.score >= cfg.vi_diacritic_share:
@@ -163,6 +190,94 @@ class LanguageCheck(Check):
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Words Dutch and English legitimately double ("dat dat", "die die", "had had").
 LEGIT_DOUBLES = frozenset("dat die had is er wat hem haar ze zo heel nee ja je ons zich that had is very no yes bye".split())
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> tuple[tuple[float, str, tuple, tuple], ...]:
+    """Repeats in one segment's text: (score, message, ((start, end, note), ...), data
+    items) per finding. A function of the text alone, so cached (long documents
+    repeat sentences)."""
+    return tuple((score, msg, spans, tuple(data.items())) for score, msg, spans, data in _repetitions(text, repeat_word_min, repeat_far_min_words))
+
+
+def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> list[tuple[float, str, tuple, dict]]:
+    out: list[tuple[float, str, tuple, dict]] = []
+    toks = list(_TOKEN.finditer(text))
+    low = [t.group(0).lower() for t in toks]
+    n_tok = len(low)
+    used = [False] * n_tok
+    # immediate repeats (tandem): tokens[i:i+n] == tokens[i+n:i+2n] ...
+    # Only the positions where that holds can start one; they are listed first
+    # (a token equal to the one n further, found at C speed), and the scan jumps
+    # from one to the next: the same findings as trying every position.
+    for n in range(8, 0, -1):
+        same = list(map(operator.eq, low, low[n:]))
+        if True not in same:
+            continue
+        cur = 0
+        for i in itertools.compress(range(n_tok - 2 * n + 1), same):
+            if i < cur or low[i : i + n] != low[i + n : i + 2 * n]:
+                continue
+            if any(used[i : i + 2 * n]):
+                cur = i + 1
+                continue
+            reps = 2
+            while i + (reps + 1) * n <= n_tok and low[i + reps * n : i + (reps + 1) * n] == low[i : i + n]:
+                reps += 1
+            if n == 1 and not low[i].isalpha():
+                cur = i + 1
+                continue  # "10 10" in a table, not a loop
+            gaps = [text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
+            if any(g.strip() for g in gaps) and reps < 4:
+                cur = i + 1
+                continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
+            if n == 1 and toks[i].group(0)[:1].isupper() and toks[i + 1].group(0)[:1].isupper() and reps < 3:
+                cur = i + 1
+                continue  # "Roa Roa Hotel", "Baden-Baden": a name
+            a, b = toks[i].start(), toks[i + reps * n - 1].end()
+            phrase = text[toks[i].start() : toks[i + n - 1].end()]
+            for j in range(i, i + reps * n):
+                used[j] = True
+            out.append((
+                float(reps),
+                f"\u201c{clip(phrase, 40)}\u201d repeated {reps} times in a row"
+                + (" (a generation loop)" if reps >= repeat_word_min else ""),
+                ((a, b, f"repeated x{reps}"),),
+                {"n": n, "reps": reps, "word": low[i] if n == 1 else ""},
+            ))
+            cur = i + reps * n
+    # a longer phrase occurring twice anywhere in the sentence
+    n = repeat_far_min_words
+    grams = [tuple(low[i : i + n]) for i in range(n_tok - n + 1)]
+    # most sentences have no n-gram twice: then nothing below can be found
+    repeated = len(set(grams)) < len(grams)
+    seen: dict[tuple[str, ...], int] = {}
+    i = 0
+    while repeated and i + n <= n_tok:
+        gram = grams[i]
+        if gram in seen and seen[gram] + n <= i and not any(used[i : i + n]):
+            j = seen[gram]
+            end = i + n
+            while end < n_tok and j + (end - i) < i and low[end] == low[j + (end - i)]:
+                end += 1
+            out.append((
+                2.0,
+                f"phrase \u201c{clip(text[toks[i].start():toks[end - 1].end()], 50)}\u201d occurs twice in one sentence",
+                ((toks[j].start(), toks[j + n - 1].end(), "first"),
+                 (toks[i].start(), toks[end - 1].end(), "repeated")),
+                {"n": end - i, "reps": 2, "word": "", "far": True, "gap": i - (j + n)},
+            ))
+            for x in range(i, end):
+                used[x] = True
+            i = end
+            continue
+        seen.setdefault(gram, i)
+        i += 1
+    # character loops inside a word: "hahahaha", "nanananana"
+    for m in re.finditer(r"([^\W\d_]{2,6})\1{3,}", text):
+        out.append((float(len(m.group(0)) // len(m.group(1))), f"character loop \u201c{clip(m.group(0), 30)}\u201d",
+                    ((m.start(), m.end(), "loop"),), {"n": 0, "reps": 4, "word": ""}))
+    return out
 
 
 class RepetitionCheck(Check):
@@ -178,70 +293,8 @@ class RepetitionCheck(Check):
                 yield f
 
     def _segment(self, seg: Segment, k: int, cfg: FlagConfig) -> Iterator[Finding]:
-        toks = list(_TOKEN.finditer(seg.text))
-        low = [t.group(0).lower() for t in toks]
-        n_tok = len(low)
-        used = [False] * n_tok
-        # immediate repeats (tandem): tokens[i:i+n] == tokens[i+n:i+2n] ...
-        for n in range(8, 0, -1):
-            i = 0
-            while i + 2 * n <= n_tok:
-                if any(used[i : i + 2 * n]) or low[i : i + n] != low[i + n : i + 2 * n]:
-                    i += 1
-                    continue
-                reps = 2
-                while i + (reps + 1) * n <= n_tok and low[i + reps * n : i + (reps + 1) * n] == low[i : i + n]:
-                    reps += 1
-                if n == 1 and not low[i].isalpha():
-                    i += 1
-                    continue  # "10 10" in a table, not a loop
-                gaps = [seg.text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
-                if any(g.strip() for g in gaps) and reps < 4:
-                    i += 1
-                    continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
-                if n == 1 and toks[i].group(0)[:1].isupper() and toks[i + 1].group(0)[:1].isupper() and reps < 3:
-                    i += 1
-                    continue  # "Roa Roa Hotel", "Baden-Baden": a name
-                a, b = toks[i].start(), toks[i + reps * n - 1].end()
-                phrase = seg.text[toks[i].start() : toks[i + n - 1].end()]
-                for j in range(i, i + reps * n):
-                    used[j] = True
-                yield Finding(
-                    k, float(reps),
-                    f"\u201c{clip(phrase, 40)}\u201d repeated {reps} times in a row"
-                    + (" (a generation loop)" if reps >= cfg.repeat_word_min else ""),
-                    [seg_evidence(seg, a, b, f"repeated x{reps}")],
-                    {"n": n, "reps": reps, "word": low[i] if n == 1 else ""},
-                )
-                i += reps * n
-        # a longer phrase occurring twice anywhere in the sentence
-        n = cfg.repeat_far_min_words
-        seen: dict[tuple[str, ...], int] = {}
-        i = 0
-        while i + n <= n_tok:
-            gram = tuple(low[i : i + n])
-            if gram in seen and seen[gram] + n <= i and not any(used[i : i + n]):
-                j = seen[gram]
-                end = i + n
-                while end < n_tok and j + (end - i) < i and low[end] == low[j + (end - i)]:
-                    end += 1
-                yield Finding(
-                    k, 2.0,
-                    f"phrase \u201c{clip(seg.text[toks[i].start():toks[end - 1].end()], 50)}\u201d occurs twice in one sentence",
-                    [seg_evidence(seg, toks[j].start(), toks[j + n - 1].end(), "first"),
-                     seg_evidence(seg, toks[i].start(), toks[end - 1].end(), "repeated")],
-                    {"n": end - i, "reps": 2, "word": "", "far": True, "gap": i - (j + n)},
-                )
-                for x in range(i, end):
-                    used[x] = True
-                i = end
-                continue
-            seen.setdefault(gram, i)
-            i += 1
-        # character loops inside a word: "hahahaha", "nanananana"
-        for m in re.finditer(r"([^\W\d_]{2,6})\1{3,}", seg.text):
-            yield Finding(k, float(len(m.group(0)) // len(m.group(1))), f"character loop \u201c{clip(m.group(0), 30)}\u201d",
-                          [seg_evidence(seg, m.start(), m.end(), "loop")], {"n": 0, "reps": 4, "word": ""})
+        for score, message, spans, data in repetitions(seg.text, cfg.repeat_word_min, cfg.repeat_far_min_words):
+            yield Finding(k, score, message, [seg_evidence(seg, a, b, note) for a, b, note in spans], dict(data))
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
@@ -316,8 +369,13 @@ _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "„": "”", "«": "»"}
 _CLOSERS = {v: k for k, v in _PAIRS.items() if k != "„"}
 
 
+_BRACKETS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]")
+
+
 def unbalanced(text: str) -> list[tuple[int, str]]:
     """Positions of brackets/quotes without a partner (straight " by parity)."""
+    if not _BRACKETS.search(text):
+        return []  # nothing to pair (most sentences): skip the walk over every character
     stack: list[tuple[int, str]] = []
     bad: list[tuple[int, str]] = []
     for i, ch in enumerate(text):
