@@ -82,6 +82,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -215,6 +216,7 @@ _CHROME_RE = re.compile(
 _TERMINAL = re.compile(r"(?:[.,!?…:;)\]]|[.,!?…:;)][\"'“”’»]+)\s*$")
 
 
+@lru_cache(maxsize=65536)
 def boilerplate_score(text: str) -> float:
     """How much a line looks like page chrome rather than running text, in [0, 1].
 
@@ -369,6 +371,28 @@ def _fix_corridor(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, n
     return lo, hi
 
 
+_CHANNEL_OF = {"n": 0, "d": 0, "c": 0, "w": 1, "p": 2}
+_EMPTY: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _channel_split(anchors: frozenset[str], side: str) -> tuple[frozenset[str], frozenset[str], frozenset[str],
+                                                                frozenset[str]]:
+    """An anchor set split into the strong (n: d: c:), name (w:) and punct (p:)
+    channels, and the soft channel's keys on this side (:func:`_soft_key`)
+    (cached: documents repeat sets, the empty one most of all)."""
+    if not anchors:
+        return (_EMPTY, _EMPTY, _EMPTY, _EMPTY)
+    parts: list[set[str]] = [set(), set(), set(), set()]
+    for a in anchors:
+        c = _CHANNEL_OF.get(a[:1]) if a[1:2] == ":" else None
+        if c is not None:
+            parts[c].add(a)
+        if k := _soft_key(a, side):
+            parts[3].add(k)
+    return (frozenset(parts[0]), frozenset(parts[1]), frozenset(parts[2]), frozenset(parts[3]))
+
+
 class _Problem:
     """Precomputed per-unit features of one alignment problem."""
 
@@ -398,26 +422,31 @@ class _Problem:
         self.use_anchors = opt.use_anchors and any(u.anchors for u in src) and any(u.anchors for u in tgt)
         self.channels: dict[str, dict] = {}
         if self.use_anchors:
-            prefixes = {"strong": ("n:", "d:", "c:"), "name": ("w:",), "punct": ("p:",)}
-            keys: dict[str, Callable[[str, str], str | None]] = {
-                ch: (lambda a, side, pre=pre: a if a.startswith(pre) else None) for ch, pre in prefixes.items()}
-            # "soft": a number in digits on one side meeting a number word or month
-            # name on the other (counted with the strong channel, see _bead_costs)
-            keys["soft"] = _soft_key
-            for ch, key in keys.items():
-                src_sets = [{k for a in u.anchors if (k := key(a, "src"))} for u in src]
-                index: dict[str, list[int]] = {}
-                sizes_t = np.zeros(self.m)
-                for j, u in enumerate(tgt):
-                    for a in u.anchors:
-                        if k := key(a, "tgt"):
-                            index.setdefault(k, []).append(j)
-                            sizes_t[j] += 1
+            # one pass over the anchors for all four channels (by tag prefix; the
+            # "soft" channel, a number in digits on one side meeting a number word
+            # or month name on the other, keys by side: see _soft_key, and counts
+            # with the strong channel, see _bead_costs)
+            names = ("strong", "name", "punct", "soft")
+            split = _channel_split
+            src_sets: list[list[frozenset[str]]] = [[], [], [], []]
+            for u in src:
+                parts = split(u.anchors, "src")
+                for c in range(4):
+                    src_sets[c].append(parts[c])
+            index: list[dict[str, list[int]]] = [{}, {}, {}, {}]
+            sizes_t = np.zeros((4, self.m))
+            for j, u in enumerate(tgt):
+                for c, part in enumerate(split(u.anchors, "tgt")):
+                    if part:
+                        sizes_t[c, j] = len(part)
+                        for a in part:
+                            index[c].setdefault(a, []).append(j)
+            for c, ch in enumerate(names):
                 self.channels[ch] = {
-                    "src": src_sets,
-                    "index": index,
-                    "ps": np.concatenate([[0.0], np.cumsum([len(x) for x in src_sets])]),
-                    "pt": np.concatenate([[0.0], np.cumsum(sizes_t)]),
+                    "src": src_sets[c],
+                    "index": index[c],
+                    "ps": np.concatenate([[0.0], np.cumsum([len(x) for x in src_sets[c]])]),
+                    "pt": np.concatenate([[0.0], np.cumsum(sizes_t[c])]),
                 }
         # similarity
         self.sim_fn = similarity if (similarity is not None and opt.use_similarity) else None
@@ -646,13 +675,18 @@ class _Band:
     bead_list: list[tuple[int, int]]
     """Beads other than 0:1, in the order of ``rowcost``."""
     rowcost: list[np.ndarray]
-    """Per bead: cost of the bead ending in each cell of the band (inf outside)."""
+    """Per bead: cost of the bead ending in each cell of the band (inf outside);
+    views of ``rc``."""
+    rc: np.ndarray
+    """The same stacked, shape (rows, beads, width), so a row is one gather."""
     costs: dict[tuple[int, int], np.ndarray]
     e: np.ndarray
     """Cost of the 0:1 bead into each cell (0 in column 0 and outside the band)."""
     E: np.ndarray
     """Row-wise prefix sums of ``e``."""
     e_inf: np.ndarray
+    out: np.ndarray
+    """0 inside the band, inf outside (added, where np.where would allocate)."""
 
 
 def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]], r0: int = 0) -> _Band:
@@ -674,13 +708,14 @@ def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int
     else:
         cellpen = np.zeros((R, width))
     bead_list = [b for b in beads if b != (0, 1)]
-    rowcost = []
-    for b in bead_list:
+    rc = np.empty((R, len(bead_list), width))
+    for k, b in enumerate(bead_list):
         if b == (1, 0):
             sk = np.concatenate([[np.inf], p.skip_s])[rows][:, None] + p.opt.skip_boundary_share * cellpen
-            rowcost.append(np.where(inband, sk, np.inf))
+            rc[:, k] = np.where(inband, sk, np.inf)
         else:
-            rowcost.append(np.where(inband, costs[b] + cellpen, np.inf))
+            rc[:, k] = np.where(inband, costs[b] + cellpen, np.inf)
+    rowcost = [rc[:, k] for k in range(len(bead_list))]
     # 0:1 into position j skips target unit j-1; the row scan needs its prefix sums
     skip_t = np.concatenate([[np.inf], p.skip_t])
     e = skip_t[Jc] + p.opt.skip_boundary_share * cellpen
@@ -689,7 +724,16 @@ def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int
     E = np.cumsum(e, axis=1)
     e_inf = np.where(inband, e, np.inf)
     e_inf[:, 0] = np.inf
-    return _Band(lo, hi, r0, width, inband, bead_list, rowcost, costs, e, E, e_inf)
+    out = np.where(inband, 0.0, np.inf)
+    return _Band(lo, hi, r0, width, inband, bead_list, rowcost, rc, costs, e, E, e_inf, out)
+
+
+def _rows_view(flat: np.ndarray, width: int) -> np.ndarray:
+    """Every ``width``-long window of a flat array, as rows of a read-only view
+    (row q is flat[q : q + width]): one fancy index then gathers several shifted
+    row slices at once."""
+    return np.lib.stride_tricks.as_strided(flat, (len(flat) - width + 1, width), (flat.strides[0],) * 2,
+                                           writeable=False)
 
 
 def _forward(bd: _Band, start: int) -> tuple[np.ndarray, np.ndarray]:
@@ -698,33 +742,44 @@ def _forward(bd: _Band, start: int) -> tuple[np.ndarray, np.ndarray]:
     lo, width = bd.lo, bd.width
     R = len(lo)
     P = 3
-    Dp = np.full((R, P + 2 * width), np.inf)  # D with inf padding on both sides
-    back = np.full((R, width), -1, dtype=np.int8)
+    stride = P + 2 * width
+    # D row by row in one flat buffer with inf padding on both sides of each row,
+    # and one extra all-inf row that beads which cannot end in a row read from
+    Dflat = np.full((R + 1) * stride, np.inf)
+    Dp = Dflat.reshape(R + 1, stride)
+    V = _rows_view(Dflat, width)
     nb = len(bd.bead_list)
-    C = np.empty((nb, width))
-    ins_id = nb
+    # where each bead's predecessor cells start in Dflat, for every row
+    off = np.full((R, nb), R * stride, dtype=np.int64)
+    rr = np.arange(R)
+    for k, (di, dj) in enumerate(bd.bead_list):
+        ok = rr >= di
+        s = lo[ok] - dj - lo[rr[ok] - di]
+        o = (rr[ok] - di) * stride + P + s
+        off[ok, k] = np.where(s < width, o, R * stride)
+    best = np.empty((R, width))
+    arg = np.empty((R, width), dtype=np.intp)
+    rc, E, out = bd.rc, bd.E, bd.out
     for r in range(R):
-        for k, (di, dj) in enumerate(bd.bead_list):
-            if di > r:
-                C[k].fill(np.inf)
-                continue
-            s = int(lo[r] - dj - lo[r - di])
-            if s >= width:
-                C[k].fill(np.inf)
-                continue
-            np.add(Dp[r - di, P + s : P + s + width], bd.rowcost[k][r], out=C[k])
-        best = C.min(axis=0)
-        arg = C.argmin(axis=0)
+        C = V[off[r]]
+        C += rc[r]
+        b = best[r]
+        C.min(axis=0, out=b)
+        C.argmin(axis=0, out=arg[r])
         if r == 0:
-            best[:] = np.inf
-            best[start - lo[0]] = 0.0
-        Er = bd.E[r]
-        Dr = Er + np.minimum.accumulate(best - Er)
-        Dr = np.where(bd.inband[r], np.minimum(Dr, best), np.inf)
-        use_ins = Dr < best - 1e-9
-        Dp[r, P : P + width] = Dr
-        back[r] = np.where(use_ins, ins_id, arg)
-    return Dp[:, P : P + width], back
+            b[:] = np.inf
+            b[start - lo[0]] = 0.0
+        # 0:1 beads run along the row: prefix minimum of best - E, plus E
+        Er = E[r]
+        Dr = Dp[r, P : P + width]
+        np.subtract(b, Er, out=Dr)
+        np.minimum.accumulate(Dr, out=Dr)
+        Dr += Er
+        np.minimum(Dr, b, out=Dr)
+        Dr += out[r]
+    D = Dp[:R, P : P + width]
+    back = np.where(D < best - 1e-9, nb, arg).astype(np.int8)
+    return D, back
 
 
 def _backward(bd: _Band, end: int) -> np.ndarray:
@@ -733,31 +788,49 @@ def _backward(bd: _Band, end: int) -> np.ndarray:
     cell is the best complete path through it)."""
     lo, width = bd.lo, bd.width
     R = len(lo)
+    nb = len(bd.bead_list)
     L, P = width, 4  # padding left (shifts down to -width) and right (up to +3)
-    Bp = np.full((R, L + width + P), np.inf)
-    Cp = [np.pad(rc, ((0, 0), (L, P)), constant_values=np.inf) for rc in bd.rowcost]
+    stride = L + width + P
+    # B and the bead costs in flat buffers, padded with inf like B, plus an all-inf
+    # row for beads that would end past the last row
+    Bflat = np.full((R + 1) * stride, np.inf)
+    Bp = Bflat.reshape(R + 1, stride)
+    Cflat = np.full((R * nb + 1) * stride, np.inf)
+    Cflat[: R * nb * stride].reshape(R, nb, stride)[:, :, L : L + width] = bd.rc
+    VB, VC = _rows_view(Bflat, width), _rows_view(Cflat, width)
+    offb = np.full((R, nb), R * stride, dtype=np.int64)
+    offc = np.full((R, nb), R * nb * stride, dtype=np.int64)
+    rr = np.arange(R)
+    for k, (di, dj) in enumerate(bd.bead_list):
+        ok = rr + di <= R - 1
+        s = lo[ok] + dj - lo[rr[ok] + di]  # column in row r+di of the bead's end
+        good = s > -width
+        a = L + s
+        offb[ok, k] = np.where(good, (rr[ok] + di) * stride + a, R * stride)
+        offc[ok, k] = np.where(good, ((rr[ok] + di) * nb + k) * stride + a, R * nb * stride)
+    E, out = bd.E, bd.out
     X = np.empty(width)
     for r in range(R - 1, -1, -1):
-        X.fill(np.inf)
         if r == R - 1:
+            X.fill(np.inf)
             X[end - lo[r]] = 0.0
-        for k, (di, dj) in enumerate(bd.bead_list):
-            if r + di > R - 1:
-                continue
-            s = int(lo[r] + dj - lo[r + di])  # column in row r+di of the bead's end
-            if s <= -width:
-                continue
-            a = L + s
-            np.minimum(X, Cp[k][r + di, a : a + width] + Bp[r + di, a : a + width], out=X)
+        else:
+            Y = VC[offc[r]]
+            Y += VB[offb[r]]
+            Y.min(axis=0, out=X)
         # 0:1 beads run rightwards along the row: suffix minimum of X + E. Only
         # over the row's band: a cell right of it can still reach the next row's
         # band, and E is flat there, so it would be a free 0:1 the forward pass
-        # never takes (skip gaps came out ~0 on long documents, eval/stress.py)
-        Er = bd.E[r]
-        X = np.where(bd.inband[r], X, np.inf)
-        Br = np.minimum.accumulate((X + Er)[::-1])[::-1] - Er
-        Bp[r, L : L + width] = np.where(bd.inband[r], Br, np.inf)
-    return Bp[:, L : L + width]
+        # never takes (skip gaps came out ~0 on long documents, eval/stress.py);
+        # so X is inf outside the band before the scan, not only B after it
+        Er = E[r]
+        X += out[r]
+        X += Er
+        Br = Bp[r, L : L + width]
+        np.minimum.accumulate(X[::-1], out=Br[::-1])
+        Br -= Er
+        Br += out[r]
+    return Bp[:R, L : L + width]
 
 
 def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]],
@@ -774,40 +847,54 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
     bd = _band(p, lo, hi, beads, r0)
     width, rowcost, costs, e_inf, bead_list = bd.width, bd.rowcost, bd.costs, bd.e_inf, bd.bead_list
     D, back = _forward(bd, start)
-    # trace back, with the margin to the second-best way into each cell on the path
-    path = []
-    i, j = R - 1, end
+    # trace back (cells and beads only), then the margin to the second-best way into
+    # each cell on the path and the step and feature costs, for all steps at once
     all_beads = bead_list + [(0, 1)]
+    bdi = [b[0] for b in all_beads]
+    bdj = [b[1] for b in all_beads]
+    lo_l = lo.tolist()
+    cells: list[tuple[int, int, int]] = []
+    i, j = R - 1, end
     while i > 0 or j > start:
-        k = j - lo[i]
+        k = j - lo_l[i]
         bk = int(back[i, k])
         if bk < 0 or not math.isfinite(D[i, k]):
             raise RuntimeError("alignment trace-back left the band")
-        di, dj = all_beads[bk]
-        pi, pj = i - di, j - dj
-        here = D[i, k]
-        step = here - D[pi, pj - lo[pi]]
-        alts = []
-        for kk, (ai, aj) in enumerate(all_beads):
-            if kk == bk or ai > i or aj > j:
-                continue
-            qk = j - aj - lo[i - ai]
-            if not 0 <= qk < width:
-                continue
-            c = e_inf[i, k] if (ai, aj) == (0, 1) else rowcost[kk][i, k]
-            alts.append(D[i - ai, qk] + c)
-        marg = (min(alts) - here) if alts else 20.0
-        if not math.isfinite(marg):
-            marg = 20.0
-        if di and dj:
-            feat = costs[(di, dj)][i, k]
-        elif di:
-            feat = p.skip_s[r0 + i - 1]
+        cells.append((i, j, bk))
+        i, j = i - bdi[bk], j - bdj[bk]
+    if not cells:
+        return [], D[R - 1, end - lo[R - 1]]
+    cells.reverse()
+    I, J, BK = (np.array(x, dtype=np.int64) for x in zip(*cells))
+    K = J - lo[I]
+    DI, DJ = np.array(bdi)[BK], np.array(bdj)[BK]
+    PI, PJ = I - DI, J - DJ
+    here = D[I, K]
+    step = here - D[PI, PJ - lo[PI]]
+    best_alt = np.full(len(I), np.inf)
+    for kk, (ai, aj) in enumerate(all_beads):
+        ok = (BK != kk) & (ai <= I) & (aj <= J)
+        qk = J - aj - lo[np.maximum(I - ai, 0)]
+        ok &= (qk >= 0) & (qk < width)
+        if not ok.any():
+            continue
+        c = (e_inf if (ai, aj) == (0, 1) else rowcost[kk])[I[ok], K[ok]]
+        best_alt[ok] = np.minimum(best_alt[ok], D[I[ok] - ai, qk[ok]] + c)
+    marg = best_alt - here
+    marg[~np.isfinite(marg)] = 20.0
+    feat = np.empty(len(I))
+    for kk, (ai, aj) in enumerate(all_beads):
+        sel = BK == kk
+        if not sel.any():
+            continue
+        if ai and aj:
+            feat[sel] = costs[(ai, aj)][I[sel], K[sel]]
+        elif ai:
+            feat[sel] = p.skip_s[r0 + I[sel] - 1]
         else:
-            feat = p.skip_t[j - 1]
-        path.append((r0 + pi, r0 + i, pj, j, float(step), float(marg), float(feat)))
-        i, j = pi, pj
-    path.reverse()
+            feat[sel] = p.skip_t[J[sel] - 1]
+    path = list(zip((PI + r0).tolist(), (I + r0).tolist(), PJ.tolist(), J.tolist(),
+                    step.tolist(), marg.tolist(), feat.tolist()))
     return path, D[R - 1, end - lo[R - 1]]
 
 
@@ -992,15 +1079,20 @@ def align_sequences(
 _PUNCT = {"?": "p:?", "!": "p:!", "(": "p:(", ":": "p::", "“": "p:q", "”": "p:q", '"': "p:q", "‘": "p:q", "’": "p:q", "«": "p:q"}
 
 
+_PUNCT_CHARS = frozenset(_PUNCT)
+_QUOTE_RE = re.compile(r"(?:^|[\s(])[“\"‘«]|[”\"’»](?:$|[\s.,;:!?)])")
+
+
+@lru_cache(maxsize=65536)
 def _anchors(text: str, lang: str, punct: bool = True) -> frozenset[str]:
     """anchor_set plus punctuation that translators keep (? ! ( : quotes), which
     the name channel treats as weak evidence."""
     base = anchor_set(text, lang)
     if not punct:
         return base
-    marks = {_PUNCT[ch] for ch in text if ch in _PUNCT}
+    marks = {_PUNCT[ch] for ch in _PUNCT_CHARS.intersection(text)}
     # an apostrophe inside a word (Sainsbury's) is not a quote
-    if "p:q" in marks and not re.search(r"(?:^|[\s(])[“\"‘«]|[”\"’»](?:$|[\s.,;:!?)])", text):
+    if "p:q" in marks and not _QUOTE_RE.search(text):
         marks.discard("p:q")
     return base | marks
 
