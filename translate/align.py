@@ -442,11 +442,21 @@ class _Problem:
                         for a in part:
                             index[c].setdefault(a, []).append(j)
             for c, ch in enumerate(names):
+                # (unit, anchor id) pairs: source ones by unit, target ones by
+                # (anchor, unit), so the band cells sharing an anchor are found
+                # with two searchsorted calls instead of a loop per unit
+                ids: dict[str, int] = {}
+                su = [u for u, x in enumerate(src_sets[c]) for _a in x]
+                sa = [ids.setdefault(a, len(ids)) for x in src_sets[c] for a in x]
+                tkeys = sorted(ids[a] * (self.m + 1) + j for a, js in index[c].items() if a in ids for j in js)
                 self.channels[ch] = {
                     "src": src_sets[c],
                     "index": index[c],
                     "ps": np.concatenate([[0.0], np.cumsum([len(x) for x in src_sets[c]])]),
                     "pt": np.concatenate([[0.0], np.cumsum(sizes_t[c])]),
+                    "su": np.array(su, dtype=np.int64),
+                    "sa": np.array(sa, dtype=np.int64),
+                    "tkeys": np.array(tkeys, dtype=np.int64),
                 }
         # similarity
         self.sim_fn = similarity if (similarity is not None and opt.use_similarity) else None
@@ -499,6 +509,26 @@ def _self_norm(self_dots: list[np.ndarray], start: np.ndarray, length: int) -> n
     return total
 
 
+def _shared_count(pairs: tuple[np.ndarray, np.ndarray], di: int, dj: int, lo: np.ndarray, width: int,
+                  r0: int) -> np.ndarray:
+    """Anchors shared by the di:dj bead ending in each band cell: the sum, over the
+    unit pairs (u, v) of the bead (i-di <= u < i, j-dj <= v < j), of the anchors u
+    and v share; ``pairs`` lists every sharing (u, v) once per shared anchor."""
+    u, v = pairs
+    R = len(lo)
+    cells = []
+    for a in range(1, di + 1):
+        r = u + a - r0
+        ok_r = (r >= 0) & (r < R)
+        r, vr = r[ok_r], v[ok_r]
+        for b in range(1, dj + 1):
+            c = vr + b - lo[r]
+            ok = (c >= 0) & (c < width)
+            cells.append(r[ok] * width + c[ok])
+    flat = np.concatenate(cells) if cells else np.zeros(0, dtype=np.int64)
+    return np.bincount(flat, minlength=R * width).reshape(R, width).astype(float)
+
+
 def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[int, int]], r0: int = 0):
     """Cost of every bead ending in every band cell of rows r0 .. r0+len(lo)-1:
     dict bead -> (len(lo), width) array."""
@@ -511,7 +541,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
     maxd = max(max(di, dj) for di, dj in beads)
 
     # shared anchor weight and similarity dots between src unit i-a and tgt unit j-b
-    pair_anchor: dict[tuple[int, int], np.ndarray] = {}
+    shared: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     pair_dot: dict[tuple[int, int], np.ndarray] = {}
     if p.use_anchors or p.use_sim:
         # source units used by these rows: U0 .. r1-1; row-local band of each
@@ -521,21 +551,20 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         uhi = np.minimum(m - 1, lo[np.clip(us + maxd - r0, 0, len(lo) - 1)] + width - 1)
         uw = int(max(1, (uhi - ulo).max() + 1)) if n else 1
         nu = len(us)
-        shared: dict[str, np.ndarray] = {}
         for ch, info in p.channels.items():
-            sh = np.zeros((nu, uw))
-            for k_u, u in enumerate(us.tolist()):
-                if u >= n:
-                    continue
-                for a in info["src"][u]:
-                    js = info["index"].get(a)
-                    if not js:
-                        continue
-                    k0 = bisect.bisect_left(js, ulo[k_u])
-                    k1 = bisect.bisect_right(js, uhi[k_u])
-                    for j in js[k0:k1]:
-                        sh[k_u, j - ulo[k_u]] += 1.0
-            shared[ch] = sh
+            # the (source unit, target unit) pairs of these rows that share an
+            # anchor, once per shared anchor: the source (u, anchor) pairs, and for
+            # each the run of target keys anchor*(m+1) + j with ulo <= j <= uhi
+            su, sa, tkeys = info["su"], info["sa"], info["tkeys"]
+            a0, a1 = np.searchsorted(su, [U0, min(int(us[-1]) + 1, n)])
+            ku = su[a0:a1] - U0
+            base = sa[a0:a1] * (m + 1)
+            first = np.searchsorted(tkeys, base + ulo[ku], side="left")
+            cnt = np.maximum(np.searchsorted(tkeys, base + uhi[ku], side="right") - first, 0)
+            total = int(cnt.sum())
+            rep = np.repeat(np.arange(len(ku)), cnt)
+            pos = first[rep] + (np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt))
+            shared[ch] = (ku[rep] + U0, tkeys[pos] - base[rep])
         if p.use_sim:
             dots = np.zeros((nu, uw), dtype=np.float32)
             for k in range(uw):
@@ -544,17 +573,15 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                 if ok.any():
                     idx = np.flatnonzero(ok)
                     dots[idx, k] = np.einsum("ij,ij->i", p.xs[us[idx]], p.xt[v[idx]])
+    if p.use_sim:
         needed = {(a, b) for di, dj in beads for a in range(1, di + 1) for b in range(1, dj + 1)}
         for a, b in sorted(needed):
-                u = rows - a - U0
-                col = J - b - ulo[np.clip(u, 0, nu - 1)][:, None]
-                ok = (u[:, None] >= 0) & (rows[:, None] - a >= 0) & (col >= 0) & (col < uw) & (J - b >= 0)
-                uc = np.clip(u, 0, nu - 1)[:, None]
-                cc = np.clip(col, 0, uw - 1)
-                for ch, sh in shared.items():
-                    pair_anchor[(ch, a, b)] = np.where(ok, sh[uc, cc], 0.0)
-                if p.use_sim:
-                    pair_dot[(a, b)] = np.where(ok, dots[uc, cc], 0.0)
+            u = rows - a - U0
+            col = J - b - ulo[np.clip(u, 0, nu - 1)][:, None]
+            ok = (u[:, None] >= 0) & (rows[:, None] - a >= 0) & (col >= 0) & (col < uw) & (J - b >= 0)
+            uc = np.clip(u, 0, nu - 1)[:, None]
+            cc = np.clip(col, 0, uw - 1)
+            pair_dot[(a, b)] = np.where(ok, dots[uc, cc], 0.0)
 
     # Quantities of a source span (rows) or a target span (columns) depend on one
     # index only: compute them as 1-D arrays per span size, then gather once.
@@ -615,13 +642,13 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             if ch == "soft":
                 continue
             a1, a2 = S["a:" + ch], T["a:" + ch]
-            inter = sum(pair_anchor[(ch, a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
+            inter = _shared_count(shared[ch], di, dj, lo, width, r0)
             inter = np.minimum(inter, np.minimum(a1, a2))
             tot = a1 + a2
             if ch == "strong" and "soft" in p.channels:
                 # a number written in words that matches digits on the other side
                 # counts as a shared number (an unmatched word counts for nothing)
-                soft = sum(pair_anchor[("soft", a, b)] for a in range(1, di + 1) for b in range(1, dj + 1))
+                soft = _shared_count(shared["soft"], di, dj, lo, width, r0)
                 inter = inter + soft
                 tot = tot + soft
             dice = np.where(tot > 0, np.minimum(2.0 * inter / np.maximum(tot, 1e-9), 1.0), 1.0)
