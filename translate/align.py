@@ -77,7 +77,8 @@ Confidence of a link
 
 from __future__ import annotations
 
-import bisect
+import contextlib
+import gc
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -1224,6 +1225,26 @@ def align(
     options: AlignOptions | None = None,
 ) -> Alignment:
     """Two-level alignment of source and target segmentations."""
+    # the cyclic garbage collector would rescan every live object many times
+    # over while this builds hundreds of thousands of small ones (none cyclic):
+    # a tenth of the time on the 5,000-paragraph stress pair
+    with _gc_paused():
+        return _align(source, target, translation, options)
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _align(source: Segmentation, target: Segmentation, translation: Translation | None,
+           options: AlignOptions | None) -> Alignment:
     opt = options or AlignOptions()
     use_sim = translation is not None and opt.use_similarity
     seg_sim_src = [translation.for_segments([i]) for i in range(len(source.segments))] if use_sim else None
