@@ -1032,17 +1032,15 @@ def _skip_gaps(p: _Problem, links: list[Link], beads: Sequence[tuple[int, int]],
     best = float(D[n, m - lo[n]])
     k10 = bd.bead_list.index((1, 0))
     gaps: dict[int, float] = {}
-    for u in range(n):
-        # the 1:0 of unit u goes from cell (u, j) to (u+1, j): column c of row u+1
-        # is column c + s of row u (lo is monotone, so s >= 0)
-        s = int(lo[u + 1] - lo[u])
-        w = bd.width - s
-        if w <= 0:
-            continue
-        tot = D[u, s:] + bd.rowcost[k10][u + 1, :w] + B[u + 1, :w]
-        mn = float(tot.min())
-        if math.isfinite(mn):
-            gaps[u] = round(max(0.0, mn - best), 4)
+    # the 1:0 of unit u goes from cell (u, j) to (u+1, j): column c of row u+1 is
+    # column c + s of row u (lo is monotone, so s >= 0); all units at once
+    s = (lo[1:] - lo[:-1])[:, None]
+    col = np.arange(bd.width)[None, :] + s
+    tot = np.take_along_axis(D[:n], np.minimum(col, bd.width - 1), axis=1) + bd.rowcost[k10][1:] + B[1:]
+    tot[col >= bd.width] = np.inf
+    mn = tot.min(axis=1)
+    for u in np.flatnonzero(np.isfinite(mn)).tolist():
+        gaps[u] = round(max(0.0, float(mn[u]) - best), 4)
     for lk in links:
         if lk.is_omission:
             gaps.update((x, 0.0) for x in lk.src)
