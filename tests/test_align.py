@@ -400,3 +400,52 @@ def test_forward_and_backward_agree_in_a_ragged_band():
         assert np.allclose(total.min(axis=1), best)
         checked += 1
     assert checked == 6
+
+
+def test_band_anchor_counts_match_set_intersections():
+    """The banded shared-anchor counts (sorted keys and bincount) give the Dice cost
+    of the plain set intersections of each bead's units, in every cell of a
+    ragged band, for a whole problem and for a window starting at row r0; soft
+    numbers (s:) count only against digits (n:) on the other side, added to the
+    strong channel's shared count and total."""
+    from translate.align import BEAD_PENALTY, _bead_costs, _fix_corridor, _Problem
+
+    rng = random.Random(5)
+    pool = [f"n:{k}" for k in range(12)] + [f"s:{k}" for k in range(8)]
+    src = [Unit(50, frozenset(rng.sample(pool, rng.randint(0, 3)))) for _ in range(60)]
+    tgt = [Unit(50, frozenset(rng.sample(pool, rng.randint(0, 3)))) for _ in range(70)]
+    opt = AlignOptions(use_length=False, use_boilerplate=False, use_similarity=False)
+    p = _Problem(src, tgt, opt, None, None, None)
+    rows = np.arange(61)
+    centre = (rows * 70) // 60
+    lo, hi = _fix_corridor(centre - 3 - rows % 4, centre + 5 + rows % 3, 70)
+    width = int((hi - lo).max()) + 1
+    beads = [(1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)]
+
+    def strong(u):
+        return {a for a in u.anchors if a.startswith("n:")}
+
+    def digits(u):
+        return {a[2:] for a in u.anchors if a.startswith("n:")}
+
+    def words(u):
+        return {a[2:] for a in u.anchors if a.startswith("s:")}
+
+    checked = soft_seen = 0
+    for r0 in (0, 7):
+        costs = _bead_costs(p, lo[r0:], width, beads, r0)
+        for (di, dj), c in costs.items():
+            for i in range(r0 + di, 61):
+                for j in range(max(lo[i], dj), hi[i] + 1):
+                    ss, ts = src[i - di : i], tgt[j - dj : j]
+                    sn, tn = [strong(u) for u in ss], [strong(u) for u in ts]
+                    na, nb = sum(map(len, sn)), sum(map(len, tn))
+                    inter = min(sum(len(a & b) for a in sn for b in tn), na, nb)
+                    soft = sum(len(digits(a) & words(b)) + len(words(a) & digits(b)) for a in ss for b in ts)
+                    soft_seen += soft
+                    inter, tot = inter + soft, na + nb + soft
+                    dice = min(2.0 * inter / tot, 1.0) if tot else 1.0
+                    want = BEAD_PENALTY[(di, dj)] + opt.anchor_weight * (di + dj) / 2.0 * (1.0 - dice)
+                    assert c[i - r0, j - lo[i]] == pytest.approx(want, abs=1e-9), (r0, di, dj, i, j)
+                    checked += 1
+    assert checked > 3000 and soft_seen > 100
