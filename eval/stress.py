@@ -152,14 +152,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", action="store_true", help="also time each stage in-process")
     ap.add_argument("--no-kill", action="store_true", help="skip the kill-and-rerun check")
     ap.add_argument("--workdir", default=None, help="keep generated files here (default: a temporary folder)")
+    ap.add_argument("--no-text-cache", action="store_true",
+                    help="switch off the checks' per-text caches (TRANSLATE_TEXT_CACHE=0): the generated pair reuses "
+                         "NTREX sentences, so this times the checks as if no sentence repeated")
     args = ap.parse_args(argv)
+    if args.no_text_cache:
+        os.environ["TRANSLATE_TEXT_CACHE"] = "0"
 
     with tempfile.TemporaryDirectory(prefix="translate-stress-") as tmp:
         work = Path(args.workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         src, tgt, origin = generate(args.paragraphs, corpora_dir(args.corpora), work, args.seed)
         size = src.stat().st_size + tgt.stat().st_size
-        print(f"input: {args.paragraphs:,} paragraphs, {fmt_bytes(size)} in two files, text from {origin}")
+        print(f"input: {args.paragraphs:,} paragraphs, {fmt_bytes(size)} in two files, text from {origin}"
+              + (", per-text caches off" if args.no_text_cache else ""))
 
         report = work / "report.json"
         full = run_cli(src, tgt, report)

@@ -10,6 +10,7 @@ the measuring code.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -18,10 +19,11 @@ from ..config import FlagConfig
 from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
 
 
-TEXT_CACHE = 16384
+TEXT_CACHE = int(os.environ.get("TRANSLATE_TEXT_CACHE", "16384"))
 """Entries of each check's cache of verdicts on texts (pure functions of the texts
 and thresholds): long documents repeat sentences; bounded so memory stays small
-when they do not."""
+when they do not. ``TRANSLATE_TEXT_CACHE=0`` switches the caches off, which
+``eval/stress.py --no-text-cache`` uses to time the checks as if no text repeated."""
 
 
 @runtime_checkable
