@@ -472,6 +472,8 @@ class _Problem:
         # paragraph boundaries (positions 0..n), only for the sentence level
         self.bs = src_starts
         self.bt = tgt_starts
+        self.tgt_1d: dict[int, dict[str, np.ndarray]] = {}
+        """Per target span size: the 1-D per-position quantities of _bead_costs."""
 
     def _skip(self, lengths: np.ndarray, chrome: np.ndarray) -> np.ndarray:
         o = self.opt
@@ -530,9 +532,12 @@ def _shared_count(pairs: tuple[np.ndarray, np.ndarray], di: int, dj: int, lo: np
     return np.bincount(flat, minlength=R * width).reshape(R, width).astype(float)
 
 
-def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[int, int]], r0: int = 0):
+def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[int, int]], r0: int = 0,
+                first: int | None = None):
     """Cost of every bead ending in every band cell of rows r0 .. r0+len(lo)-1:
-    dict bead -> (len(lo), width) array."""
+    dict bead -> (len(lo), width) array. ``first`` is the band's first row (no bead
+    starts above it; default ``r0``): a band computed in row chunks passes it."""
+    top = r0 if first is None else first
     opt = p.opt
     n, m = p.n, p.m
     rows = r0 + np.arange(len(lo))
@@ -591,6 +596,11 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
     tgt_1d: dict[int, dict[str, np.ndarray]] = {}
     src_1d: dict[int, dict[str, np.ndarray]] = {}
     for dj in sorted({b[1] for b in beads}):
+        # per target position: the same for every row chunk of a band, so kept on p
+        d = p.tgt_1d.get(dj)
+        if d is not None:
+            tgt_1d[dj] = {k: v[Jc] for k, v in d.items()}
+            continue
         st = np.maximum(jj - dj, 0)
         d = {"len": p.pt[jj] - p.pt[st] + (dj - 1)}
         for ch, info in p.channels.items():
@@ -607,6 +617,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             for k in range(1, dj):
                 cross |= p.bt[np.clip(st + k, 0, m)]
             d["cross"] = cross
+        p.tgt_1d[dj] = d
         tgt_1d[dj] = {k: v[Jc] for k, v in d.items()}
     for di in sorted({b[0] for b in beads}):
         st = np.maximum(rows - di, 0)
@@ -631,7 +642,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if di == 0 or dj == 0:
             continue
         S, T = src_1d[di], tgt_1d[dj]
-        valid = (rows[:, None] - r0 >= di) & (J >= dj) & (J <= m)
+        valid = (rows[:, None] - top >= di) & (J >= dj) & (J <= m)
         c = np.full((len(lo), width), BEAD_PENALTY.get((di, dj), 8.0))
         # anchor and similarity costs are per bead but measured on merged spans, which
         # favours big beads (three 1:1 pay three times); scale by the bead's size
@@ -670,7 +681,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if p.sim_fn is not None:
             sim = np.zeros((len(lo), width))
             for r, i in enumerate(rows.tolist()):
-                if i - di < r0:
+                if i - di < top:
                     continue
                 for k in range(width):
                     j = lo[r] + k
@@ -717,6 +728,10 @@ class _Band:
     """0 inside the band, inf outside (added, where np.where would allocate)."""
 
 
+_BAND_CHUNK = 4096
+"""Rows of a band whose bead costs are computed together (bounds their temporaries)."""
+
+
 def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]], r0: int = 0) -> _Band:
     """Bead costs, skip costs, boundary penalties and the prefix sums of the 0:1
     scan for the band ``lo``/``hi`` of rows r0 .. r0+len(lo)-1."""
@@ -728,7 +743,6 @@ def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int
     Jc = np.minimum(J, m)
     inband = J <= hi[:, None]
     pair_beads = [b for b in beads if b[0] and b[1]]
-    costs = _bead_costs(p, lo, width, pair_beads, r0)
     # a pair bead that ends where a paragraph boundary meets the middle of a
     # paragraph on the other side (a 1:0 or 0:1 may: a dropped first sentence)
     if p.bs is not None and p.bt is not None:
@@ -737,12 +751,23 @@ def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int
         cellpen = np.zeros((R, width))
     bead_list = [b for b in beads if b != (0, 1)]
     rc = np.empty((R, len(bead_list), width))
-    for k, b in enumerate(bead_list):
-        if b == (1, 0):
-            sk = np.concatenate([[np.inf], p.skip_s])[rows][:, None] + p.opt.skip_boundary_share * cellpen
-            rc[:, k] = np.where(inband, sk, np.inf)
-        else:
-            rc[:, k] = np.where(inband, costs[b] + cellpen, np.inf)
+    costs = {b: np.empty((R, width)) for b in pair_beads}
+    skip = np.concatenate([[np.inf], p.skip_s])
+    # the bead costs in row chunks: their temporaries (a hundred band-sized arrays)
+    # were the aligner's peak memory on long documents (eval/stress.py); per cell
+    # the values are the same
+    for a in range(0, R, _BAND_CHUNK):
+        b_ = min(R, a + _BAND_CHUNK)
+        part = _bead_costs(p, lo[a:b_], width, pair_beads, r0 + a, first=r0)
+        pen, ib = cellpen[a:b_], inband[a:b_]
+        for k, b in enumerate(bead_list):
+            if b == (1, 0):
+                sk = skip[rows[a:b_]][:, None] + p.opt.skip_boundary_share * pen
+                rc[a:b_, k] = np.where(ib, sk, np.inf)
+            else:
+                costs[b][a:b_] = part[b]
+                rc[a:b_, k] = np.where(ib, part[b] + pen, np.inf)
+        del part
     rowcost = [rc[:, k] for k in range(len(bead_list))]
     # 0:1 into position j skips target unit j-1; the row scan needs its prefix sums
     skip_t = np.concatenate([[np.inf], p.skip_t])
