@@ -449,3 +449,31 @@ def test_band_anchor_counts_match_set_intersections():
                     assert c[i - r0, j - lo[i]] == pytest.approx(want, abs=1e-9), (r0, di, dj, i, j)
                     checked += 1
     assert checked > 3000 and soft_seen > 100
+
+
+def test_band_in_row_chunks_equals_one_piece(monkeypatch):
+    """The band's bead costs are computed in row chunks (memory); any chunk size
+    gives the same costs, so the same links, confidences and skip gaps."""
+    import translate.align as A
+
+    rng = random.Random(3)
+    words = ["Hà Nội", "năm 2020", "3,5%", "ông Nguyễn", "tháng 7", "Quốc hội", "Việt Nam", "12.000"]
+    nl_words = ["Hanoi", "in 2020", "3,5%", "de heer Nguyen", "juli", "het parlement", "Vietnam", "12.000"]
+    src_p, tgt_p = [], []
+    for _ in range(30):
+        k = rng.randint(1, 3)
+        idx = [rng.randrange(len(words)) for _ in range(k)]
+        src_p.append([f"Câu {w} có {rng.randint(2, 40)} từ ngữ." for w in (words[i] for i in idx)])
+        if rng.random() > 0.1:
+            tgt_p.append([f"Zin {w} met woorden erin." for w in (nl_words[i] for i in idx)])
+    s, t = seg(src_p), seg(tgt_p, "tgt", "nl")
+
+    def run():
+        a = align(s, t)
+        return [(lk.src, lk.tgt, lk.cost, lk.confidence) for lk in a.links], a.skip_gaps
+
+    whole = run()
+    monkeypatch.setattr(A, "_BAND_CHUNK", 5)
+    assert run() == whole
+    monkeypatch.setattr(A, "_BAND_CHUNK", 1)
+    assert run() == whole
