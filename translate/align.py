@@ -77,8 +77,6 @@ Confidence of a link
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -89,6 +87,7 @@ import numpy as np
 
 from .anchors import anchor_set
 from .data import Alignment, Link, Segmentation, Translation
+from .guards import gc_paused
 
 # vi->nl length ratio (Dutch chars per Vietnamese char) and Gale-Church variance per
 # source char, measured on NTREX-128 (1,997 sentence pairs) with
@@ -1251,19 +1250,8 @@ def align(
     # the cyclic garbage collector would rescan every live object many times
     # over while this builds hundreds of thousands of small ones (none cyclic):
     # a tenth of the time on the 5,000-paragraph stress pair
-    with _gc_paused():
+    with gc_paused():
         return _align(source, target, translation, options)
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _align(source: Segmentation, target: Segmentation, translation: Translation | None,

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from .checks import ALL_CHECKS, Check, Context, ScoredWord, TokenScores
 from .config import FlagConfig
 from .data import Alignment, Flag, PairScore, Segmentation, Translation
+from .guards import gc_paused
 
 DEFAULT_CHECKS: tuple[type[Check], ...] = ALL_CHECKS
 
@@ -41,7 +42,11 @@ def flag(
     ``token_scores``: optional per-link word log-probabilities from forced decoding
     (offsets into the link's rendering text); enables ``implausible-words``.
     """
-    cfg = config or FlagConfig()
+    with gc_paused():
+        return _flag(source, target, alignment, translation, scores, config or FlagConfig(), token_scores)
+
+
+def _flag(source, target, alignment, translation, scores, cfg: FlagConfig, token_scores) -> list[Flag]:
     ctx = Context(source, target, alignment, translation, scores, cfg, token_scores)
     flags: list[Flag] = []
     for check in all_checks():

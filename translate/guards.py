@@ -14,6 +14,7 @@ swallow them.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Iterator
@@ -165,3 +166,21 @@ def signals_and_limit(max_seconds: float = 0) -> Iterator[None]:
             signal.signal(signal.SIGALRM, old_alarm)
         for s, h in old.items():
             signal.signal(s, h)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a model-free stage.
+
+    The stages build hundreds of thousands of small objects that form no cycles
+    (segments, links, flags, report dicts); the collector rescanned all the live
+    ones over and over meanwhile, a tenth or more of each stage on long documents
+    (eval/stress.py). Reference counting still frees everything; the collector is
+    switched back on afterwards if it was on."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -22,6 +22,7 @@ from rich.text import Text
 from . import __version__
 from .data import Flag, ReviewResult, Segmentation, Severity
 from .errors import OutputError
+from .guards import gc_paused
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = "translate-review"
@@ -236,7 +237,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 def write_json(result: ReviewResult, path: str | os.PathLike[str]) -> None:
     # streamed into the (atomic) file: the whole report as one string (or one dict)
     # was hundreds of MiB on 50,000 paragraphs (eval/stress.py)
-    with atomic_open(path) as fh:
+    with gc_paused(), atomic_open(path) as fh:
         for chunk in iter_json(result):
             fh.write(chunk)
 

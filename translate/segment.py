@@ -23,6 +23,7 @@ import bisect
 import re
 
 from .data import Document, Paragraph, Segment, Segmentation, Side
+from .guards import gc_paused
 
 # Abbreviations that end with a dot and do not end a sentence (compared case-sensitively
 # on the token before the dot, without the final dot).
@@ -59,6 +60,11 @@ _DOUBLE_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "”"}
 
 def segment_document(doc: Document, side: Side, lang: str | None = None) -> Segmentation:
     """Split ``doc`` into paragraphs and sentences."""
+    with gc_paused():
+        return _segment_document(doc, side, lang)
+
+
+def _segment_document(doc: Document, side: Side, lang: str | None) -> Segmentation:
     lang = lang or doc.lang or ""
     paragraphs: list[Paragraph] = []
     segments: list[Segment] = []
