@@ -477,3 +477,71 @@ def test_band_in_row_chunks_equals_one_piece(monkeypatch):
     assert run() == whole
     monkeypatch.setattr(A, "_BAND_CHUNK", 1)
     assert run() == whole
+
+
+def test_forward_and_backward_match_a_cell_by_cell_dp():
+    """The row-vectorised passes (shifted gathers from rings of the last few rows)
+    equal a plain cell-by-cell DP over the same bead costs, for the full bead set
+    (beads reach back 3 rows) and for 1:1/1:0/0:1 only (1 row), in a ragged band
+    with a start row r0 > 0 and a start and end inside the band."""
+    from translate.align import _band, _backward, _beads, _fix_corridor, _forward, _Problem
+
+    rng = random.Random(3)
+    for max_bead in (3, 1):
+        n, m, r0 = 30, 34, 4
+        src = [Unit(rng.randint(5, 120)) for _ in range(n)]
+        tgt = [Unit(rng.randint(5, 120)) for _ in range(m)]
+        opt = AlignOptions(max_bead=max_bead)
+        p = _Problem(src, tgt, opt, None, None, None)
+        rows = np.arange(r0, n + 1)
+        centre = (rows * m) // n
+        lo, hi = _fix_corridor(centre - 2 - (rows % 3), centre + 1 + 3 * (rows % 4 == 1), m)
+        bd = _band(p, lo, hi, _beads(opt), r0)
+        # bead costs at random (in place: rowcost views rc), so that every bead,
+        # 3:1 and 1:3 too, is the best way into some cells
+        fin = np.isfinite(bd.rc)
+        bd.rc[fin] = np.random.default_rng(max_bead).uniform(0.0, 6.0, fin.sum())
+        R, W = len(lo), bd.width
+        start, end = int(lo[0]) + 1, int(hi[-1]) - 1
+        D, back = _forward(bd, start)
+        B = _backward(bd, end)
+        inb = lambda r, j: 0 <= r < R and lo[r] <= j <= hi[r]  # noqa: E731
+        ref_d = np.full((R, W), np.inf)
+        for r in range(R):
+            for j in range(int(lo[r]), int(hi[r]) + 1):
+                c = j - lo[r]
+                v = 0.0 if (r, j) == (0, start) else np.inf
+                for k, (di, dj) in enumerate(bd.bead_list):
+                    if r > 0 and inb(r - di, j - dj):
+                        v = min(v, ref_d[r - di, j - dj - lo[r - di]] + bd.rc[r, k, c])
+                if inb(r, j - 1):
+                    v = min(v, ref_d[r, c - 1] + bd.e_inf[r, c])
+                ref_d[r, c] = v
+        ref_b = np.full((R, W), np.inf)
+        for r in range(R - 1, -1, -1):
+            for j in range(int(hi[r]), int(lo[r]) - 1, -1):
+                c = j - lo[r]
+                v = 0.0 if (r, j) == (R - 1, end) else np.inf
+                for k, (di, dj) in enumerate(bd.bead_list):
+                    if inb(r + di, j + dj):
+                        v = min(v, ref_b[r + di, j + dj - lo[r + di]] + bd.rc[r + di, k, j + dj - lo[r + di]])
+                if inb(r, j + 1):
+                    v = min(v, ref_b[r, c + 1] + bd.e_inf[r, c + 1])
+                ref_b[r, c] = v
+        for got, ref in ((D, ref_d), (B, ref_b)):
+            fin = np.isfinite(ref)
+            assert fin.sum() > R and (np.isfinite(got) == fin).all()
+            assert np.allclose(got[fin], ref[fin], rtol=0, atol=1e-9)
+        # each back pointer names a bead that gives D (0:1 = len(bead_list))
+        assert back.dtype == np.int8 and back.shape == (R, W)
+        nb = len(bd.bead_list)
+        assert set(back[np.isfinite(D)].tolist()) == set(range(nb + 1))
+        for r, c in zip(*np.nonzero(np.isfinite(ref_d))):
+            j = lo[r] + c
+            if (r, j) == (0, start):
+                continue
+            k = int(back[r, c])
+            di, dj = bd.bead_list[k] if k < nb else (0, 1)
+            step = bd.rc[r, k, c] if k < nb else bd.e_inf[r, c]
+            assert inb(r - di, j - dj)
+            assert abs(D[r - di, j - dj - lo[r - di]] + step - D[r, c]) <= 1e-9

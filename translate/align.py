@@ -795,20 +795,26 @@ def _forward(bd: _Band, start: int) -> tuple[np.ndarray, np.ndarray]:
     R = len(lo)
     P = 3
     stride = P + 2 * width
-    # D row by row in one flat buffer with inf padding on both sides of each row,
-    # and one extra all-inf row that beads which cannot end in a row read from
-    Dflat = np.full((R + 1) * stride, np.inf)
-    Dp = Dflat.reshape(R + 1, stride)
-    V = _rows_view(Dflat, width)
     nb = len(bd.bead_list)
+    # the bead gathers read D of the last H rows, shifted: those rows also go to
+    # a ring of flat rows with inf padding on both sides (not all of D padded,
+    # which would double it), with one extra all-inf row that beads which cannot
+    # end in a row read from. Row r reads rows r-H .. r-1 only, and then
+    # overwrites row r-H
+    H = max(di for di, _ in bd.bead_list)
+    Dflat = np.full((H + 1) * stride, np.inf)
+    Dp = Dflat.reshape(H + 1, stride)
+    V = _rows_view(Dflat, width)
+    none = H * stride
     # where each bead's predecessor cells start in Dflat, for every row
-    off = np.full((R, nb), R * stride, dtype=np.int64)
+    off = np.full((R, nb), none, dtype=np.int64)
     rr = np.arange(R)
     for k, (di, dj) in enumerate(bd.bead_list):
         ok = rr >= di
         s = lo[ok] - dj - lo[rr[ok] - di]
-        o = (rr[ok] - di) * stride + P + s
-        off[ok, k] = np.where(s < width, o, R * stride)
+        o = ((rr[ok] - di) % H) * stride + P + s
+        off[ok, k] = np.where(s < width, o, none)
+    D = np.empty((R, width))
     best = np.empty((R, width))
     arg = np.empty((R, width), dtype=np.intp)
     rc, E, out = bd.rc, bd.E, bd.out
@@ -823,15 +829,18 @@ def _forward(bd: _Band, start: int) -> tuple[np.ndarray, np.ndarray]:
             b[start - lo[0]] = 0.0
         # 0:1 beads run along the row: prefix minimum of best - E, plus E
         Er = E[r]
-        Dr = Dp[r, P : P + width]
+        Dr = D[r]
         np.subtract(b, Er, out=Dr)
         np.minimum.accumulate(Dr, out=Dr)
         Dr += Er
         np.minimum(Dr, b, out=Dr)
         Dr += out[r]
-    D = Dp[:R, P : P + width]
-    back = np.where(D < best - 1e-9, nb, arg).astype(np.int8)
-    return D, back
+        Dp[r % H, P : P + width] = Dr
+    # the 0:1 won where D is below best (best is spent: shifted in place)
+    best -= 1e-9
+    np.putmask(arg, D < best, nb)
+    del best
+    return D, arg.astype(np.int8)
 
 
 def _backward(bd: _Band, end: int) -> np.ndarray:
@@ -843,33 +852,32 @@ def _backward(bd: _Band, end: int) -> np.ndarray:
     nb = len(bd.bead_list)
     L, P = width, 4  # padding left (shifts down to -width) and right (up to +3)
     stride = L + width + P
-    # B and the bead costs in flat buffers, padded with inf like B, plus an all-inf
-    # row for beads that would end past the last row
-    Bflat = np.full((R + 1) * stride, np.inf)
-    Bp = Bflat.reshape(R + 1, stride)
-    Cflat = np.full((R * nb + 1) * stride, np.inf)
-    Cflat[: R * nb * stride].reshape(R, nb, stride)[:, :, L : L + width] = bd.rc
-    VB, VC = _rows_view(Bflat, width), _rows_view(Cflat, width)
-    offb = np.full((R, nb), R * stride, dtype=np.int64)
-    offc = np.full((R, nb), R * nb * stride, dtype=np.int64)
+    # A bead from cell (r, c) ends in row r+di, and what it adds there, bead cost
+    # plus B, depends on that end row only: so Z = rc + B is formed once per row
+    # as soon as B of the row is final, into a ring of the last H rows padded with
+    # inf (not a padded copy of all of rc, R*nb*(2*width+4) floats), with one
+    # all-inf slot for beads that would end past the last row. Row r reads rows
+    # r+1 .. r+H only, and then overwrites row r+H
+    H = max(di for di, _ in bd.bead_list)
+    Zflat = np.full((H * nb + 1) * stride, np.inf)
+    Zp = Zflat[: H * nb * stride].reshape(H, nb, stride)
+    VZ = _rows_view(Zflat, width)
+    none = H * nb * stride
+    offz = np.full((R, nb), none, dtype=np.int64)
     rr = np.arange(R)
     for k, (di, dj) in enumerate(bd.bead_list):
         ok = rr + di <= R - 1
         s = lo[ok] + dj - lo[rr[ok] + di]  # column in row r+di of the bead's end
-        good = s > -width
-        a = L + s
-        offb[ok, k] = np.where(good, (rr[ok] + di) * stride + a, R * stride)
-        offc[ok, k] = np.where(good, ((rr[ok] + di) * nb + k) * stride + a, R * nb * stride)
-    E, out = bd.E, bd.out
+        offz[ok, k] = np.where(s > -width, (((rr[ok] + di) % H) * nb + k) * stride + L + s, none)
+    rc, E, out = bd.rc, bd.E, bd.out
+    B = np.empty((R, width))
     X = np.empty(width)
     for r in range(R - 1, -1, -1):
         if r == R - 1:
             X.fill(np.inf)
             X[end - lo[r]] = 0.0
         else:
-            Y = VC[offc[r]]
-            Y += VB[offb[r]]
-            Y.min(axis=0, out=X)
+            VZ[offz[r]].min(axis=0, out=X)
         # 0:1 beads run rightwards along the row: suffix minimum of X + E. Only
         # over the row's band: a cell right of it can still reach the next row's
         # band, and E is flat there, so it would be a free 0:1 the forward pass
@@ -878,11 +886,13 @@ def _backward(bd: _Band, end: int) -> np.ndarray:
         Er = E[r]
         X += out[r]
         X += Er
-        Br = Bp[r, L : L + width]
+        Br = B[r]
         np.minimum.accumulate(X[::-1], out=Br[::-1])
         Br -= Er
         Br += out[r]
-    return Bp[:R, L : L + width]
+        if r:
+            np.add(rc[r], Br, out=Zp[r % H, :, L : L + width])
+    return B
 
 
 def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int, int]],
