@@ -12,7 +12,9 @@ What it does, printing one table at the end:
    when the corpora are absent; every 97th Dutch paragraph is dropped and every
    89th gets an extra sentence, so the aligner has real work;
 2. runs ``translate review --no-model -q --json`` on it in a subprocess and reports
-   wall time and peak resident memory (``wait4`` rusage of that process alone);
+   wall time and peak memory: the larger of that process's peak RSS (``wait4``)
+   and the peak of the summed PSS of its process tree, sampled every 50 ms (on
+   long documents the flag stage forks a second process, see translate.flag);
 3. (``--stages``) times read / segment / align / score / flag / JSON in-process;
 4. kills a second run with SIGKILL halfway, checks that the report path still
    holds the previous content (never a partial file), reruns, and checks that
@@ -31,6 +33,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -87,11 +90,39 @@ def generate(paragraphs: int, corpora: Path, out: Path, seed: int = 0) -> tuple[
     return src, tgt, origin
 
 
+def _tree_memory(pid: int) -> int:
+    """Proportional set size (bytes) of a process and all its descendants: pages a
+    forked child shares with its parent count once, split between them (a sum of
+    RSS would count them twice). 0 when /proc cannot tell."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
+                total += next((int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:")), 0)
+            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as fh:
+                todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def run_cli(src: Path, tgt: Path, report: Path, kill_after: float | None = None) -> dict:
     cmd = [sys.executable, "-m", "translate.cli", "review", "--no-model", "-q", "--json", str(report), str(src), str(tgt)]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), HF_HUB_OFFLINE="1")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    # the review may fork a second process for the flag stage: sample the memory of
+    # the whole process tree (wait4's ru_maxrss is only the largest single process)
+    peak_tree = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak_tree[0] = max(peak_tree[0], _tree_memory(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     if kill_after is not None:
         try:
             proc.wait(timeout=kill_after)
@@ -99,10 +130,13 @@ def run_cli(src: Path, tgt: Path, report: Path, kill_after: float | None = None)
             proc.send_signal(signal.SIGKILL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     out = proc.stdout.read().decode() if proc.stdout else ""
     err = proc.stderr.read().decode() if proc.stderr else ""
-    return {"rc": proc.returncode, "wall": wall, "maxrss": usage.ru_maxrss * 1024, "stdout": out, "stderr": err}
+    return {"rc": proc.returncode, "wall": wall, "maxrss": usage.ru_maxrss * 1024, "tree": peak_tree[0],
+            "stdout": out, "stderr": err}
 
 
 def stage_times(src: Path, tgt: Path) -> list[tuple[str, float]]:
@@ -175,7 +209,12 @@ def main(argv: list[str] | None = None) -> int:
         summary = full["stdout"].strip().splitlines()[-1]
         rows = [
             ("review wall time (s)", f"{full['wall']:.1f}", f"< {TARGET_SECONDS:.0f}", full["wall"] < TARGET_SECONDS),
-            ("review peak memory", fmt_bytes(full["maxrss"]), f"< {fmt_bytes(TARGET_BYTES)}", full["maxrss"] < TARGET_BYTES),
+            # the larger of the process's own peak RSS and the sampled peak of the
+            # whole process tree (a forked flag-stage child included)
+            ("review peak memory", fmt_bytes(max(full["maxrss"], full["tree"])), f"< {fmt_bytes(TARGET_BYTES)}",
+             max(full["maxrss"], full["tree"]) < TARGET_BYTES),
+            ("  largest single process (ru_maxrss)", fmt_bytes(full["maxrss"]), "", None),
+            ("  process tree, sampled every 50 ms (PSS)", fmt_bytes(full["tree"]), "", None),
             ("report size", fmt_bytes(report.stat().st_size), "", None),
         ]
         if args.stages:

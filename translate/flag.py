@@ -12,6 +12,10 @@ flag a content key for waivers (:mod:`translate.waivers`).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Sequence
 
 from .checks import ALL_CHECKS, Check, Context, ScoredWord, TokenScores
@@ -48,15 +52,90 @@ def flag(
 
 def _flag(source, target, alignment, translation, scores, cfg: FlagConfig, token_scores) -> list[Flag]:
     ctx = Context(source, target, alignment, translation, scores, cfg, token_scores)
-    flags: list[Flag] = []
-    for check in all_checks():
-        if check.code in cfg.disabled or not check.applicable(ctx):
-            continue
-        flags.extend(check.run(ctx))
+    checks = [c for c in all_checks() if c.code not in cfg.disabled and c.applicable(ctx)]
+    flags = [f for found in _run_checks(checks, ctx) for f in found]
     for f in flags:
         f.key = flag_key(ctx, f)
     flags.sort(key=lambda f: (f.link if f.link >= 0 else 1 << 30, -f.severity.rank, f.code))
     return flags
+
+
+# --------------------------------------------------------------------- two processes
+
+PARALLEL_MIN_LINKS = 20_000
+"""From this many links on, the checks that read only the rendering run in a forked
+second process while this one runs the others (the flag stage is the longest
+model-free stage on long documents; eval/stress.py). Below it a fork costs more
+than it saves."""
+
+FORKED_CHECKS = frozenset({"wrong-language", "repetition", "byte-token", "empty", "unbalanced"})
+"""The rendering-only checks (about half the stage's time): they share nothing
+with the others but the context, which a fork inherits without copying."""
+
+_FORKED: tuple = ()
+
+
+def workers() -> int:
+    """Processes for the flag stage: ``TRANSLATE_WORKERS`` (1 = never fork), else
+    up to 2 on a machine with 2 or more CPUs."""
+    env = os.environ.get("TRANSLATE_WORKERS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
+    return min(2, os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    # never fork once a model runtime is loaded: torch and CTranslate2 keep
+    # thread pools that a forked child would inherit mid-state
+    return "fork" in multiprocessing.get_all_start_methods() and not ({"torch", "ctranslate2"} & sys.modules.keys())
+
+
+def _run_checks(checks: list[Check], ctx: Context) -> list[list[Flag]]:
+    """Each check's flags, in the order of ``checks`` (so the result does not
+    depend on how many processes ran them)."""
+    away = [k for k, c in enumerate(checks) if c.code in FORKED_CHECKS]
+    if (len(ctx.alignment.links) < PARALLEL_MIN_LINKS or not away or len(away) == len(checks)
+            or workers() < 2 or not _can_fork()):
+        return [list(c.run(ctx)) for c in checks]
+    global _FORKED
+    mp = multiprocessing.get_context("fork")
+    recv, send = mp.Pipe(duplex=False)
+    _FORKED = ([checks[k] for k in away], ctx, send)
+    child = mp.Process(target=_child_main, daemon=True)
+    child.start()
+    _FORKED = ()
+    send.close()
+    got = None
+    try:
+        here = {k: list(c.run(ctx)) for k, c in enumerate(checks) if k not in away}
+        try:
+            status, payload = recv.recv()
+            got = payload if status == "ok" else None
+        except (EOFError, OSError):  # the child died (killed, out of memory)
+            got = None
+    finally:
+        recv.close()
+        if child.is_alive() and got is None:
+            child.kill()
+        child.join()
+    if got is None:
+        # whatever went wrong there, run them here: same flags, or the same error
+        got = [list(checks[k].run(ctx)) for k in away]
+    here.update(zip(away, got))
+    return [here[k] for k in range(len(checks))]
+
+
+def _child_main() -> None:
+    # Ctrl-C and kill end the child at once; the parent reports them
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    checks, ctx, send = _FORKED
+    try:
+        out = ("ok", [list(c.run(ctx)) for c in checks])
+    except BaseException as exc:  # noqa: BLE001 - the parent reruns the checks and raises it there
+        out = ("error", repr(exc))
+    send.send(out)
+    send.close()
 
 
 def flag_key(ctx: Context, f: Flag) -> str:
