@@ -484,7 +484,7 @@ def test_forward_and_backward_match_a_cell_by_cell_dp():
     equal a plain cell-by-cell DP over the same bead costs, for the full bead set
     (beads reach back 3 rows) and for 1:1/1:0/0:1 only (1 row), in a ragged band
     with a start row r0 > 0 and a start and end inside the band."""
-    from translate.align import _band, _backward, _beads, _fix_corridor, _forward, _Problem
+    from translate.align import _band, _backward, _beads, _e_inf_at, _fix_corridor, _forward, _Problem
 
     rng = random.Random(3)
     for max_bead in (3, 1):
@@ -515,7 +515,7 @@ def test_forward_and_backward_match_a_cell_by_cell_dp():
                     if r > 0 and inb(r - di, j - dj):
                         v = min(v, ref_d[r - di, j - dj - lo[r - di]] + bd.rc[r, k, c])
                 if inb(r, j - 1):
-                    v = min(v, ref_d[r, c - 1] + bd.e_inf[r, c])
+                    v = min(v, ref_d[r, c - 1] + _e_inf_at(p, bd, np.array([r]), np.array([c]))[0])
                 ref_d[r, c] = v
         ref_b = np.full((R, W), np.inf)
         for r in range(R - 1, -1, -1):
@@ -526,7 +526,7 @@ def test_forward_and_backward_match_a_cell_by_cell_dp():
                     if inb(r + di, j + dj):
                         v = min(v, ref_b[r + di, j + dj - lo[r + di]] + bd.rc[r + di, k, j + dj - lo[r + di]])
                 if inb(r, j + 1):
-                    v = min(v, ref_b[r, c + 1] + bd.e_inf[r, c + 1])
+                    v = min(v, ref_b[r, c + 1] + _e_inf_at(p, bd, np.array([r]), np.array([c + 1]))[0])
                 ref_b[r, c] = v
         for got, ref in ((D, ref_d), (B, ref_b)):
             fin = np.isfinite(ref)
@@ -542,6 +542,6 @@ def test_forward_and_backward_match_a_cell_by_cell_dp():
                 continue
             k = int(back[r, c])
             di, dj = bd.bead_list[k] if k < nb else (0, 1)
-            step = bd.rc[r, k, c] if k < nb else bd.e_inf[r, c]
+            step = bd.rc[r, k, c] if k < nb else _e_inf_at(p, bd, np.array([r]), np.array([c]))[0]
             assert inb(r - di, j - dj)
             assert abs(D[r - di, j - dj - lo[r - di]] + step - D[r, c]) <= 1e-9

@@ -87,7 +87,7 @@ import numpy as np
 
 from .anchors import anchor_set
 from .data import Alignment, Link, Segmentation, Translation
-from .guards import gc_paused
+from .guards import gc_paused, release_freed_memory
 
 # vi->nl length ratio (Dutch chars per Vietnamese char) and Gale-Church variance per
 # source char, measured on NTREX-128 (1,997 sentence pairs) with
@@ -718,11 +718,9 @@ class _Band:
     rc: np.ndarray
     """The same stacked, shape (rows, beads, width), so a row is one gather."""
     costs: dict[tuple[int, int], np.ndarray]
-    e: np.ndarray
-    """Cost of the 0:1 bead into each cell (0 in column 0 and outside the band)."""
     E: np.ndarray
-    """Row-wise prefix sums of ``e``."""
-    e_inf: np.ndarray
+    """Row-wise prefix sums of the cost of the 0:1 bead into each cell (0 in
+    column 0 and outside the band)."""
     out: np.ndarray
     """0 inside the band, inf outside (added, where np.where would allocate)."""
 
@@ -774,10 +772,24 @@ def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int
     e[:, 0] = 0.0
     e = np.where(inband, e, 0.0)
     E = np.cumsum(e, axis=1)
-    e_inf = np.where(inband, e, np.inf)
-    e_inf[:, 0] = np.inf
+    del e  # only E is kept: the trace-back recomputes the few 0:1 costs it needs (_e_inf_at)
     out = np.where(inband, 0.0, np.inf)
-    return _Band(lo, hi, r0, width, inband, bead_list, rowcost, rc, costs, e, E, e_inf, out)
+    return _Band(lo, hi, r0, width, inband, bead_list, rowcost, rc, costs, E, out)
+
+
+def _e_inf_at(p: _Problem, bd: _Band, I: np.ndarray, K: np.ndarray) -> np.ndarray:
+    """Cost of the 0:1 bead into band cells (I, K), inf outside the band and in
+    column 0: what _band computes for every cell, with the same arithmetic, for the
+    cells of a path only (a whole band-sized array was memory on long documents)."""
+    m = p.m
+    J = bd.lo[I] + K
+    Jc = np.minimum(J, m)
+    if p.bs is not None and p.bt is not None:
+        pen = p.opt.boundary_weight * (p.bs[bd.r0 + I] ^ p.bt[Jc])
+    else:
+        pen = np.zeros(len(I))
+    e = np.concatenate([[np.inf], p.skip_t])[Jc] + p.opt.skip_boundary_share * pen
+    return np.where(bd.inband[I, K] & (K > 0), e, np.inf)
 
 
 def _rows_view(flat: np.ndarray, width: int) -> np.ndarray:
@@ -907,7 +919,7 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
     R = len(lo)
     end = m if end is None else end
     bd = _band(p, lo, hi, beads, r0)
-    width, rowcost, costs, e_inf, bead_list = bd.width, bd.rowcost, bd.costs, bd.e_inf, bd.bead_list
+    width, rowcost, costs, bead_list = bd.width, bd.rowcost, bd.costs, bd.bead_list
     D, back = _forward(bd, start)
     # trace back (cells and beads only), then the margin to the second-best way into
     # each cell on the path and the step and feature costs, for all steps at once
@@ -940,7 +952,7 @@ def _viterbi(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[
         ok &= (qk >= 0) & (qk < width)
         if not ok.any():
             continue
-        c = (e_inf if (ai, aj) == (0, 1) else rowcost[kk])[I[ok], K[ok]]
+        c = _e_inf_at(p, bd, I[ok], K[ok]) if (ai, aj) == (0, 1) else rowcost[kk][I[ok], K[ok]]
         best_alt[ok] = np.minimum(best_alt[ok], D[I[ok] - ai, qk[ok]] + c)
     marg = best_alt - here
     marg[~np.isfinite(marg)] = 20.0
@@ -1261,7 +1273,9 @@ def align(
     # over while this builds hundreds of thousands of small ones (none cyclic):
     # a tenth of the time on the 5,000-paragraph stress pair
     with gc_paused():
-        return _align(source, target, translation, options)
+        result = _align(source, target, translation, options)
+    release_freed_memory()
+    return result
 
 
 def _align(source: Segmentation, target: Segmentation, translation: Translation | None,

@@ -184,3 +184,21 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def release_freed_memory() -> None:
+    """Give the heap memory a stage has freed back to the system (glibc only).
+
+    The aligner frees a few hundred MiB of band arrays on long documents; glibc
+    keeps much of it mapped (its mmap threshold grows after big frees, so later
+    arrays come from the heap and fragment it), and the flag stage, and the
+    process it forks, would then start from that high-water mark. A no-op where
+    there is no glibc."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
