@@ -545,3 +545,18 @@ def test_forward_and_backward_match_a_cell_by_cell_dp():
             step = bd.rc[r, k, c] if k < nb else _e_inf_at(p, bd, np.array([r]), np.array([c]))[0]
             assert inb(r - di, j - dj)
             assert abs(D[r - di, j - dj - lo[r - di]] + step - D[r, c]) <= 1e-9
+
+
+def test_default_corridor_follows_the_pair_own_length_ratio():
+    """The band starts on the diagonal of this pair (its total length ratio), not
+    of a fixed vi->nl ratio: over a long document a fixed ratio that is a little
+    off drifts out of any band (the 50,000-paragraph stress pair)."""
+    from translate.align import _default_corridor
+
+    n, m = 4000, 4000
+    src = np.full(n, 100.0)
+    tgt = np.full(m, 150.0)  # 1.5 Dutch chars per Vietnamese char, far from the usual ratio
+    lo, hi = _default_corridor(src, tgt, 1.08, 20)
+    rows = np.arange(n + 1)
+    assert (lo <= rows).all() and (rows <= hi).all()  # the diagonal i == j is inside everywhere
+    assert hi[-1] == m
