@@ -252,8 +252,8 @@ def main() -> None:
     print(f"# {n} NTREX vi sentences, OPUS-MT-sized random Marian (d512, 6+6 layers, 8 heads, FFN 2048, "
           f"vocab {DIMS['pad_vocab_to']}), output fixed at source tokens + {EXTRA}; {os.cpu_count()} CPUs, "
           f"{args.threads} thread(s) per engine, load average before {load_before}")
-    print(f"| beam | engine | tokens | wall s | tokens/s | load s | peak RSS MiB | vs naive | vs batched |")
-    print(f"|---|---|---|---|---|---|---|---|---|")
+    print("| beam | engine | tokens | wall s | tokens/s | load s | peak RSS MiB | vs naive | vs batched |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for beam, res in rows:
         for kind in ("naive", "batched", "engine"):
             r = res[kind]
@@ -264,7 +264,7 @@ def main() -> None:
                   f"{res['batched']['wall'] / r['wall']:.2f}x |")
     print()
     print(f"| cache (beam {beams[0]}) | cold s | warm s | warm speed-up | hits/misses |")
-    print(f"|---|---|---|---|---|")
+    print("|---|---|---|---|---|")
     print(f"| engine + SQLite cache | {cache['cold']:.3f} | {cache['warm']:.4f} | {cache['cold'] / cache['warm']:.0f}x | "
           f"{cache['hits']}/{cache['misses']} |")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

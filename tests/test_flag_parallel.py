@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_
 @pytest.fixture(scope="module")
 def demo():
     src = segment_document(read_document(DEMO / "vi.txt", "vi"), "src", "vi")
-    # a long rendering: the demo pair's rendering twice, so every forked check finds something
+    # the demo rendering has planted problems that both process groups find
     tgt = segment_document(read_document(DEMO / "nl.txt", "nl"), "tgt", "nl")
     al = align(src, tgt)
     return src, tgt, al, score_pairs(tgt, al, None)
@@ -33,13 +33,22 @@ def _flags(demo):
     return [(f.code, f.severity, f.message, f.link, f.evidence, f.score, f.key) for f in F.flag(src, tgt, al, None, scores)]
 
 
-def test_forked_equals_one_process(demo, monkeypatch, tmp_path):
+def _one_process(demo, monkeypatch):
     monkeypatch.setenv("TRANSLATE_WORKERS", "1")
-    one = _flags(demo)
+    return _flags(demo)
+
+
+def _allow_fork(monkeypatch):
+    """Two workers, whatever the document's size and whatever earlier tests loaded."""
     monkeypatch.setenv("TRANSLATE_WORKERS", "2")
     monkeypatch.setattr(F, "PARALLEL_MIN_LINKS", 0)
     monkeypatch.delitem(sys.modules, "torch", raising=False)
     monkeypatch.delitem(sys.modules, "ctranslate2", raising=False)
+
+
+def test_forked_equals_one_process(demo, monkeypatch, tmp_path):
+    one = _one_process(demo, monkeypatch)
+    _allow_fork(monkeypatch)
     real = F._child_main
     mark = tmp_path / "forked"
 
@@ -56,12 +65,8 @@ def test_forked_equals_one_process(demo, monkeypatch, tmp_path):
 
 
 def test_dead_child_falls_back_to_one_process(demo, monkeypatch):
-    monkeypatch.setenv("TRANSLATE_WORKERS", "1")
-    one = _flags(demo)
-    monkeypatch.setenv("TRANSLATE_WORKERS", "2")
-    monkeypatch.setattr(F, "PARALLEL_MIN_LINKS", 0)
-    monkeypatch.delitem(sys.modules, "torch", raising=False)
-    monkeypatch.delitem(sys.modules, "ctranslate2", raising=False)
+    one = _one_process(demo, monkeypatch)
+    _allow_fork(monkeypatch)
     monkeypatch.setattr(F, "_child_main", lambda: os._exit(3))
     assert _flags(demo) == one
 

@@ -3,17 +3,14 @@ folders are only read (never executed), and a review makes no network request.""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pickle
-import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 from _robust_texts import NL, VI, review, write
 
 ROOT = Path(__file__).resolve().parents[1]

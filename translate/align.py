@@ -754,16 +754,16 @@ def _band(p: _Problem, lo: np.ndarray, hi: np.ndarray, beads: Sequence[tuple[int
     # were the aligner's peak memory on long documents (eval/stress.py); per cell
     # the values are the same
     for a in range(0, R, _BAND_CHUNK):
-        b_ = min(R, a + _BAND_CHUNK)
-        part = _bead_costs(p, lo[a:b_], width, pair_beads, r0 + a, first=r0)
-        pen, ib = cellpen[a:b_], inband[a:b_]
+        z = slice(a, min(R, a + _BAND_CHUNK))
+        part = _bead_costs(p, lo[z], width, pair_beads, r0 + a, first=r0)
+        pen, ib = cellpen[z], inband[z]
         for k, b in enumerate(bead_list):
             if b == (1, 0):
-                sk = skip[rows[a:b_]][:, None] + p.opt.skip_boundary_share * pen
-                rc[a:b_, k] = np.where(ib, sk, np.inf)
+                sk = skip[rows[z]][:, None] + p.opt.skip_boundary_share * pen
+                rc[z, k] = np.where(ib, sk, np.inf)
             else:
-                costs[b][a:b_] = part[b]
-                rc[a:b_, k] = np.where(ib, part[b] + pen, np.inf)
+                costs[b][z] = part[b]
+                rc[z, k] = np.where(ib, part[b] + pen, np.inf)
         del part
     rowcost = [rc[:, k] for k in range(len(bead_list))]
     # 0:1 into position j skips target unit j-1; the row scan needs its prefix sums

@@ -106,7 +106,7 @@ def convert_model(
 ) -> Path:
     """Convert a transformers Marian model to CTranslate2; return the folder (cached)."""
     try:
-        import ctranslate2  # noqa: F401
+        import ctranslate2
     except ImportError:
         raise ConfigError("ctranslate2 is not installed", "pip install ctranslate2, or use --backend transformers") from None
     source = Path(model).expanduser()
@@ -158,7 +158,6 @@ def convert_model(
         for name in TOKENIZER_FILES:
             if (folder / name).exists():
                 shutil.copy2(folder / name, tmp / name)
-        import ctranslate2
 
         (tmp / MARKER).write_text(json.dumps({
             "source": str(model), "source_folder": str(folder), "fingerprint": fp, "quantization": quant,

@@ -50,7 +50,9 @@ def flag(
         return _flag(source, target, alignment, translation, scores, config or FlagConfig(), token_scores)
 
 
-def _flag(source, target, alignment, translation, scores, cfg: FlagConfig, token_scores) -> list[Flag]:
+def _flag(source: Segmentation | None, target: Segmentation, alignment: Alignment, translation: Translation | None,
+          scores: list[PairScore | None], cfg: FlagConfig,
+          token_scores: Sequence[TokenScores | None] | None) -> list[Flag]:
     ctx = Context(source, target, alignment, translation, scores, cfg, token_scores)
     checks = [c for c in all_checks() if c.code not in cfg.disabled and c.applicable(ctx)]
     flags = [f for found in _run_checks(checks, ctx) for f in found]

@@ -32,10 +32,6 @@ SCHEMA_FILE = Path(__file__).with_name("schema") / "review.schema.json"
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _segments(seg: Segmentation | None) -> list[dict]:
-    return list(_iter_segments(seg))
-
-
 def _iter_segments(seg: Segmentation | None) -> Iterator[dict]:
     if seg is None:
         return

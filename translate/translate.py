@@ -40,7 +40,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sys
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
