@@ -104,3 +104,52 @@ def test_tiny_model_retranslates_every_pair(tiny_model):
         if link.src and link.tgt:
             assert score is not None
     assert result.doc_scores is not None
+
+
+AGAINST_SRC = [
+    "Năm 2019, thành phố Đà Nẵng đón 8,6 triệu lượt khách du lịch.",
+    "Ông Nguyễn Văn Minh cho biết dự án sẽ hoàn thành vào tháng 12.",
+    "Cơn bão đã làm hư hại hơn 3.000 ngôi nhà ở tỉnh Quảng Ngãi và gây mất điện trên diện rộng.",
+    "Giá xăng tăng 5% trong tuần này.",
+    "Trường Đại học Bách khoa Hà Nội tuyển 7.500 sinh viên vào năm 2023, nhiều hơn 1.200 người so với năm trước, theo báo cáo.",
+    "Hội nghị kéo dài ba ngày tại Huế.",
+]
+AGAINST_REF = [  # the re-translation: drops line 3 and splits line 5, so it still has six lines
+    "In 2019 ontving de stad Da Nang 8,6 miljoen toeristen.",
+    "De heer Nguyen Van Minh zei dat het project in december klaar zal zijn.",
+    "De benzineprijs steeg deze week met 5%.",
+    "De Technische Universiteit van Hanoi nam in 2023 7.500 studenten aan,",
+    "1.200 meer dan het jaar ervoor, volgens het rapport.",
+    "De conferentie duurde drie dagen in Hue.",
+]
+
+
+def test_against_pairs_by_content_not_line_count(tmp_path):
+    src, tgt, ref = tmp_path / "vi.txt", tmp_path / "nl.txt", tmp_path / "ref.txt"
+    src.write_text("\n".join(AGAINST_SRC) + "\n", encoding="utf-8")
+    tgt.write_text("\n".join([AGAINST_REF[0], AGAINST_REF[1], "De storm beschadigde meer dan 3.000 huizen in Quang Ngai.",
+                              AGAINST_REF[2], AGAINST_REF[3] + " " + AGAINST_REF[4], AGAINST_REF[5]]) + "\n", encoding="utf-8")
+    ref.write_text("\n".join(AGAINST_REF) + "\n", encoding="utf-8")
+    result = review(str(src), str(tgt), ReviewOptions(model=None, against=str(ref)))
+    tr = result.translation
+    assert len(result.source.segments) == 6
+    assert tr.for_segments([0]) == AGAINST_REF[0]
+    assert tr.for_segments([1]) == AGAINST_REF[1]
+    assert tr.for_segments([2]) == ""  # dropped in the re-translation: none, not the next line's
+    assert tr.for_segments([3]) == AGAINST_REF[2]
+    assert tr.for_segments([4]) == AGAINST_REF[3] + " " + AGAINST_REF[4]
+    assert tr.for_segments([5]) == AGAINST_REF[5]
+    # the storm sentence is not scored against the petrol-price line
+    storm = next(k for k, link in enumerate(result.alignment.links) if 2 in link.src)
+    assert result.scores[storm] is None
+
+
+def test_against_byte_tokens_are_decoded(tmp_path):
+    src, tgt, ref = tmp_path / "vi.txt", tmp_path / "nl.txt", tmp_path / "ref.txt"
+    src.write_text("Tổng thống Erdoğan đến Hà Nội.\n", encoding="utf-8")
+    tgt.write_text("President Erdo<0xC4><0x9F>an komt aan in Hanoi.\n", encoding="utf-8")
+    ref.write_text("President Erdo<0xC4><0x9F>an komt aan in Hanoi.\n", encoding="utf-8")
+    result = review(str(src), str(tgt), ReviewOptions(model=None, against=str(ref)))
+    assert result.translation.texts == ["President Erdoğan komt aan in Hanoi."]
+    assert any("byte token" in w for w in result.meta["warnings"])
+    assert "byte-token" in {f.code for f in result.flags}  # the rendering's own byte tokens are still flagged

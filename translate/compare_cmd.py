@@ -135,31 +135,9 @@ def _aligned_groups(source, target, options):
     Built from the project's aligner; target sentences aligned to nothing (0:1) join
     the group before them (or the first group), so no text is dropped.
     """
-    from .align import align
-    from .data import Translation
+    from .translate import aligned_translation
 
-    alignment = align(source, target, None, options)
-    texts: list[str] = []
-    groups = [-1] * len(source.segments)
-    pending = ""
-    for link in alignment.links:
-        text = " ".join(target.segments[k].text for k in link.tgt)
-        if link.src:
-            texts.append(f"{pending} {text}".strip())
-            pending = ""
-            for i in link.src:
-                groups[i] = len(texts) - 1
-        elif texts:
-            texts[-1] = f"{texts[-1]} {text}".strip()
-        else:
-            pending = f"{pending} {text}".strip()
-    if pending:  # no source segment at all was linked
-        texts.append(pending)
-    for i, g in enumerate(groups):
-        if g < 0:  # defensive: the aligner links every segment
-            texts.append("")
-            groups[i] = len(texts) - 1
-    return Translation(texts=texts, groups=groups, system="aligned", kind="against")
+    return aligned_translation(source, target, "aligned", options, keep_unpaired=True)[0]
 
 
 def document_units(source, translations: list) -> list[tuple[int, ...]]:

@@ -187,6 +187,11 @@ class Translation:
     system: str
     """Signature of what produced it (model route, decoding) or ``against:<file>``."""
     kind: Literal["model", "against"] = "model"
+    unpaired: int = 0
+    """Sentences of a given translation that pair with no source segment (not used)."""
+    others: list["Translation"] = field(default_factory=list)
+    """Further re-translations (several ``--against`` files or ``--model`` routes): they
+    weigh in the per-link risk; scores and checks use this one."""
 
     def for_segments(self, indices: tuple[int, ...] | list[int]) -> str:
         seen: list[int] = []

@@ -9,7 +9,8 @@ model-free. Each call handles one document pair and keeps no global state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import AlignOptions, align, target_only_alignment
@@ -20,7 +21,10 @@ from .flag import FlagConfig, flag
 from .read import read_document, require_text
 from .score import score_document, score_pairs
 from .segment import segment_document
-from .translate import DEFAULT_ROUTE, Backend, against_translation, engine_stats, load_backend, translate_segments
+from .translate import (DEFAULT_ROUTE, Backend, against_translation, decode_byte_tokens, engine_stats, load_backend,
+                        translate_segments)
+
+_BYTE_TOKEN = re.compile(r"<0x[0-9A-Fa-f]{2}>")
 
 
 @dataclass
@@ -29,8 +33,10 @@ class ReviewOptions:
     tgt_lang: str = "nl"
     model: str | None = DEFAULT_ROUTE
     """Model spec (hub name, folder, or A+B pivot); None to skip re-translation."""
-    against: str | None = None
-    """Path of a given translation of the source, used instead of a model."""
+    against: str | list[str] | None = None
+    """Path of a given translation of the source, used instead of a model; or several paths
+    (``--against A --against B``): the first is the re-translation the scores use, and all
+    of them weigh in the per-link risk (agreement among them is their reliability)."""
     target_token: str | None = None
     beam: int = 1
     batch_size: int = 64
@@ -104,10 +110,11 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
 def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[str]) -> tuple[Translation | None, Backend | None]:
     """The translate stage: a given translation (--against), a model, or nothing (said in ``skipped``)."""
     if opt.against:
-        against_doc = require_text(read_document(opt.against, opt.tgt_lang))
-        warnings += against_doc.warnings
-        against_seg = segment_document(against_doc, "tgt", opt.tgt_lang)
-        return against_translation(source, against_seg, Path(opt.against).name, opt.align), None
+        paths = [opt.against] if isinstance(opt.against, str) else list(opt.against)
+        given = [_read_against(source, p, opt, warnings) for p in paths]
+        translation = given[0]
+        translation.others = given[1:]
+        return translation, None
     if opt.backend is None and not opt.model:
         skipped.append("re-translation skipped: no model (pass --model NAME_OR_FOLDER or --against FILE)")
         return None, None
@@ -123,6 +130,21 @@ def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[
     except ModelUnavailable as exc:
         skipped.append(f"re-translation skipped: {exc.one_line()}")
         return None, None
+
+
+def _read_against(source, path: str, opt: ReviewOptions, warnings: list[str]) -> Translation:
+    """One ``--against`` file: byte-fallback tokens decoded, paired with the source by content."""
+    doc = require_text(read_document(path, opt.tgt_lang))
+    warnings += doc.warnings
+    decoded = decode_byte_tokens(doc.text)
+    if decoded != doc.text:
+        n = len(_BYTE_TOKEN.findall(doc.text))
+        warnings.append(f"{path}: {n} SentencePiece byte token(s) like <0xC3><0xAF> decoded to UTF-8 in the re-translation")
+        doc = replace(doc, text=decoded, original=None, offset_map=None)
+    tr = against_translation(source, segment_document(doc, "tgt", opt.tgt_lang), Path(path).name, opt.align)
+    if tr.unpaired:
+        warnings.append(f"{path}: {tr.unpaired} sentence(s) of the re-translation pair with no source sentence; not used")
+    return tr
 
 
 def _score_and_flag(source, target, alignment, translation, backend, opt: ReviewOptions, warnings: list[str], skipped: list[str]):
