@@ -71,7 +71,8 @@ def review(
         None, "--model", "-m", help="Model for re-translation: hub name, local folder, or A+B pivot. Default: vi->en->nl OPUS-MT pivot."
     ),
     no_model: bool = typer.Option(False, "--no-model", help="Skip re-translation; run only model-free stages."),
-    against: Optional[Path] = typer.Option(None, "--against", help="Use this translation of the source instead of running a model."),
+    against: Optional[list[Path]] = typer.Option(None, "--against", help="Use this translation of the source instead of running a model; repeat for several (their agreement weighs in the risk)."),
+    sort: str = typer.Option("document", "--sort", help="Order of the pairs in the terminal and HTML: document, or risk (worst first)."),
     target_token: Optional[str] = typer.Option(None, "--target-token", help="Target-language token for multilingual models, e.g. '>>nld<<'."),
     src_lang: str = typer.Option("vi", "--src-lang", help="Source language code."),
     tgt_lang: str = typer.Option("nl", "--tgt-lang", help="Rendering language code."),
@@ -126,11 +127,14 @@ def review(
         fail(TranslateError("no input files", "usage: translate review SOURCE RENDERING, or translate review RENDERING"))
     if rendering is None:
         source, rendering = None, source
+    if sort not in ("document", "risk"):
+        fail(TranslateError(f"--sort {sort} is not an order", "use --sort document or --sort risk"))
+    outputs.sort = sort
     options = ReviewOptions(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         model=None if no_model else (model or None),
-        against=str(against) if against else None,
+        against=(str(against[0]) if len(against) == 1 else [str(a) for a in against]) if against else None,
         target_token=target_token,
         beam=beam,
         engine=backend,
@@ -162,7 +166,7 @@ def review(
         outs += [getattr(outputs, k, None) for k in ("html", "tmx", "xliff", "csv", "tsv", "jsonl", "junit")]
         for out in outs:
             if out is not None and str(out) != "-":
-                check_output_path(out, [source, rendering, against, tm])
+                check_output_path(out, [source, rendering, *(against or []), tm])
         with signals_and_limit(max_seconds):
             if tm is not None:
                 from .pipeline import review_tm
@@ -193,7 +197,7 @@ def review(
                 console.print(f"note: {line}", markup=False, soft_wrap=True)
             console.print(summary_line(result), markup=False, soft_wrap=True)
         else:
-            render_terminal(result, console, only_flagged=only_flagged)
+            render_terminal(result, console, only_flagged=only_flagged, sort=sort)
     raise typer.Exit(exit_code(result, fail_on))
 
 

@@ -248,6 +248,23 @@ class Flag:
     """Content hash (code + source + rendering text) that waivers refer to."""
 
 
+@dataclass(slots=True)
+class RiskEvidence:
+    """One term of a link's risk: which signal, how much it added (logit units), and why."""
+
+    signal: str
+    weight: float
+    reason: str
+
+
+@dataclass(slots=True)
+class LinkRisk:
+    """Every signal about one pair in one number in [0, 1] (translate/risk.py), with its evidence."""
+
+    score: float
+    evidence: list[RiskEvidence]
+
+
 @dataclass
 class ReviewResult:
     source: Segmentation | None
@@ -261,6 +278,8 @@ class ReviewResult:
     skipped: list[str] = field(default_factory=list)
     """One line per stage that did not run and how to enable it."""
     meta: dict[str, object] = field(default_factory=dict)
+    risks: list[LinkRisk | None] = field(default_factory=list)
+    """One per link (translate/risk.py); None where there is no pair; empty when not computed."""
 
     def flags_for(self, link_index: int) -> list[Flag]:
         return [f for f in self.flags if f.link == link_index]

@@ -417,6 +417,8 @@ class Outputs:
     tsv: str | None = None
     jsonl: str | None = None
     junit: str | None = None
+    sort: str = "document"
+    """Order of the pairs in the HTML page (document | risk)."""
 
     def any(self) -> bool:
         return any((self.html, self.tmx, self.xliff, self.csv, self.tsv, self.jsonl, self.junit))
@@ -430,7 +432,7 @@ def write_outputs(result: ReviewResult, out: Outputs) -> list[str]:
     if out.html:
         from .html import write_html
 
-        write_html(result, out.html)
+        write_html(result, out.html, out.sort)
         written.append(out.html)
     if out.tmx:
         write_tmx(result, out.tmx)

@@ -30,7 +30,7 @@ from html import escape
 
 from . import __version__
 from .data import Evidence, Flag, ReviewResult, Segment, Segmentation, Severity
-from .report import atomic_open, flag_indices_by_link, summary
+from .report import atomic_open, flag_indices_by_link, link_order, summary
 
 _SEV_ORDER = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -321,8 +321,8 @@ def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, fl
     return "\n".join(out)
 
 
-def render_html(result: ReviewResult) -> str:
-    """The whole page as one string."""
+def render_html(result: ReviewResult, sort: str = "document") -> str:
+    """The whole page as one string; ``sort="risk"`` puts the riskiest pairs first."""
     src_spans = _Spans(result.source, result.flags)
     tgt_spans = _Spans(result.target, result.flags)
     csp = (
@@ -358,7 +358,7 @@ def render_html(result: ReviewResult) -> str:
     )
     parts.append('<main id="pairs">')
     by_link = flag_indices_by_link(result)
-    for k in range(len(result.alignment.links)):
+    for k in link_order(result, sort):
         flags = [result.flags[i] for i in by_link.get(k, []) if not result.flags[i].waived]
         parts.append(_pair(result, k, src_spans, tgt_spans, flags))
     parts.append("</main>")
@@ -368,6 +368,6 @@ def render_html(result: ReviewResult) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_html(result: ReviewResult, path: str | os.PathLike[str]) -> None:
+def write_html(result: ReviewResult, path: str | os.PathLike[str], sort: str = "document") -> None:
     with atomic_open(path) as fh:
-        fh.write(render_html(result))
+        fh.write(render_html(result, sort))

@@ -19,6 +19,7 @@ from .errors import ModelError, ModelUnavailable
 from .guards import check_distinct, check_pair
 from .flag import FlagConfig, flag
 from .read import read_document, require_text
+from .risk import link_risks
 from .score import score_document, score_pairs
 from .segment import segment_document
 from .translate import (DEFAULT_ROUTE, Backend, against_translation, decode_byte_tokens, engine_stats, load_backend,
@@ -85,7 +86,8 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
         flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags)
         _waive(flags, opt, warnings)
         return ReviewResult(None, target, alignment, None, [None] * len(alignment.links), None, flags, skipped,
-                            _meta(None, target_path, opt, warnings, alignment.method))
+                            _meta(None, target_path, opt, warnings, alignment.method),
+                            link_risks(None, target, alignment, None, flags))
 
     source_doc = require_text(read_document(source_path, opt.src_lang))
     if opt.check_languages:
@@ -104,7 +106,8 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
         end = engine_stats(backend)
         meta["model_use"] = _model_use({k: v - start[k] for k, v in after_translate.items()},
                                        {k: v - start[k] for k, v in end.items()}, opt.token_scores)
-    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
+    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta,
+                        link_risks(source, target, alignment, translation, flags))
 
 
 def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[str]) -> tuple[Translation | None, Backend | None]:
@@ -213,7 +216,8 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     scores, doc_scores, flags = _score_and_flag(source, target, alignment, translation, backend, opt, warnings, skipped)
     meta = _meta(tm_path, tm_path, opt, warnings, alignment.method, translation)
     meta["tm"] = {"format": tm.format, "units": len(tm.units)}
-    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
+    return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta,
+                        link_risks(source, target, alignment, translation, flags))
 
 
 def _token_scores(backend, source, target, alignment):

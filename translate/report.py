@@ -110,7 +110,37 @@ def _iter_links(result: ReviewResult) -> Iterator[dict]:
             "reference": score.reference if score else (result.translation.for_segments(link.src) if result.translation and link.src else None),
             "scores": None if score is None else {"bleu": round(score.bleu, 2), "chrf": round(score.chrf, 2), "chrfpp": round(score.chrfpp, 2)},
             "flags": flag_ids.get(k, []),
+            "risk": _risk_dict(result, k),
         }
+
+
+def _risk_dict(result: ReviewResult, k: int) -> dict | None:
+    risk = result.risks[k] if k < len(result.risks) else None
+    if risk is None:
+        return None
+    return {"score": risk.score,
+            "evidence": [{"signal": e.signal, "weight": round(e.weight, 3), "reason": e.reason} for e in risk.evidence]}
+
+
+def link_order(result: ReviewResult, sort: str = "document") -> list[int]:
+    """Link indices in document order, or with ``sort="risk"`` the riskiest first (pairs
+    without a risk, such as omissions, by their worst flag, after the scored ones at the same level)."""
+    n = len(result.alignment.links)
+    if sort == "document":
+        return list(range(n))
+    if sort != "risk":
+        raise ValueError(f"unknown sort order {sort!r}")
+    worst = {}
+    for f in result.flags:
+        if f.link >= 0 and not f.waived:
+            worst[f.link] = max(worst.get(f.link, 0), f.severity.rank)
+
+    def key(k: int):
+        r = result.risks[k] if k < len(result.risks) else None
+        score = r.score if r is not None else (0.5 + 0.1 * worst[k] if k in worst else 0.0)
+        return (-score, k)
+
+    return sorted(range(n), key=key)
 
 
 def _sections(result: ReviewResult) -> Iterator[tuple[str, object]]:
@@ -258,7 +288,8 @@ def _side_text(seg: Segmentation | None, indices: tuple[int, ...]) -> str:
     return terminal_safe(" ".join(seg.segments[i].text for i in indices))
 
 
-def render_terminal(result: ReviewResult, console: Console, only_flagged: bool = False, layout: str = "auto") -> None:
+def render_terminal(result: ReviewResult, console: Console, only_flagged: bool = False, layout: str = "auto",
+                    sort: str = "document") -> None:
     """Aligned pairs with their flags, then notes and a summary line.
 
     ``layout`` is "table" (side by side), "stacked" (one block per pair, for
@@ -271,7 +302,8 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
         layout = "stacked" if console.width < NARROW_WIDTH else "table"
     rows = []
     by_link = flag_indices_by_link(result)
-    for k, link in enumerate(result.alignment.links):
+    for k in link_order(result, sort):
+        link = result.alignment.links[k]
         flags = [result.flags[i] for i in by_link.get(k, []) if not result.flags[i].waived]
         if only_flagged and not flags:
             continue
