@@ -24,7 +24,7 @@ from .data import Flag, ReviewResult, Segmentation, Severity
 from .errors import OutputError
 from .guards import gc_paused
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: optional "risk" on each link
 SCHEMA_ID = "translate-review"
 SCHEMA_FILE = Path(__file__).with_name("schema") / "review.schema.json"
 """JSON Schema (draft 2020-12) of :func:`to_dict`; tests validate every report against it."""
