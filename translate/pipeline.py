@@ -9,7 +9,7 @@ model-free. Each call handles one document pair and keeps no global state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import AlignOptions, align, target_only_alignment
@@ -60,9 +60,7 @@ class ReviewOptions:
 
 
 def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
-    opt = options or ReviewOptions()
-    opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
-    opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
+    opt = _stage_options(options)
     if opt.swap and source_path is not None:
         source_path, target_path = target_path, source_path
     if source_path is not None:
@@ -99,6 +97,14 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
         meta["model_use"] = _model_use({k: v - start[k] for k, v in after_translate.items()},
                                        {k: v - start[k] for k, v in end.items()}, opt.token_scores)
     return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta)
+
+
+def _stage_options(options: ReviewOptions | None) -> ReviewOptions:
+    """The options with the review's languages handed to the align and flag stages: a copy,
+    so the caller's options (often reused for the next pair) stay as they were given."""
+    opt = options or ReviewOptions()
+    langs = {"src_lang": opt.src_lang, "tgt_lang": opt.tgt_lang}
+    return replace(opt, align=replace(opt.align, **langs), flags=replace(opt.flags, **langs))
 
 
 def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[str]) -> tuple[Translation | None, Backend | None]:
@@ -180,9 +186,7 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     """
     from .importers import read_tm
 
-    opt = options or ReviewOptions()
-    opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
-    opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
+    opt = _stage_options(options)
     tm = read_tm(tm_path, opt.src_lang, opt.tgt_lang)
     source, target, alignment = tm.to_review_input()
     skipped: list[str] = []
