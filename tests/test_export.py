@@ -276,3 +276,29 @@ def test_flag_without_evidence_and_document_flags_export(tmp_path):
     root = etree.parse(str(tmp_path / "d.xlf"), SAFE).getroot()
     file_notes = root.findall(f"{{{XLIFF2_NS}}}file/{{{XLIFF2_NS}}}notes/{{{XLIFF2_NS}}}note")
     assert [n.get("category") for n in file_notes] == ["translate:page-chrome"]
+
+
+def test_xliff_versions_one_list_for_cli_and_library(tmp_path):
+    """--xliff-version and write_outputs check the same list (issue 13: they disagreed on 2.0)."""
+    from typer.testing import CliRunner
+
+    from translate.cli import app
+    from translate.errors import ConfigError
+    from translate.export import XLIFF_VERSIONS, Outputs, check_xliff_version
+
+    assert XLIFF_VERSIONS == ("1.2", "2.0", "2.1")
+    with pytest.raises(ConfigError):
+        check_xliff_version("3.0")
+    demo = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    runner = CliRunner()
+    for version in XLIFF_VERSIONS:
+        out = tmp_path / f"r{version}.xlf"
+        res = runner.invoke(app, ["review", str(demo / "vi.txt"), str(demo / "nl.txt"), "--no-model",
+                                  "--xliff", str(out), "--xliff-version", version])
+        assert res.exit_code == 0, res.output
+        assert f'version="{version}"' in out.read_text(encoding="utf-8")
+    res = runner.invoke(app, ["review", str(demo / "vi.txt"), str(demo / "nl.txt"), "--no-model",
+                              "--xliff", str(tmp_path / "bad.xlf"), "--xliff-version", "2.2"])
+    assert res.exit_code == 2 and "error: XLIFF version 2.2 is not supported" in res.output
+    assert not (tmp_path / "bad.xlf").exists()
+    assert Outputs(xliff_version="2.2").any() is False  # the version alone is not an output

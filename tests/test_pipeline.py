@@ -153,3 +153,25 @@ def test_against_byte_tokens_are_decoded(tmp_path):
     assert result.translation.texts == ["President Erdoğan komt aan in Hanoi."]
     assert any("byte token" in w for w in result.meta["warnings"])
     assert "byte-token" in {f.code for f in result.flags}  # the rendering's own byte tokens are still flagged
+def test_review_leaves_the_callers_options_as_given(tmp_path):
+    """review() hands its languages to the align and flag stages on a copy (issue 13):
+    options reused for a second pair with other languages are not left half-changed."""
+    import copy
+
+    from translate.align import AlignOptions
+    from translate.config import FlagConfig
+
+    opts = ReviewOptions(model=None, src_lang="en", tgt_lang="de", check_languages=False,
+                         align=AlignOptions(), flags=FlagConfig())
+    before = copy.deepcopy(opts)
+    result = review(str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), opts)
+    assert opts == before
+    assert (opts.align.src_lang, opts.flags.tgt_lang) == (AlignOptions().src_lang, FlagConfig().tgt_lang)
+    assert (result.meta["src_lang"], result.meta["tgt_lang"]) == ("en", "de")
+    # the TM route too
+    tsv = tmp_path / "tm.tsv"
+    tsv.write_text("Xin chào.\tHallo.\n", encoding="utf-8")
+    from translate.pipeline import review_tm
+
+    review_tm(str(tsv), opts)
+    assert opts == before

@@ -91,7 +91,7 @@ def review(
     html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page here."),
     tmx_path: Optional[Path] = typer.Option(None, "--tmx", help="Export the aligned pairs as TMX 1.4b."),
     xliff_path: Optional[Path] = typer.Option(None, "--xliff", help="Export the aligned pairs as XLIFF (flagged units marked for review)."),
-    xliff_version: str = typer.Option("1.2", "--xliff-version", help="XLIFF version for --xliff: 1.2 or 2.1."),
+    xliff_version: str = typer.Option("1.2", "--xliff-version", help="XLIFF version for --xliff: 1.2, 2.0 or 2.1."),
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="Export one row per aligned pair as CSV."),
     tsv_path: Optional[Path] = typer.Option(None, "--tsv", help="Export one row per aligned pair as TSV."),
     jsonl_path: Optional[Path] = typer.Option(None, "--jsonl", help="Export one JSON object per aligned pair (JSON Lines)."),
@@ -113,14 +113,16 @@ def review(
     from .pipeline import review as run_review
     from .report import iter_json, render_terminal, summary_line, write_json
 
-    from .export import Outputs, write_outputs
+    from .export import Outputs, check_xliff_version, write_outputs
 
     outputs = Outputs(
         html=_opt_path(html_path), tmx=_opt_path(tmx_path), xliff=_opt_path(xliff_path), xliff_version=xliff_version,
         csv=_opt_path(csv_path), tsv=_opt_path(tsv_path), jsonl=_opt_path(jsonl_path), junit=_opt_path(junit_path),
     )
-    if xliff_version not in ("1.2", "2.1"):
-        fail(TranslateError(f"--xliff-version {xliff_version} is not supported", "use 1.2 or 2.1"))
+    try:
+        check_xliff_version(xliff_version)
+    except TranslateError as exc:
+        fail(exc)
     if tm is not None and (source is not None or rendering is not None):
         fail(TranslateError("--tm replaces the SOURCE and RENDERING files", "give either --tm FILE or the two files"))
     if tm is None and source is None and rendering is None:

@@ -222,13 +222,22 @@ def _sub(parent, tag: str, text: str, **attrib) -> etree._Element:
 # ------------------------------------------------------------------------ XLIFF
 
 
+XLIFF_VERSIONS = ("1.2", "2.0", "2.1")
+"""The XLIFF versions write_xliff can write: the one list the CLI and the library both check."""
+
+
+def check_xliff_version(version: str) -> None:
+    """Raise ConfigError unless ``version`` is one of :data:`XLIFF_VERSIONS`."""
+    if version not in XLIFF_VERSIONS:
+        raise ConfigError(f"XLIFF version {version} is not supported", "use --xliff-version " + ", ".join(XLIFF_VERSIONS))
+
+
 def write_xliff(result: ReviewResult, path: str | os.PathLike[str], version: str = "1.2") -> None:
+    check_xliff_version(version)
     if version == "1.2":
         _write_xliff12(result, path)
-    elif version in ("2.1", "2.0"):
-        _write_xliff2(result, path, version)
     else:
-        raise ConfigError(f"XLIFF version {version} is not supported", "use --xliff-version 1.2 or 2.1")
+        _write_xliff2(result, path, version)
 
 
 def _original(result: ReviewResult) -> str:
@@ -427,8 +436,8 @@ class Outputs:
 def write_outputs(result: ReviewResult, out: Outputs) -> list[str]:
     """Write every requested file; return their paths. Raises OutputError."""
     written: list[str] = []
-    if out.xliff and out.xliff_version not in ("1.2", "2.1", "2.0"):
-        raise ConfigError(f"XLIFF version {out.xliff_version} is not supported", "use --xliff-version 1.2 or 2.1")
+    if out.xliff:
+        check_xliff_version(out.xliff_version)
     if out.html:
         from .html import write_html
 

@@ -67,9 +67,7 @@ class ReviewOptions:
 
 
 def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
-    opt = options or ReviewOptions()
-    opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
-    opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
+    opt = _stage_options(options)
     if opt.swap and source_path is not None:
         source_path, target_path = target_path, source_path
     if source_path is not None:
@@ -108,6 +106,14 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
                                        {k: v - start[k] for k, v in end.items()}, opt.token_scores)
     return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta,
                         link_risks(source, target, alignment, translation, flags))
+
+
+def _stage_options(options: ReviewOptions | None) -> ReviewOptions:
+    """The options with the review's languages handed to the align and flag stages: a copy,
+    so the caller's options (often reused for the next pair) stay as they were given."""
+    opt = options or ReviewOptions()
+    langs = {"src_lang": opt.src_lang, "tgt_lang": opt.tgt_lang}
+    return replace(opt, align=replace(opt.align, **langs), flags=replace(opt.flags, **langs))
 
 
 def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[str]) -> tuple[Translation | None, Backend | None]:
@@ -205,9 +211,7 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     """
     from .importers import read_tm
 
-    opt = options or ReviewOptions()
-    opt.flags.src_lang, opt.flags.tgt_lang = opt.src_lang, opt.tgt_lang
-    opt.align.src_lang, opt.align.tgt_lang = opt.src_lang, opt.tgt_lang
+    opt = _stage_options(options)
     tm = read_tm(tm_path, opt.src_lang, opt.tgt_lang)
     source, target, alignment = tm.to_review_input()
     skipped: list[str] = []
