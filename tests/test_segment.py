@@ -147,3 +147,8 @@ def test_mentions_bullets_and_labels_start_their_own_paragraph():
         "• Đóng cửa sổ",
         "Giá trị trả về",
     ]
+
+
+def test_numbered_list_item_keeps_its_number():
+    assert sents("2. Lưu thành tệp mới", "vi") == ["2. Lưu thành tệp mới"]
+    assert sents("Er zijn 3. Dat is alles.", "nl") == ["Er zijn 3.", "Dat is alles."]

@@ -229,6 +229,8 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
             continue  # inside quoted speech that closes later
         if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations):
             continue
+        if m.group(1) == "." and seg_start == 0 and para[: m.start(1)].isdigit() and m.start(1) <= 3:
+            continue  # a numbered list item ("2. Lưu thành") keeps its number
         spans.append((seg_start, cut))
         seg_start = nxt
     spans.append((seg_start, len(para)))
