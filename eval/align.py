@@ -481,6 +481,480 @@ def timing(docs, seed: int, options: AlignOptions, base_sentences: int = 500) ->
               f"{dt:.2f} | {1000 * dt / len(case.source.segments):.2f} | {f1:.4f} | {dt_s:.2f} | {f1_s:.4f} |")
 
 
+
+# ---------------------------------------------------------------------------
+# End to end (--e2e): raw files in realistic layouts, through `translate align`
+# ---------------------------------------------------------------------------
+
+E2E_FAMILIES = ("news", "flores", "posts", "help")
+E2E_TARGETS = {"strict_f1": 0.97, "strict_f1_against": 0.98, "recall_10": 0.90}
+_EMOJI = ["😂", "👍", "🔥", "❤️", "🙏", "😮", "🎉", "👏", "😢", "🤔"]
+_HANDLES = ["@minhanh_92", "@tuanpham", "@vnexpress", "@linh.nguyen", "@hoaitran", "@thanhnien", "@quang_dev"]
+_URLS = ["https://vnexpress.net/the-gioi-4711.html", "https://t.co/x8Kq2LmZ", "http://bit.ly/3fTzQ9a",
+         "https://tuoitre.vn/tin-moi-20241103.htm", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"]
+_BULLETS = ["- ", "• ", "* "]
+# domains of the installed gettext catalogues (vi and nl) the UI labels come from
+_MO_DOMAINS = ("gtk30", "glib20", "apt", "dpkg", "coreutils")
+
+
+class RawSide:
+    """One raw file being written: text pieces and the span of every gold unit."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.units: list[tuple[int, int, int]] = []  # start, end, line (paragraph for the gold-units row)
+        self.line = -1
+
+    def add(self, text: str, sep: str) -> int:
+        text = text.strip()
+        if not text:
+            raise ValueError("empty gold unit")
+        if self.parts:
+            self.parts.append(sep)
+            self.pos += len(sep)
+        if not self.parts or "\n" in sep:
+            self.line += 1
+        self.units.append((self.pos, self.pos + len(text), self.line))
+        self.parts.append(text)
+        self.pos += len(text)
+        return len(self.units) - 1
+
+    def text(self) -> str:
+        return "".join(self.parts) + "\n"
+
+
+@dataclass
+class RawCase:
+    family: str
+    name: str
+    src: RawSide
+    tgt: RawSide
+    ag: RawSide  # the re-translation, in the source's layout (one unit per source unit)
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+class _Builder:
+    """Lays out gold units on three sides; ``emit`` writes one line of units."""
+
+    def __init__(self, family: str, name: str) -> None:
+        self.case = RawCase(family, name, RawSide(), RawSide(), RawSide(), [])
+
+    def emit(self, vi: list[str], ag: list[str], nl: list[str], links, sep_src: str, sep_tgt: str | None = None,
+             join: str = " ") -> None:
+        """``vi``/``ag`` parallel units on one source line, ``nl`` units on one target line (empty: the
+        line is left out), ``links`` over the local indices."""
+        c = self.case
+        src_ids = [c.src.add(v, sep_src if k == 0 else join) for k, v in enumerate(vi)]
+        for k, a in enumerate(ag):
+            c.ag.add(a, sep_src if k == 0 else join)
+        tgt_ids = [c.tgt.add(t, (sep_tgt or sep_src) if k == 0 else join) for k, t in enumerate(nl)]
+        for s, t in links:
+            c.gold.append((tuple(src_ids[i] for i in s), tuple(tgt_ids[j] for j in t)))
+
+    def chrome(self, line: str, sep: str) -> None:
+        self.case.gold.append(((), (self.case.tgt.add(line, sep),)))
+
+
+def _corrupt_line(nl: list[str], rng: random.Random, p_drop=0.05, p_merge=0.07, p_split=0.07):
+    """Target units and local links for one line of source units (the same moves as ``corrupt``)."""
+    out: list[str] = []
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    q = 0
+    while q < len(nl):
+        r = rng.random()
+        if r < p_drop and len(nl) > 1:
+            links.append(((q,), ()))
+            q += 1
+            continue
+        r -= p_drop
+        if r < p_merge and q + 1 < len(nl):
+            links.append(((q, q + 1), (len(out),)))
+            out.append(nl[q].rstrip() + " " + nl[q + 1].strip())
+            q += 2
+            continue
+        r -= p_merge
+        if r < p_split and (parts := _split(nl[q], rng)):
+            links.append(((q,), (len(out), len(out) + 1)))
+            out.extend(parts)
+            q += 1
+            continue
+        links.append(((q,), (len(out),)))
+        out.append(nl[q])
+        q += 1
+    return out, links
+
+
+def _prose(b: _Builder, vi, ag, nl, rng, titles, title_line: bool) -> None:
+    """News layout: optional headline on its own line, paragraphs of 2-5 sentences on one line each,
+    blank line or single line break between them, page chrome lines on the Dutch side."""
+    k = 0
+    first = True
+
+    def sep() -> str:
+        return "" if first else ("\n\n" if rng.random() < 0.7 else "\n")
+
+    if rng.random() < 0.3 and titles:
+        b.chrome(rng.choice(CHROME_LINES + titles), "")
+        first_tgt = False
+    else:
+        first_tgt = True
+    if title_line:
+        b.emit([vi[0]], [ag[0]], [nl[0]], [((0,), (0,))], sep(), None if first_tgt else "\n\n")
+        first = False
+        k = 1
+    while k < len(vi):
+        size = rng.randint(2, 5)
+        idx = list(range(k, min(k + size, len(vi))))
+        k += size
+        s = sep()
+        first = False
+        if not first_tgt and rng.random() < 0.15:
+            b.chrome(rng.choice(CHROME_LINES + titles) if titles else rng.choice(CHROME_LINES), "\n\n")
+        if rng.random() < 0.02 and len(vi) > 3:  # the whole paragraph left out
+            b.emit([vi[i] for i in idx], [ag[i] for i in idx], [], [((q,), ()) for q in range(len(idx))], s)
+            continue
+        out, links = _corrupt_line([nl[i] for i in idx], rng)
+        b.emit([vi[i] for i in idx], [ag[i] for i in idx], out, links, s, s if not first_tgt else "")
+        first_tgt = False
+    if rng.random() < 0.5:
+        for _ in range(rng.randint(2, 6)):
+            b.chrome(rng.choice(CHROME_LINES), "\n\n")
+
+
+def _decorate(text: str, rng: random.Random) -> tuple[str, str]:
+    """A post: no final punctuation, often lower-case; (prefix, suffix) shared by both languages."""
+    prefix = rng.choice(_HANDLES) + " " if rng.random() < 0.35 else ""
+    suffix = ""
+    if rng.random() < 0.25:
+        suffix += " " + rng.choice(_URLS)
+    if rng.random() < 0.45:
+        suffix += " " + "".join(rng.choice(_EMOJI) for _ in range(rng.randint(1, 3)))
+    if rng.random() < 0.1:
+        suffix += " #" + rng.choice(["tinnong", "breaking", "news", "vietnam", "covid19"])
+    return prefix, suffix
+
+
+def _post_text(s: str, prefix: str, suffix: str, lower: bool) -> str:
+    s = s.strip().rstrip(".!")
+    if lower and s[:1].isupper() and not s[1:2].isupper():
+        s = s[:1].lower() + s[1:]
+    return prefix + s + suffix
+
+
+def _posts(b: _Builder, vi, ag, nl, rng) -> None:
+    """Social-media layout: one post per line (single line breaks), 1-2 sentences, no final
+    punctuation, @user, URLs, emoji; now and then a post is missing from the Dutch side."""
+    order = [i for i in range(len(vi)) if len(vi[i]) < 220]
+    rng.shuffle(order)
+    order = sorted(order[: rng.randint(8, 16)])
+    first = True
+    q = 0
+    while q < len(order):
+        idx = order[q: q + (2 if rng.random() < 0.25 else 1)]
+        q += len(idx)
+        prefix, suffix = _decorate(vi[idx[0]], rng)
+        lower = rng.random() < 0.5
+
+        def render(xs):
+            if len(xs) == 1:
+                return [_post_text(xs[0], prefix, suffix, lower)]
+            return [_post_text(xs[0], prefix, "", lower).rstrip() + ("." if xs[0].rstrip()[-1:] == "." else ""),
+                    _post_text(xs[1], "", suffix, False)]
+
+        sep = "" if first else ("\n" if rng.random() < 0.8 else "\n\n")
+        first = False
+        v, a, n = render([vi[i] for i in idx]), render([ag[i] for i in idx]), render([nl[i] for i in idx])
+        if rng.random() < 0.08:
+            b.emit(v, a, [], [((k,), ()) for k in range(len(v))], sep)
+        else:
+            b.emit(v, a, n, [((k,), (k,)) for k in range(len(v))], sep)
+
+
+def load_labels() -> list[tuple[str, str]]:
+    """Short UI strings in Vietnamese and Dutch: the installed gettext catalogues (GTK, GLib, APT,
+    dpkg, coreutils), paired by their English msgid. Empty when the system has none."""
+    import gettext
+
+    out: dict[str, tuple[str, str]] = {}
+    for dom in _MO_DOMAINS:
+        try:
+            cats = []
+            for lang in ("vi", "nl"):
+                with open(f"/usr/share/locale/{lang}/LC_MESSAGES/{dom}.mo", "rb") as fh:
+                    cats.append(gettext.GNUTranslations(fh)._catalog)  # type: ignore[attr-defined]
+        except OSError:
+            continue
+        vi, nl = cats
+        for k, v in vi.items():
+            if not isinstance(k, str) or k not in nl:
+                continue
+            eng = k.replace("_", "")
+            v, n = str(v).replace("_", "").strip(), str(nl[k]).replace("_", "").strip()
+            if (v and n and v != eng and n != eng and 3 <= len(eng) <= 32 and eng[0].isupper()
+                    and all(ch.isalpha() or ch == " " for ch in eng) and "%" not in v + n and "\n" not in v + n):
+                out[eng] = (v, n)
+    return [out[k] for k in sorted(out)]
+
+
+def _help(b: _Builder, doc, labels, rng) -> None:
+    """Software help page: a title, sections of a heading line (no punctuation) and a body of 1-3
+    sentences, bullet lists of UI strings, blocks of bare UI labels, and now and then a paragraph the
+    Vietnamese leaves in English (its Dutch side is the Dutch translation). The Dutch rendering
+    sometimes glues a heading onto its body (gold 2:1) or leaves a label out (1:0)."""
+    vi, ag, nl, en, ag_en = doc
+    lab = lambda: rng.choice(labels)  # noqa: E731
+    t = lab()
+    b.emit([t[0]], [t[0]], [t[1]], [((0,), (0,))], "")
+    k = 0
+    while k < len(vi):
+        r = rng.random()
+        if r < 0.55:  # heading + body
+            h = lab()
+            size = rng.randint(1, 3)
+            idx = list(range(k, min(k + size, len(vi))))
+            k += size
+            english = rng.random() < 0.2
+            body_vi = [en[i] if english else vi[i] for i in idx]
+            body_ag = [ag_en[i] if english else ag[i] for i in idx]
+            out, links = _corrupt_line([nl[i] for i in idx], rng, p_drop=0.04, p_merge=0.05, p_split=0.05)
+            g = rng.random()
+            if g < 0.15 and links[0] == ((0,), (0,)):  # heading glued onto the first body sentence
+                b.emit([h[0]], [h[0]], [], [], "\n\n")
+                b.case.src.line  # the body keeps its own source line
+                c = b.case
+                s_ids = [c.src.add(v, "\n" if j == 0 else " ") for j, v in enumerate(body_vi)]
+                for j, a in enumerate(body_ag):
+                    c.ag.add(a, "\n" if j == 0 else " ")
+                glued = [h[1] + " " + out[0]] + out[1:]
+                t_ids = [c.tgt.add(x, "\n\n" if j == 0 else " ") for j, x in enumerate(glued)]
+                head = len(c.src.units) - len(s_ids) - 1
+                c.gold.append(((head, s_ids[0]), (t_ids[0],)))
+                for s, tt in links[1:]:
+                    c.gold.append((tuple(s_ids[i] for i in s), tuple(t_ids[j] for j in tt)))
+            elif g < 0.22:  # heading left out of the rendering
+                b.emit([h[0]], [h[0]], [], [((0,), ())], "\n\n")
+                b.emit(body_vi, body_ag, out, links, "\n", "\n\n")
+            else:
+                b.emit([h[0]], [h[0]], [h[1]], [((0,), (0,))], "\n\n")
+                b.emit(body_vi, body_ag, out, links, "\n")
+        elif r < 0.8:  # bullet list of UI strings
+            bullet = rng.choice(_BULLETS + ["1. "])
+            for j in range(rng.randint(2, 5)):
+                it = lab()
+                mark = f"{j + 1}. " if bullet == "1. " else bullet
+                sep = "\n\n" if j == 0 else "\n"
+                if rng.random() < 0.05:
+                    b.emit([mark + it[0]], [mark + it[0]], [], [((0,), ())], sep)
+                else:
+                    b.emit([mark + it[0]], [mark + it[0]], [mark + it[1]], [((0,), (0,))], sep)
+        else:  # a block of bare UI labels, one per line
+            for j in range(rng.randint(2, 5)):
+                it = lab()
+                sep = "\n\n" if j == 0 else "\n"
+                if rng.random() < 0.05:
+                    b.emit([it[0]], [it[0]], [], [((0,), ())], sep)
+                else:
+                    b.emit([it[0]], [it[0]], [it[1]], [((0,), (0,))], sep)
+
+
+def _lines(p: Path) -> list[str]:
+    return [x.strip() for x in p.read_text(encoding="utf-8").splitlines()]
+
+
+def build_raw_cases(root: Path, seed: int, limit: int = 0) -> dict[str, list[RawCase]]:
+    """All families, seeded. NTREX and FLORES devtest-open (the half for tuning) carry the real
+    OPUS-MT vi->nl output line by line, so each source unit has its real re-translation."""
+    mt = root / "realmt"
+    ntrex = root / "ntrex128"
+    n_vi, n_nl = _lines(ntrex / "newstest2019-ref.vie.txt"), _lines(ntrex / "newstest2019-ref.nld.txt")
+    n_ag = _lines(mt / "ntrex128" / "opus-mt-tc-bible-big-mul-deu_eng_nld.bytefallback-decoded.nld")
+    n_ids = _lines(ntrex / "DOCUMENT_IDS.tsv")
+    fo = mt / "flores200-devtest-open"
+    f_vi, f_nl, f_en = _lines(fo / "SOURCE.vie"), _lines(fo / "REFERENCE.nld"), _lines(fo / "REFERENCE.eng")
+    f_ag = _lines(fo / "opus-mt-tc-bible-big-mul-deu_eng_nld.bytefallback-decoded.nld")
+    f_ag_en = _lines(fo / "opus-mt-en-nl.from-eng.nld")
+    with open(fo / "metadata.tsv", encoding="utf-8", newline="") as fh:
+        f_ids = [r[1] for r in list(csv.reader(fh, delimiter="\t"))[1:]]
+
+    def group(ids, *cols):
+        docs: list[tuple[str, list[list[str]]]] = []
+        for k, i in enumerate(ids):
+            if not docs or docs[-1][0] != i:
+                docs.append((i, [[] for _ in cols]))
+            for c, col in zip(docs[-1][1], cols):
+                c.append(col[k])
+        return docs
+
+    ntrex_docs = group(n_ids, n_vi, n_ag, n_nl)
+    flores_docs = group(f_ids, f_vi, f_ag, f_nl, f_en, f_ag_en)
+    if limit:
+        ntrex_docs, flores_docs = ntrex_docs[:limit], flores_docs[:limit]
+    titles = [d[1][2][0].rstrip(" .") for d in ntrex_docs]
+    labels = load_labels()
+    out: dict[str, list[RawCase]] = {f: [] for f in E2E_FAMILIES}
+    for k, (name, (vi, ag, nl)) in enumerate(ntrex_docs):
+        b = _Builder("news", name)
+        _prose(b, vi, ag, nl, random.Random(f"{seed}:news:{k}"), [t for t in titles if t != nl[0].rstrip(" .")], True)
+        out["news"].append(b.case)
+        b = _Builder("posts", name)
+        _posts(b, vi, ag, nl, random.Random(f"{seed}:posts:{k}"))
+        out["posts"].append(b.case)
+    for k, (name, (vi, ag, nl, en, ag_en)) in enumerate(flores_docs):
+        b = _Builder("flores", name)
+        _prose(b, vi, ag, nl, random.Random(f"{seed}:flores:{k}"), [], False)
+        out["flores"].append(b.case)
+        if labels:
+            b = _Builder("help", name)
+            _help(b, (vi, ag, nl, en, ag_en), labels, random.Random(f"{seed}:help:{k}"))
+            out["help"].append(b.case)
+    return out
+
+
+def _unit_of(units: list[tuple[int, int, int]], start: int, end: int) -> int:
+    """The gold unit holding most of the characters ``start:end`` (-1: none)."""
+    import bisect
+
+    k = bisect.bisect_right([u[0] for u in units], start) - 1
+    best, best_n = -1, 0
+    for j in range(max(0, k), len(units)):
+        us, ue, _ = units[j]
+        if us >= end:
+            break
+        n = min(ue, end) - max(us, start)
+        if n > best_n:
+            best, best_n = j, n
+    return best
+
+
+def project(links, src_units, tgt_units) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Links over produced segments -> links over gold units, by character span. Links that share a
+    unit (the segmenter cut a gold unit in two) are merged into one, as a unit has one link."""
+    out: list[tuple[set[int], set[int]]] = []
+    for s_ids, t_ids in links:
+        s = {u for u in s_ids if u >= 0}
+        t = {u for u in t_ids if u >= 0}
+        if not s and not t:
+            continue
+        if out and (s & out[-1][0] or t & out[-1][1]):
+            out[-1][0].update(s)
+            out[-1][1].update(t)
+        else:
+            out.append((s, t))
+    return [(tuple(sorted(s)), tuple(sorted(t))) for s, t in out]
+
+
+def _gold_units_segmentation(side: RawSide, text: str, name: str, lang: str) -> Segmentation:
+    doc = Document(text, path=name, lang=lang)
+    segs: list[Segment] = []
+    paras: list[Paragraph] = []
+    for k, (s, e, line) in enumerate(side.units):
+        if not paras or paras[-1].index != line:
+            paras.append(Paragraph(side.__class__.__name__ and ("src" if lang == "vi" else "tgt"), line, s, e, (), ""))  # type: ignore[arg-type]
+        p = paras[-1]
+        segs.append(Segment(p.side, k, line, len(p.segments), s, e, text[s:e]))
+        paras[-1] = replace(p, end=e, segments=p.segments + (k,), text=text[p.start:e])
+    return Segmentation(doc, "src" if lang == "vi" else "tgt", paras, segs)  # type: ignore[arg-type]
+
+
+def run_raw(c: RawCase, workdir: Path, mode: str) -> tuple[list, float]:
+    """One case through the code path of `translate align` (files on disk), or the aligner on the
+    gold units (``mode == "units"``). Returns links over gold units and seconds."""
+    from translate.align_cmd import run
+
+    src_t, tgt_t, ag_t = c.src.text(), c.tgt.text(), c.ag.text()
+    t0 = time.perf_counter()
+    if mode == "units":
+        src = _gold_units_segmentation(c.src, src_t, "src", "vi")
+        tgt = _gold_units_segmentation(c.tgt, tgt_t, "tgt", "nl")
+        a = align(src, tgt, None, AlignOptions())
+        return [(lk.src, lk.tgt) for lk in a.links], time.perf_counter() - t0
+    sp, tp, ap = workdir / "src.vi.txt", workdir / "tgt.nl.txt", workdir / "against.nl.txt"
+    sp.write_text(src_t, encoding="utf-8")
+    tp.write_text(tgt_t, encoding="utf-8")
+    ap.write_text(ag_t, encoding="utf-8")
+    t0 = time.perf_counter()
+    src, tgt, a, _ = run(str(sp), str(tp), AlignOptions(), str(ap) if mode == "against" else None)
+    dt = time.perf_counter() - t0
+
+    def units_of(seg, side: RawSide, idxs):
+        doc = seg.document
+        return [_unit_of(side.units, doc.original_offset(seg.segments[i].start), doc.original_offset(seg.segments[i].end))
+                for i in idxs]
+
+    links = [(units_of(src, c.src, lk.src), units_of(tgt, c.tgt, lk.tgt)) for lk in a.links]
+    return project(links, c.src.units, c.tgt.units), dt
+
+
+def evaluate_raw(cases: list[RawCase], mode: str) -> dict:
+    import tempfile
+
+    gold_all, test_all = [], []
+    found = gold10 = pred10 = neighbour = 0
+    seconds = 0.0
+    n_src = 0
+    with tempfile.TemporaryDirectory(prefix="align-e2e-") as tmp:
+        for c in cases:
+            test, dt = run_raw(c, Path(tmp), mode)
+            seconds += dt
+            n_src += len(c.src.units)
+            gold_all += [(tuple((c.name, x) for x in s), tuple((c.name, y) for y in t)) for s, t in c.gold]
+            test_all += [(tuple((c.name, x) for x in s), tuple((c.name, y) for y in t)) for s, t in test]
+            tset = set(test)
+            gold_drops = {s[0] for s, t in c.gold if s and not t}
+            pred_drops = {s[0] for s, t in test if len(s) == 1 and not t}
+            pred10 += sum(1 for s, t in test if s and not t)
+            for s, t in c.gold:
+                if s and not t:
+                    gold10 += 1
+                    if (s, t) in tset:
+                        found += 1
+                    elif any(s[0] + d in pred_drops - gold_drops for d in (-2, -1, 1, 2)):
+                        neighbour += 1  # the 1:0 went to a sentence next to the missing one
+    r = score_links(gold_all, test_all)
+    r.update(found10=found, gold10=gold10, pred10=pred10, neighbour=neighbour, seconds=seconds, n_src=n_src)
+    return r
+
+
+def e2e(root: Path, seed: int, limit: int, families: list[str]) -> int:
+    t_start = time.perf_counter()
+    cases = build_raw_cases(root, seed, limit)
+    missed: list[str] = []
+    print(f"\n## End to end: raw files through `translate align` (translate.align_cmd.run), seed {seed}\n")
+    print("| family | docs | vi units | nl units | mode | strict P | strict R | strict F1 | lax F1 | "
+          "1:0 found/gold (pred) | drop on a neighbour | s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    totals: dict[str, list[int]] = {}
+    for fam in families:
+        cs = cases.get(fam, [])
+        if not cs:
+            print(f"| {fam} | 0 | | | skipped (no data) | | | | | | | |")
+            continue
+        n_tgt = sum(len(c.tgt.units) for c in cs)
+        for mode, label in (("plain", "no model"), ("against", "--against OPUS-MT"), ("units", "gold units, no model")):
+            r = evaluate_raw(cs, mode)
+            print(f"| {fam} | {len(cs)} | {r['n_src']} | {n_tgt} | {label} | {r['strict_p']:.4f} | {r['strict_r']:.4f} | "
+                  f"{r['strict_f1']:.4f} | {r['lax_f1']:.4f} | {r['found10']}/{r['gold10']} ({r['pred10']}) | "
+                  f"{r['neighbour']} | {r['seconds']:.2f} |")
+            if mode == "units":
+                continue
+            t = totals.setdefault(mode, [0, 0])
+            t[0] += r["found10"]
+            t[1] += r["gold10"]
+            want = E2E_TARGETS["strict_f1_against" if mode == "against" else "strict_f1"]
+            if r["strict_f1"] < want:
+                missed.append(f"{fam} {label}: strict F1 {r['strict_f1']:.4f} < {want}")
+    for mode, (f, g) in totals.items():
+        rec = f / g if g else 1.0
+        print(f"\nexact 1:0 recall, {mode}: {f}/{g} = {rec:.3f} (target {E2E_TARGETS['recall_10']})")
+        if rec < E2E_TARGETS["recall_10"]:
+            missed.append(f"1:0 recall {mode} {rec:.3f} < {E2E_TARGETS['recall_10']}")
+    print(f"\nwall time {time.perf_counter() - t_start:.1f} s")
+    for m in missed:
+        print(f"MISSED: {m}", file=sys.stderr)
+    return 1 if missed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default = os.environ.get("TRANSLATE_CORPORA", str(ROOT.parent / "shared" / "corpora"))
@@ -488,11 +962,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N documents of each corpus")
     ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--e2e", action="store_true", help="end to end: raw files in realistic layouts through `translate align`")
+    ap.add_argument("--family", action="append", choices=E2E_FAMILIES, help="with --e2e: only these layout families")
     args = ap.parse_args(argv)
     root = Path(args.corpora)
     if not (root / "ntrex128").is_dir():
         print(f"error: corpora not found at {root} (pass --corpora PATH)", file=sys.stderr)
         return 2
+    if args.e2e:
+        return e2e(root, args.seed, args.limit, args.family or list(E2E_FAMILIES))
     corpora = {"NTREX-128": load_ntrex(root), "FLORES-200 dev": load_flores(root)}
     for name, docs in corpora.items():
         if args.limit:

@@ -89,3 +89,66 @@ def test_seed_page_keeps_garbled_passage_and_separates_chrome(seed_page):
     assert any(t.startswith("Pham Kien Cuong") and t.endswith('partijorganisatie."') for t in texts)
     # bullets are their own paragraphs
     assert any(t.startswith("* In 2024 zal in de hele provincie 96,3%") for t in texts)
+
+
+def _paras(text: str, lang: str = "vi") -> list[str]:
+    return [p.text for p in segment_document(document_from_text(text), "src", lang).paragraphs]
+
+
+def test_soft_wrap_of_hard_wrapped_prose_still_joins():
+    # an e-mail wrapped at ~72 columns: the next word would not have fitted
+    text = (
+        "Trong cuộc họp sáng nay, Bộ trưởng cho biết chính phủ sẽ tiếp tục hỗ\n"
+        "trợ các doanh nghiệp nhỏ và vừa trong năm tới, đặc biệt là ở những\n"
+        "tỉnh miền núi phía Bắc.\n"
+    )
+    assert len(_paras(text)) == 1
+
+
+def test_lower_case_posts_without_final_punctuation_are_one_per_line():
+    text = (
+        "hôm nay trời hà nội đẹp quá mọi người ơi, đi dạo hồ gươm thôi\n"
+        "ai biết quán phở nào ngon gần đây không chỉ mình với\n"
+        "mới xem xong trận chung kết, đội tuyển đá hay thật sự luôn, cả nhà mình ai cũng hét\n"
+    )
+    assert len(_paras(text)) == 3
+
+
+def test_posts_ending_with_url_emoji_hashtag_or_mention_break():
+    for text in (
+        "xem thêm bài viết về vụ tai nạn trên cao tốc tại https://vnexpress.net/tin-4711.html\n"
+        "cập nhật mới nhất từ hiện trường cho thấy đã có ba người bị thương nặng\n",
+        "cảm ơn mọi người đã đến dự buổi ra mắt sách của mình tối qua nhé 🎉❤️\n"
+        "lần sau nhất định sẽ tổ chức to hơn nữa, hẹn gặp lại các bạn\n",
+        "trời ơi lại tắc đường ở ngã tư sở suốt hai tiếng đồng hồ #hanoi\n"
+        "không biết bao giờ thành phố mới xây xong tuyến metro này nữa\n",
+        "cảm ơn bạn rất nhiều vì đã chia sẻ thông tin hữu ích này @minhanh_92\n"
+        "mình sẽ thử áp dụng ngay trong tuần này xem kết quả ra sao\n",
+    ):
+        assert len(_paras(text)) == 2, text
+
+
+def test_mentions_bullets_and_labels_start_their_own_paragraph():
+    text = (
+        "Cú pháp\n"
+        "Lệnh này sao chép tệp nguồn sang thư mục đích mà không hỏi lại\n"
+        "@tuanpham bạn thử chạy lại với quyền quản trị xem sao nhé\n"
+        "- Mở tệp\n"
+        "- Lưu thành\n"
+        "• Đóng cửa sổ\n"
+        "Giá trị trả về\n"
+    )
+    assert _paras(text) == [
+        "Cú pháp",
+        "Lệnh này sao chép tệp nguồn sang thư mục đích mà không hỏi lại",
+        "@tuanpham bạn thử chạy lại với quyền quản trị xem sao nhé",
+        "- Mở tệp",
+        "- Lưu thành",
+        "• Đóng cửa sổ",
+        "Giá trị trả về",
+    ]
+
+
+def test_numbered_list_item_keeps_its_number():
+    assert sents("2. Lưu thành tệp mới", "vi") == ["2. Lưu thành tệp mới"]
+    assert sents("Er zijn 3. Dat is alles.", "nl") == ["Er zijn 3.", "Dat is alles."]

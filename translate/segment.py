@@ -153,28 +153,58 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         trail = len(line) - len(line.rstrip())
         lines.append((start + lead, end - trail))
 
+    # wrap width of each block of consecutive non-blank lines: its longest line
+    width = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j][0] >= 0:
+            j += 1
+        w = max((e - s for s, e in lines[i:j]), default=0)
+        for k in range(i, j):
+            width[k] = w
+        i = j + 1
     spans: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(lines):
         if start < 0:
             continue
         prev = lines[i - 1] if i > 0 else (-1, -1)
-        if spans and prev[0] >= 0 and _is_soft_wrap(text, prev, (start, end)):
+        if spans and prev[0] >= 0 and _is_soft_wrap(text, prev, (start, end), width[i]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
     return spans
 
 
-def _is_soft_wrap(text: str, prev: tuple[int, int], cur: tuple[int, int]) -> bool:
-    """A line continues the previous one when that one has no sentence end and this
-    one starts with a lowercase letter (hard-wrapped prose, e-mail style)."""
+def _is_soft_wrap(text: str, prev: tuple[int, int], cur: tuple[int, int], width: int = 0) -> bool:
+    """A line continues the previous one when that one has no sentence end, this
+    one starts with a lowercase letter (hard-wrapped prose, e-mail style), and the
+    break is where a wrapping writer or program breaks: the first word of this line
+    would not have fitted on the previous one (``width``: the longest line of the
+    block, i.e. the wrap width; 10 % slack for ragged right margins). Otherwise a
+    line break after text without a sentence end is a boundary: lower-case posts
+    without final punctuation, one per line; lines that end with a URL, an emoji,
+    a #hashtag or an @mention; list items."""
     prev_text = text[prev[0] : prev[1]]
     cur_text = text[cur[0] : cur[1]]
     if _ENDS_SENTENCE.search(prev_text) or _BULLET.match(cur_text):
         return False
     if len(prev_text) < 40:  # headings, menu items
         return False
-    return cur_text[:1].islower()
+    if not cur_text[:1].islower():
+        return False
+    last = prev_text.rsplit(None, 1)[-1]
+    if last[:1] in "@#" or "://" in last or last.startswith("www.") or _is_symbol(last[-1]):
+        return False
+    first_word = cur_text.split(None, 1)[0]
+    return not width or len(prev_text) + 1 + len(first_word) > 0.9 * width
+
+
+def _is_symbol(ch: str) -> bool:
+    """Emoji and other pictographs (Unicode "So"), or the variation selector after one."""
+    import unicodedata
+
+    return unicodedata.category(ch) == "So" or ch in "\ufe0f\u200d"
 
 
 def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tuple[int, int]]:
@@ -199,6 +229,8 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
             continue  # inside quoted speech that closes later
         if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations):
             continue
+        if m.group(1) == "." and seg_start == 0 and para[: m.start(1)].isdigit() and m.start(1) <= 3:
+            continue  # a numbered list item ("2. Lưu thành") keeps its number
         spans.append((seg_start, cut))
         seg_start = nxt
     spans.append((seg_start, len(para)))

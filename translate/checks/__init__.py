@@ -12,6 +12,7 @@ the checks themselves, grouped by what they need:
 from .base import Check, Context, Finding, ScoredWord, TokenScores
 from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
 from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
+from .source import SourceUntranslatedCheck
 from .text import BracketCheck, ByteTokenCheck, ChromeCheck, EmptyCheck, LanguageCheck, RepetitionCheck
 
 ALL_CHECKS: tuple[type[Check], ...] = (
@@ -31,11 +32,12 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     ChrfCheck,
     UnsupportedSpanCheck,
     ImplausibleWordsCheck,
+    SourceUntranslatedCheck,
 )
 
 __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
     "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameCheck", "NumberCheck", "OmissionCheck",
-    "RepetitionCheck", "SentenceShapeCheck", "UnsupportedSpanCheck",
+    "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "UnsupportedSpanCheck",
 ]
