@@ -156,3 +156,35 @@ def test_two_workers_with_the_tiny_model_equal_one(tmp_path, tiny_model):
     rep = json.loads((tmp_path / "w2" / "docs" / "doc000.json").read_text())
     assert str(tiny_model) in rep["meta"]["system"]
     assert json.loads((tmp_path / "w2" / "scores.json").read_text())["scores"]["BLEU"]["signature"]
+
+
+def test_ray_local_head_equals_one_worker(tmp_path, tiny_model):
+    """Through --ray on a local head (started here on 127.0.0.1, or RAY_ADDRESS from .ci/run)."""
+    pytest.importorskip("ray")
+    import shutil
+
+    src = make_corpus(tmp_path / "in", 12)
+    for i in range(0, 12, 3):  # some documents model-free (plain tasks), the rest on the actors
+        (src / f"doc{i:03d}.against.nl.txt").write_text((src / f"doc{i:03d}.nl.txt").read_text(), encoding="utf-8")
+    address = os.environ.get("TRANSLATE_TEST_RAY")
+    started = False
+    if not address:
+        ray_bin = shutil.which("ray") or str(Path(sys.executable).parent / "ray")
+        port = 6390 + os.getpid() % 50
+        r = subprocess.run([ray_bin, "start", "--head", "--num-cpus", "2", "--disable-usage-stats", "--node-ip-address", "127.0.0.1",
+                            "--port", str(port), "--include-dashboard", "false"], capture_output=True, text=True, timeout=180)
+        if r.returncode != 0:
+            pytest.skip(f"could not start a local Ray head: {r.stderr[-300:]}")
+        address, started = f"127.0.0.1:{port}", True
+    try:
+        env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1")
+        common = ["--model", str(tiny_model), "--backend", "transformers", "-q"]
+        for name, extra in (("local", ["-j", "1", "--cache", str(tmp_path / "c1.db")]),
+                            ("ray", ["--ray", address, "-j", "2", "--cache", str(tmp_path / "c2.db")])):
+            r = subprocess.run([sys.executable, "-m", "translate.cli", "review-corpus", str(src), "--out", str(tmp_path / name), *common, *extra],
+                               env=env, capture_output=True, text=True, timeout=600)
+            assert r.returncode == 0, r.stderr[-2000:]
+        assert comparable(tmp_path / "ray") == comparable(tmp_path / "local")
+    finally:
+        if started:
+            subprocess.run([ray_bin, "stop", "--force"], capture_output=True, timeout=120)

@@ -31,6 +31,7 @@ def corpus_command(
     disable: Optional[list[str]] = typer.Option(None, "--disable", help="Check code to skip; repeatable."),
     set_: Optional[list[str]] = typer.Option(None, "--set", help="Override a threshold, NAME=VALUE; repeatable."),
     fail_on: str = typer.Option("never", "--fail-on", help="Exit 1 when any document has a flag of this severity or worse (never, info, warning, error); a document that could not be reviewed counts as error."),
+    ray_address: Optional[str] = typer.Option(None, "--ray", envvar="RAY_ADDRESS", help="Run on this Ray cluster (e.g. 127.0.0.1:6379 or auto); needs translate[ray]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Review many document pairs: one report per document plus corpus summary, scores, ranking and index.
@@ -57,8 +58,13 @@ def corpus_command(
         if out.exists() and not out.is_dir():
             raise ConfigError(f"{out}: exists and is not a folder", "give a folder for --out")
         n = workers or os.cpu_count() or 1
+        runner = None
+        if ray_address:
+            from .corpus_ray import make_runner
+
+            runner = make_runner(ray_address, workers or 10**6)
         with _progress(not quiet and sys.stderr.isatty()) as bar:
-            result = review_corpus(docs, out, settings, workers=n, progress=bar)
+            result = review_corpus(docs, out, settings, workers=n, progress=bar, runner=runner)
     except TranslateError as exc:
         fail(exc)
         return
