@@ -167,15 +167,21 @@ def test_ray_local_head_equals_one_worker(tmp_path, tiny_model):
     for i in range(0, 12, 3):  # some documents model-free (plain tasks), the rest on the actors
         (src / f"doc{i:03d}.against.nl.txt").write_text((src / f"doc{i:03d}.nl.txt").read_text(), encoding="utf-8")
     address = os.environ.get("TRANSLATE_TEST_RAY")
-    started = False
+    head = None
     if not address:
+        # a head of our own, in its own process group (--block), so that only it is stopped
         ray_bin = shutil.which("ray") or str(Path(sys.executable).parent / "ray")
         port = 6390 + os.getpid() % 50
-        r = subprocess.run([ray_bin, "start", "--head", "--num-cpus", "2", "--disable-usage-stats", "--node-ip-address", "127.0.0.1",
-                            "--port", str(port), "--include-dashboard", "false"], capture_output=True, text=True, timeout=180)
-        if r.returncode != 0:
-            pytest.skip(f"could not start a local Ray head: {r.stderr[-300:]}")
-        address, started = f"127.0.0.1:{port}", True
+        address = f"127.0.0.1:{port}"
+        head = subprocess.Popen([ray_bin, "start", "--head", "--block", "--num-cpus", "2", "--disable-usage-stats",
+                                 "--node-ip-address", "127.0.0.1", "--port", str(port), "--include-dashboard", "false"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.time() + 180
+        while subprocess.run([ray_bin, "status", "--address", address], capture_output=True).returncode != 0:
+            if head.poll() is not None or time.time() > deadline:
+                os.killpg(head.pid, signal.SIGKILL) if head.poll() is None else None
+                pytest.skip("could not start a local Ray head")
+            time.sleep(1)
     try:
         env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1")
         common = ["--model", str(tiny_model), "--backend", "transformers", "-q"]
@@ -186,5 +192,9 @@ def test_ray_local_head_equals_one_worker(tmp_path, tiny_model):
             assert r.returncode == 0, r.stderr[-2000:]
         assert comparable(tmp_path / "ray") == comparable(tmp_path / "local")
     finally:
-        if started:
-            subprocess.run([ray_bin, "stop", "--force"], capture_output=True, timeout=120)
+        if head is not None:
+            os.killpg(head.pid, signal.SIGTERM)
+            try:
+                head.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(head.pid, signal.SIGKILL)

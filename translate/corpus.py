@@ -167,7 +167,21 @@ def file_stem(doc_id: str) -> str:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(settings: CorpusSettings, threads: int | None) -> None:
+def _die_with_parent() -> None:
+    """A worker ends when the command does, even on kill -9 of the command (Linux
+    prctl PR_SET_PDEATHSIG; the pool cannot tell its workers once it is killed)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+        except (OSError, AttributeError):
+            pass
+
+
+def _init_worker(settings: CorpusSettings, threads: int | None, pool: bool = True) -> None:
+    if pool:
+        _die_with_parent()
     if threads:
         os.environ.setdefault("OMP_NUM_THREADS", str(threads))
         os.environ.setdefault("MKL_NUM_THREADS", str(threads))

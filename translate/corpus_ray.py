@@ -51,7 +51,7 @@ def make_runner(address: str, workers: int) -> Callable:
             @ray.remote(**opts)
             class Reviewer:
                 def __init__(self) -> None:
-                    corpus._init_worker(settings, threads)
+                    corpus._init_worker(settings, threads, pool=False)
 
                 def run(self, docs, keys):
                     return corpus.run_chunk(docs, keys, out_dir)
