@@ -81,7 +81,8 @@ def build(corpora: Path, out: Path, docs: int, n: int) -> tuple[int, int]:
 
 
 def _tree_memory(pid: int) -> tuple[int, int]:
-    """(PSS of the process tree, largest single process PSS) in bytes, from /proc."""
+    """(PSS of the process tree, largest single process PSS) in bytes, from /proc.
+    Ray's workers are children of the raylet, not of the command: not counted."""
     total, largest, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
@@ -89,8 +90,9 @@ def _tree_memory(pid: int) -> tuple[int, int]:
             with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
                 pss = next((int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:")), 0)
             total, largest = total + pss, max(largest, pss)
-            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as fh:
-                todo += [int(c) for c in fh.read().split()]
+            for task in os.listdir(f"/proc/{p}/task"):  # a pool starts its workers from any thread
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as fh:
+                    todo += [int(c) for c in fh.read().split()]
         except (OSError, ValueError):
             continue
     return total, largest
