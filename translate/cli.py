@@ -223,6 +223,11 @@ from . import align_cmd as _align_cmd  # noqa: E402
 
 app.command("align")(_align_cmd.command)
 
+# `translate review-corpus`: the command body lives in corpus_cmd.py (issue 16).
+from .corpus_cmd import corpus_command as _corpus_command  # noqa: E402
+
+app.command("review-corpus")(_corpus_command)
+
 # `translate models`: the command bodies live in models.py (issue 3).
 from .models import build_app as _models_app  # noqa: E402
 
