@@ -32,5 +32,15 @@ demo: install $(TINY)/config.json
 test: install
 	$(PY) -m pytest -q
 
+# Every eval/ harness at a size that fits ~15 min on 2 cores; make stops (non-zero) at the
+# first harness that exits non-zero. Needs ../shared/corpora (or TRANSLATE_CORPORA).
+eval: install
+	PYTHONPATH=$(CURDIR) $(PY) eval/align.py --no-timing
+	PYTHONPATH=$(CURDIR) $(PY) eval/flags.py
+	PYTHONPATH=$(CURDIR) $(PY) eval/compare.py --out $(OUT)/eval-compare
+	PYTHONPATH=$(CURDIR) $(PY) eval/speed.py --quick
+	PYTHONPATH=$(CURDIR) $(PY) eval/stress.py --paragraphs 5000
+	PYTHONPATH=$(CURDIR) $(PY) eval/bench_exports.py --pairs 5000
+
 clean:
 	rm -rf $(VENV) .cache $(OUT) .pytest_cache

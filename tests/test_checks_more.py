@@ -8,7 +8,7 @@ from translate.flag import flag
 from translate.read import document_from_text
 from translate.segment import segment_document
 
-from test_checks import codes, pair_flags
+from helpers.checks import codes, pair_flags
 
 
 def test_sentence_shape_scrambled():

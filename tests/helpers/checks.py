@@ -1,0 +1,30 @@
+"""Run the flag stage on one hand-written pair (used by test_checks and test_checks_more)."""
+
+from __future__ import annotations
+
+from translate.config import FlagConfig
+from translate.data import Alignment, Link, Severity, Translation
+from translate.flag import flag
+from translate.read import document_from_text
+from translate.score import score_pairs
+from translate.segment import segment_document
+
+
+def pair_flags(src: str, tgt: str, against: str | None = None, cfg: FlagConfig | None = None, token_scores=None, link=None):
+    """One document pair with a single link holding every segment of each side."""
+    s = segment_document(document_from_text(src, lang="vi"), "src", "vi") if src is not None else None
+    t = segment_document(document_from_text(tgt, lang="nl"), "tgt", "nl")
+    if link is None:
+        links = [Link(tuple(x.index for x in s.segments) if s else (), tuple(x.index for x in t.segments))]
+    else:
+        links = link
+    al = Alignment(links)
+    tr = None
+    if against is not None:
+        tr = Translation([against], [0] * len(s.segments), "test", "against")
+    scores = score_pairs(t, al, tr)
+    return flag(s, t, al, tr, scores, cfg or FlagConfig(), token_scores), s, t
+
+
+def codes(flags, min_sev=Severity.WARNING):
+    return {f.code for f in flags if f.severity >= min_sev}
