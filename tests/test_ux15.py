@@ -95,3 +95,16 @@ def test_plurals_and_unpadded_pipe(tmp_path):
     assert r.exit_code == 0
     assert not [x for x in r.stdout.splitlines() if x.endswith(" ")]
     assert "1 errors" not in r.stdout and "1 warnings" not in r.stdout
+
+
+def test_make_demo_does_not_ignore_a_crashing_review():
+    """`make demo` must fail when a review fails: no `-` (ignore errors) before a review line;
+    the flags' exit status is set explicitly with --fail-on never."""
+    from pathlib import Path
+
+    make = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    reviews = [line for line in make.splitlines() if "$(TRANSLATE) review" in line]
+    assert reviews
+    for line in reviews:
+        assert not line.lstrip().startswith("-"), line
+        assert "--fail-on never" in line, line
