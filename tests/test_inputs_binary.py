@@ -23,7 +23,7 @@ def test_known_binary_formats(tmp_path, content, kind):
     result = review(src, tgt)
     assert result.exit_code == 2
     assert stderr_lines(result) == [
-        f"error: {tgt}: is a {kind} file, not plain text (export or save it as plain text (.txt, UTF-8))"
+        f"error: {tgt}: is {'an' if kind[0] in 'aeiou' else 'a'} {kind} file, not plain text (export or save it as plain text (.txt, UTF-8))"
     ]
 
 

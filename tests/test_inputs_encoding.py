@@ -30,7 +30,7 @@ def test_latin1_file_via_cli_warns_and_reviews(tmp_path):
     tgt = write(tmp_path / "nl.txt", NL.replace("De heer", "Café-eigenaar"), encoding="latin-1")
     result = review(src, tgt, "-q")
     assert result.exit_code == 0, result.output
-    assert f"warning: {tgt}: not valid UTF-8, read as cp1252" in " ".join(result.stdout.split())
+    assert f"warning: {tgt}: not valid UTF-8, read as cp1252" in " ".join(result.stderr.split())
 
 
 def _cp1258(text: str) -> bytes:
@@ -89,7 +89,7 @@ def test_mojibake_via_cli(tmp_path):
     tgt = write(tmp_path / "nl.txt", NL)
     result = review(src, tgt, "-q")
     assert result.exit_code == 0, result.output
-    out = " ".join(result.stdout.split())
+    out = " ".join(result.stderr.split())
     assert f"warning: {src}: repaired mojibake" in out
 
 

@@ -39,7 +39,7 @@ def test_review_of_html_pair(tmp_path):
     tgt = write(tmp_path / "nl.html", as_html(NL))
     result = review(src, tgt, "-q")
     assert result.exit_code == 0, result.output
-    out = " ".join(result.stdout.split())
+    out = " ".join(result.stderr.split())
     assert f"warning: {tgt}: looks like HTML" in out and f"warning: {src}: looks like HTML" in out
 
 

@@ -52,7 +52,7 @@ def test_five_mb_line_without_sentence_end_is_cut_with_a_warning(tmp_path):
     result = review(path, "-q")
     assert time.perf_counter() - t0 < 60
     assert result.exit_code == 0, result.output
-    out = " ".join(result.stdout.split())
+    out = " ".join(result.stderr.split())
     assert (
         f"warning: {path}: 1 paragraph(s) (the first on line 1) hold text of more than {MAX_SEGMENT_CHARS:,} "
         f"characters without a sentence end; cut it into pieces of at most {MAX_SEGMENT_CHARS:,} characters at "

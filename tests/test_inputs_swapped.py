@@ -47,4 +47,4 @@ def test_wrong_language_is_a_warning_not_an_error(tmp_path):
     tgt = write(tmp_path / "nl.txt", NL)
     result = review(src, tgt, "-q")
     assert result.exit_code == 0, result.output
-    assert f"warning: {src}: the source reads as en, not vi (check --src-lang)" in " ".join(result.stdout.split())
+    assert f"warning: {src}: the source reads as en, not vi (check --src-lang)" in " ".join(result.stderr.split())

@@ -13,18 +13,66 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
+
+try:  # Typer >= 0.25 vendors Click and raises its own copies of Click's exceptions
+    from typer._click import exceptions as _cx
+except ImportError:  # pragma: no cover - older Typer on top of Click
+    from click import exceptions as _cx
 
 from . import __version__
 from .data import Severity
 from .errors import TranslateError
 
+class _OneLineErrors(TyperGroup):
+    """Bad usage (an unknown option, ``--fail-on bogus``) prints one ``error:`` line and
+    exits 2, like every other input error, instead of Typer's multi-line box."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except _cx.NoArgsIsHelpError as exc:
+            exc.show()  # the help text, as asked for by a bare command
+            sys.exit(exc.exit_code)
+        except _cx.ClickException as exc:
+            where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "translate"
+            text = " ".join(exc.format_message().split()).replace("Value error, ", "").rstrip(".")
+            _err_console().print(f"error: {text} (see {where} --help)", markup=False)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="translate",
     help="Review machine translations: segment, align, re-translate (MarianMT), score (sacrebleu) and flag.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _no_flag_placeholder() -> None:
+    """Typer 0.29's help shows a ``<bool>`` type column for on/off flags, which take no
+    value; show nothing there (flags only: options with a value keep their placeholder)."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "_translate_patched", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich._translate_patched = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_no_flag_placeholder()
 
 
 class FailOn(str, Enum):
@@ -65,12 +113,16 @@ def _root(
 
 @app.command()
 def review(
-    source: Optional[Path] = typer.Argument(None, help="Source text (Vietnamese by default). Omit with --target-only."),
+    source: Optional[Path] = typer.Argument(None, help="Source text (Vietnamese by default). Omit it (give only the rendering) for the checks that need no source."),
     rendering: Optional[Path] = typer.Argument(None, help="The translation to review (Dutch by default)."),
     model: Optional[str] = typer.Option(
         None, "--model", "-m", help="Model for re-translation: hub name, local folder, or A+B pivot. Default: vi->en->nl OPUS-MT pivot."
     ),
     no_model: bool = typer.Option(False, "--no-model", help="Skip re-translation; run only model-free stages."),
+    require_model: bool = typer.Option(
+        False, "--require-model", envvar="TRANSLATE_REQUIRE_MODEL",
+        help="Exit 2 when the re-translation model cannot be loaded, instead of a note and a model-free review (for CI).",
+    ),
     against: Optional[list[Path]] = typer.Option(None, "--against", help="Use this translation of the source instead of running a model; repeat for several (their agreement weighs in the risk)."),
     sort: str = typer.Option("document", "--sort", help="Order of the pairs in the terminal and HTML: document, or risk (worst first)."),
     target_token: Optional[str] = typer.Option(None, "--target-token", help="Target-language token for multilingual models, e.g. '>>nld<<'."),
@@ -146,7 +198,11 @@ def review(
         progress=not quiet and json_path is None,
         token_scores=not no_token_scores,
         swap=swap,
+        # an explicit --model that cannot be loaded is an error; only the default route falls back
+        require_model=require_model or (model is not None and not no_model),
     )
+    if require_model and no_model:
+        fail(TranslateError("--require-model and --no-model contradict each other", "drop one of them"))
     try:
         from .config import apply_overrides, load_config
 
@@ -191,16 +247,51 @@ def review(
         for line in result.meta.get("warnings", []) or []:
             _err_console().print(f"warning: {line}", markup=False)
     else:
-        console = Console(highlight=False)
+        out = sys.stdout if sys.stdout.isatty() else _RStripLines(sys.stdout)
+        console = Console(highlight=False, file=out)
+        # warnings go to stderr, one unwrapped line each, so scripts can grep them
+        from .report import terminal_safe
+
+        for line in result.meta.get("warnings", []) or []:
+            _err_console().print(terminal_safe(f"warning: {line}"), markup=False)
         if quiet:
-            for line in result.meta.get("warnings", []) or []:
-                console.print(f"warning: {line}", markup=False)
             for line in result.skipped:
                 console.print(f"note: {line}", markup=False, soft_wrap=True)
             console.print(summary_line(result), markup=False, soft_wrap=True)
         else:
-            render_terminal(result, console, only_flagged=only_flagged, sort=sort)
+            render_terminal(result, console, only_flagged=only_flagged, sort=sort, warnings=False)
+        if out is not sys.stdout:
+            out.flush()
     raise typer.Exit(exit_code(result, fail_on))
+
+
+class _RStripLines:
+    """A write-through file that drops the spaces Rich pads table and grid lines with,
+    for piped output (a terminal shows them as nothing; a file or diff keeps them).
+    Hand-written: Rich has no switch for it. Streams line by line."""
+
+    def __init__(self, target) -> None:
+        self.target = target
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self.pending + text).split("\n")
+        self.pending = lines.pop()
+        if lines:
+            self.target.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.target.write(self.pending.rstrip(" "))
+            self.pending = ""
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.target.fileno()
 
 
 def _opt_path(p: Optional[Path]) -> Optional[str]:

@@ -74,6 +74,9 @@ def build_junit(result: ReviewResult) -> etree._Element:
         prop_items += [("bleu", f"{ds.bleu:.2f}"), ("chrf", f"{ds.chrf:.2f}"), ("chrfpp", f"{ds.chrfpp:.2f}")]
         prop_items += [(f"signature.{k}", v) for k, v in ds.signatures.items()]
     prop_items += [(f"skipped.{i}", line) for i, line in enumerate(result.skipped)]
+    stages = result.meta.get("stages") or {}
+    prop_items += [(f"stage.{name}", "ran") for name in stages.get("ran", [])]
+    prop_items += [(f"stage.{name}", f"skipped: {why}") for name, why in (stages.get("skipped") or {}).items()]
     for name, value in prop_items:
         if value is not None and value != "":
             etree.SubElement(props, "property", name=name, value=_xml_text(str(value)))

@@ -64,6 +64,11 @@ class ReviewOptions:
     """The files were given rendering first: swap them (``--swap``)."""
     check_languages: bool = True
     """Refuse source and rendering that look swapped (language identification)."""
+    require_model: bool = False
+    """A model that cannot be loaded is an error (ModelUnavailable raised) instead of a
+    "re-translation skipped" note. The CLI sets it for an explicit ``--model``, for
+    ``--require-model`` and for TRANSLATE_REQUIRE_MODEL=1; only the default route,
+    when it is not installed, falls back to the model-free review."""
 
 
 def review(source_path: str | None, target_path: str, options: ReviewOptions | None = None) -> ReviewResult:
@@ -83,8 +88,11 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
         skipped.append("no source given: ran only the checks that need no source (no alignment, no re-translation)")
         flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags)
         _waive(flags, opt, warnings)
-        return ReviewResult(None, target, alignment, None, [None] * len(alignment.links), None, flags, skipped,
-                            _meta(None, target_path, opt, warnings, alignment.method),
+        meta = _meta(None, target_path, opt, warnings, alignment.method)
+        no_src = "no source given"
+        meta["stages"] = {"ran": ["read", "segment", "flag"],
+                          "skipped": {"align": no_src, "translate": no_src, "token_scores": no_src, "score": no_src}}
+        return ReviewResult(None, target, alignment, None, [None] * len(alignment.links), None, flags, skipped, meta,
                             link_risks(None, target, alignment, None, flags))
 
     source_doc = require_text(read_document(source_path, opt.src_lang))
@@ -100,10 +108,12 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     alignment = align(source, target, translation, opt.align)
     scores, doc_scores, flags = _score_and_flag(source, target, alignment, translation, backend, opt, warnings, skipped)
     meta = _meta(source_path, target_path, opt, warnings, alignment.method, translation)
+    meta["stages"] = _stages(translation, backend, skipped, opt, aligned=True)
     if backend is not None:
         end = engine_stats(backend)
         meta["model_use"] = _model_use({k: v - start[k] for k, v in after_translate.items()},
-                                       {k: v - start[k] for k, v in end.items()}, opt.token_scores)
+                                       {k: v - start[k] for k, v in end.items()}, opt.token_scores,
+                                       _uncached_counts(source, alignment, translation, meta["stages"], opt))
     return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta,
                         link_risks(source, target, alignment, translation, flags))
 
@@ -114,6 +124,48 @@ def _stage_options(options: ReviewOptions | None) -> ReviewOptions:
     opt = options or ReviewOptions()
     langs = {"src_lang": opt.src_lang, "tgt_lang": opt.tgt_lang}
     return replace(opt, align=replace(opt.align, **langs), flags=replace(opt.flags, **langs))
+
+
+def _stages(translation, backend, skipped: list[str], opt: ReviewOptions, aligned: bool) -> dict[str, object]:
+    """Which stages ran and which were skipped (with the reason), for JSON meta and JUnit."""
+    ran = ["read", "segment"]
+    skip: dict[str, str] = {}
+    if aligned:
+        ran.append("align")
+    else:
+        skip["align"] = "the translation memory is already aligned (--tm)"
+
+    def reason(prefix: str, default: str) -> str:
+        for line in skipped:
+            if line.startswith(prefix):
+                return line.split(":", 1)[1].strip()
+        return default
+
+    if translation is not None:
+        ran.append("translate")
+    else:
+        skip["translate"] = reason("re-translation skipped", "the source has no segments")
+    ran.append("score")
+    if translation is not None and backend is not None and callable(getattr(backend, "score_tokens", None)) \
+            and not any(line.startswith("token scores skipped") for line in skipped):
+        ran.append("token_scores")
+    else:
+        skip["token_scores"] = reason("token scores skipped",
+                                      "no model ran" if backend is None else "the model cannot score words")
+    ran.append("flag")
+    return {"ran": ran, "skipped": skip}
+
+
+def _uncached_counts(source, alignment, translation, stages, opt: ReviewOptions) -> dict[str, int] | None:
+    """With the cache off (--no-cache) there is no cache wrapper to count: every unique
+    source text went through the model, and so did every scored pair."""
+    if opt.cache is not False or opt.backend is not None:
+        return None
+    return {
+        "translate": len({s.text for s in source.segments}) if translation is not None else 0,
+        "token_scores": (sum(1 for link in alignment.links if link.src and link.tgt)
+                         if "token_scores" in stages["ran"] else 0),
+    }
 
 
 def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[str]) -> tuple[Translation | None, Backend | None]:
@@ -137,6 +189,8 @@ def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[
             return None, backend
         return translate_segments(source, backend), backend
     except ModelUnavailable as exc:
+        if opt.require_model:
+            raise
         skipped.append(f"re-translation skipped: {exc.one_line()}")
         return None, None
 
@@ -175,13 +229,21 @@ def _score_and_flag(source, target, alignment, translation, backend, opt: Review
     return scores, doc_scores, flags
 
 
-def _model_use(after_translate: dict, after_scores: dict, scoring_on: bool) -> dict[str, object]:
+def _model_use(after_translate: dict, after_scores: dict, scoring_on: bool,
+               uncached: dict[str, int] | None = None) -> dict[str, object]:
     """Which stage ran the model (loading it on first need) and what came from the cache."""
     ran = []
     if after_translate["generate_calls"]:
         ran.append("translate")
     if after_scores["score_calls"] or after_scores["generate_calls"] > after_translate["generate_calls"]:
         ran.append("token_scores")  # a chain translates through its first models before scoring
+    if uncached is not None:
+        return {
+            "loaded": after_scores["loads"] > 0,
+            "ran_in": ran,
+            "translate": {"cached": 0, "computed": uncached["translate"]},
+            "token_scores": {"cached": 0, "computed": uncached["token_scores"]} if scoring_on else "off",
+        }
     return {
         "loaded": after_scores["loads"] > 0,
         "ran_in": ran,
@@ -220,6 +282,7 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     scores, doc_scores, flags = _score_and_flag(source, target, alignment, translation, backend, opt, warnings, skipped)
     meta = _meta(tm_path, tm_path, opt, warnings, alignment.method, translation)
     meta["tm"] = {"format": tm.format, "units": len(tm.units)}
+    meta["stages"] = _stages(translation, backend, skipped, opt, aligned=False)
     return ReviewResult(source, target, alignment, translation, scores, doc_scores, flags, skipped, meta,
                         link_risks(source, target, alignment, translation, flags))
 

@@ -177,7 +177,8 @@ def decode(raw: bytes, name: str = "<input>", lang: str = "") -> tuple[str, str,
     warnings: list[str] = []
     kind = _binary_kind(raw)
     if kind:
-        raise InputError(f"{name}: is a {kind} file, not plain text", "export or save it as plain text (.txt, UTF-8)")
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        raise InputError(f"{name}: is {article} {kind} file, not plain text", "export or save it as plain text (.txt, UTF-8)")
     if raw.startswith(codecs.BOM_UTF8):
         return _strict(raw[3:], "utf-8", name), "utf-8-sig", warnings
     if raw.startswith(codecs.BOM_UTF16_LE):

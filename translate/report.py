@@ -289,7 +289,7 @@ def _side_text(seg: Segmentation | None, indices: tuple[int, ...]) -> str:
 
 
 def render_terminal(result: ReviewResult, console: Console, only_flagged: bool = False, layout: str = "auto",
-                    sort: str = "document") -> None:
+                    sort: str = "document", warnings: bool = True) -> None:
     """Aligned pairs with their flags, then notes and a summary line.
 
     ``layout`` is "table" (side by side), "stacked" (one block per pair, for
@@ -318,7 +318,7 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
         line.append(f"{f.severity.value} {f.code}: ", style=_STYLE[f.severity])
         line.append(terminal_safe(f.message))
         console.print(line)
-    for line in result.meta.get("warnings", []) or []:
+    for line in (result.meta.get("warnings", []) or []) if warnings else []:
         console.print(terminal_safe(f"warning: {line}"), style="yellow", markup=False, highlight=False, soft_wrap=True)
     for line in result.skipped:
         console.print(terminal_safe(f"note: {line}"), markup=False, highlight=False, soft_wrap=True)
@@ -398,13 +398,19 @@ def _render_stacked(result: ReviewResult, console: Console, rows) -> None:
         console.print(grid)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors`` (``many`` for irregular plurals)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def summary_line(result: ReviewResult) -> str:
     s = summary(result)
     parts = [
-        f"{s['links']} aligned pairs",
+        # without a source nothing was aligned: each unit is one rendering segment
+        plural(s['links'], "aligned pair") if result.source is not None else plural(s['links'], "segment"),
         f"{s['flagged_links']} flagged",
-        f"{s['flags']['error']} errors",
-        f"{s['flags']['warning']} warnings",
+        plural(s['flags']['error'], "error"),
+        plural(s['flags']['warning'], "warning"),
     ]
     ds = result.doc_scores
     if ds is not None:

@@ -1,0 +1,110 @@
+"""Issue 15: no silent model fallback, stages in meta/JUnit, one-line usage errors, help text,
+plurals, warnings on stderr, unpadded piped output."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from translate.cli import app
+
+runner = CliRunner()
+VI = "Hôm nay trời đẹp.\nTôi đi học.\n"
+NL = "Vandaag is het mooi weer.\nIk ga naar school.\n"
+
+
+def _pair(tmp_path):
+    (tmp_path / "vi.txt").write_text(VI, encoding="utf-8")
+    (tmp_path / "nl.txt").write_text(NL, encoding="utf-8")
+    return str(tmp_path / "vi.txt"), str(tmp_path / "nl.txt")
+
+
+def test_explicit_missing_model_is_an_error(tmp_path):
+    src, tgt = _pair(tmp_path)
+    r = runner.invoke(app, ["review", src, tgt, "--model", str(tmp_path / "nope")])
+    assert r.exit_code == 2
+    lines = [x for x in r.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and "nope" in lines[0]
+
+
+def test_uncached_hub_name_offline_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    src, tgt = _pair(tmp_path)
+    r = runner.invoke(app, ["review", src, tgt, "--model", "Helsinki-NLP/opus-mt-xx-yy"])
+    assert r.exit_code == 2
+    assert "opus-mt-xx-yy" in r.stderr and r.stderr.startswith("error:")
+
+
+def test_default_route_absent_keeps_note_unless_required(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    src, tgt = _pair(tmp_path)
+    r = runner.invoke(app, ["review", src, tgt, "--json", "-"])
+    assert r.exit_code == 0
+    meta = json.loads(r.stdout)["meta"]
+    assert "translate" in meta["stages"]["skipped"] and "align" in meta["stages"]["ran"]
+    r = runner.invoke(app, ["review", src, tgt, "--require-model"])
+    assert r.exit_code == 2 and r.stderr.startswith("error:")
+    monkeypatch.setenv("TRANSLATE_REQUIRE_MODEL", "1")
+    r = runner.invoke(app, ["review", src, tgt])
+    assert r.exit_code == 2
+
+
+def test_no_cache_model_use_counts_and_stages(tmp_path, tiny_model):
+    src, tgt = _pair(tmp_path)
+    out = tmp_path / "r.json"
+    junit = tmp_path / "r.xml"
+    r = runner.invoke(app, ["review", src, tgt, "--model", str(tiny_model), "--no-cache", "--json", str(out),
+                            "--junit", str(junit)])
+    assert r.exit_code == 0, r.output
+    meta = json.loads(out.read_text())["meta"]
+    assert meta["model_use"]["translate"]["computed"] == 2
+    assert meta["model_use"]["token_scores"]["computed"] > 0
+    assert {"translate", "token_scores", "align", "flag"} <= set(meta["stages"]["ran"])
+    assert 'name="stage.translate" value="ran"' in junit.read_text()
+
+
+def test_target_only_stages(tmp_path):
+    _, tgt = _pair(tmp_path)
+    r = runner.invoke(app, ["review", tgt, "--json", "-"])
+    meta = json.loads(r.stdout)["meta"]
+    assert set(meta["stages"]["skipped"]) == {"align", "translate", "token_scores", "score"}
+
+
+def test_help_has_no_target_only_and_no_bool_placeholder():
+    r = runner.invoke(app, ["review", "--help"], env={"COLUMNS": "200"})
+    assert "--target-only" not in r.output
+    assert "<bool>" not in r.output
+
+
+def test_bad_option_value_one_line():
+    r = runner.invoke(app, ["review", "a", "b", "--fail-on", "bogus"])
+    assert r.exit_code == 2
+    lines = [x for x in r.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and "bogus" in lines[0]
+    assert "╭" not in r.output
+
+
+def test_plurals_and_unpadded_pipe(tmp_path):
+    from translate.report import plural
+
+    assert plural(1, "error") == "1 error" and plural(2, "error") == "2 errors"
+    src, tgt = _pair(tmp_path)
+    r = runner.invoke(app, ["review", src, tgt, "--no-model"])
+    assert r.exit_code == 0
+    assert not [x for x in r.stdout.splitlines() if x.endswith(" ")]
+    assert "1 errors" not in r.stdout and "1 warnings" not in r.stdout
+
+
+def test_make_demo_does_not_ignore_a_crashing_review():
+    """`make demo` must fail when a review fails: no `-` (ignore errors) before a review line;
+    the flags' exit status is set explicitly with --fail-on never."""
+    from pathlib import Path
+
+    make = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    reviews = [line for line in make.splitlines() if "$(TRANSLATE) review" in line]
+    assert reviews
+    for line in reviews:
+        assert not line.lstrip().startswith("-"), line
+        assert "--fail-on never" in line, line
