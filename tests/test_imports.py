@@ -145,7 +145,10 @@ def test_no_new_import_circle():
 # Imports of the package's own modules inside functions, today (issue 13 counted 59 with its
 # own rules). Most break a circle that a module-level import would make; the count may only
 # go down. Raise it only for an import that is lazy on purpose, and say why in the commit.
-KNOWN_FUNCTION_LEVEL_OWN_IMPORTS = 63
+# 63 -> 68 with the merges of issues 12/15/16: lazy on purpose are corpus_cmd -> corpus_ray
+# (Ray only with --ray), corpus -> translate/html (model and page only when asked), cli -> corpus_cmd
+# (the command's own imports), translate.aligned_translation -> align (align imports translate's records).
+KNOWN_FUNCTION_LEVEL_OWN_IMPORTS = 68
 
 
 def function_level_own_imports() -> int:

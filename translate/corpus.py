@@ -38,6 +38,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import __version__
+from .compare import corpus_scores
+from .config import apply_overrides, load_config
+from .pipeline import ReviewOptions, review
+from .read import read_document
+from .report import summary, write_json
+from .segment import segment_document
 from .data import Severity
 from .errors import InputError, TranslateError
 from .report import atomic_write_text
@@ -195,8 +201,6 @@ def _init_worker(settings: CorpusSettings, threads: int | None, pool: bool = Tru
 
 
 def _options(settings: CorpusSettings, against: str | None):
-    from .config import apply_overrides, load_config
-    from .pipeline import ReviewOptions
 
     opt = ReviewOptions(
         src_lang=settings.src_lang, tgt_lang=settings.tgt_lang, model=settings.model, against=against,
@@ -251,8 +255,6 @@ class _Memo:
 
 
 def _source_sentences(doc: CorpusDoc, settings: CorpusSettings) -> list[str]:
-    from .read import read_document
-    from .segment import segment_document
 
     try:
         return [s.text for s in segment_document(read_document(doc.source, settings.src_lang), "src", settings.src_lang).segments]
@@ -278,8 +280,6 @@ def run_chunk(docs: list[CorpusDoc], keys: list[str], out_dir: str, settings: Co
 
 
 def _review_one(doc: CorpusDoc, key: str, out_dir: str, settings: CorpusSettings, memo) -> dict:
-    from .pipeline import review
-    from .report import summary, write_json
 
     t0 = time.perf_counter()
     stem = file_stem(doc.id)
@@ -439,7 +439,6 @@ def risk_key(rec: dict) -> tuple:
 
 
 def write_corpus_outputs(records: list[dict], out: Path, settings: CorpusSettings) -> dict:
-    from .compare import corpus_scores
 
     atomic_write_text(out / "summary.jsonl", "".join(json.dumps(summary_row(r), ensure_ascii=False) + "\n" for r in records))
     hyps = [h for r in records if r["status"] == "ok" for h in r.get("hyps", [])]

@@ -9,6 +9,11 @@ from typing import Optional
 
 import typer
 
+from .config import apply_overrides, load_config
+from .corpus import CorpusSettings, discover, review_corpus
+from .data import Severity
+from .errors import ConfigError, TranslateError
+
 
 def corpus_command(
     input_path: Path = typer.Argument(..., help="Folder of NAME.vi.txt + NAME.nl.txt [+ NAME.against.nl.txt], or a TSV manifest (id, source, rendering[, against])."),
@@ -39,10 +44,6 @@ def corpus_command(
     Resumable: a rerun skips documents whose inputs and settings are unchanged.
     """
     from .cli import fail
-    from .config import apply_overrides, load_config
-    from .corpus import CorpusSettings, discover, review_corpus
-    from .data import Severity
-    from .errors import ConfigError, TranslateError
 
     try:
         if fail_on not in ("never", "info", "warning", "error"):
