@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from translate.data import Severity
+
 from test_checks import codes, pair_flags
 from translate.checks.text import repetitions
 
@@ -53,3 +55,33 @@ def test_english_sentence_still_wrong_language():
     flags = pair_flags("Chính phủ cho biết họ sẽ công bố kế hoạch vào thứ Ba.",
                        "The government said that it would announce the plan on Tuesday.")[0]
     assert "wrong-language" in codes(flags)
+
+
+def _neg_cfg():
+    from translate.config import FlagConfig
+
+    cfg = FlagConfig()
+    cfg.disabled.discard("negation-mismatch")
+    return cfg
+
+
+def test_negation_removed_and_added_flagged_with_span():
+    flags = pair_flags("Chính phủ không đồng ý với kế hoạch.", "De regering is het eens met het plan.", cfg=_neg_cfg())[0]
+    f = next(f for f in flags if f.code == "negation-mismatch")
+    assert f.severity == Severity.WARNING and any(e.side == "src" and e.text == "không" for e in f.evidence)
+    flags = pair_flags("Chính phủ đồng ý với kế hoạch.", "De regering is het niet eens met het plan.", cfg=_neg_cfg())[0]
+    assert any(e.text == "niet" for f in flags if f.code == "negation-mismatch" for e in f.evidence)
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Chất lượng không khí ở Hà Nội đã tốt hơn.", "De luchtkwaliteit in Hanoi is verbeterd."),
+    ("Hãng hàng không Vietnam Airlines mở đường bay mới.", "Luchtvaartmaatschappij Vietnam Airlines opent een nieuwe route."),
+    ("Chính phủ không đồng ý với kế hoạch.", "De regering is het niet eens met het plan."),
+    ("Bạn có đến không?", "Kom je?"),
+])
+def test_negation_words_that_are_not_negations(src, tgt):
+    assert "negation-mismatch" not in codes(pair_flags(src, tgt, cfg=_neg_cfg())[0])
+
+
+def test_negation_check_off_by_default():
+    assert "negation-mismatch" not in codes(pair_flags("Chính phủ không đồng ý.", "De regering is het eens.")[0])
