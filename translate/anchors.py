@@ -273,15 +273,19 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
        "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10,
        "half": 0.5, "halve": 0.5, "helft": 0.5, "kwart": 0.25, "driekwart": 0.75, "dubbel": 2, "beide": 2, "drietal": 3, "tiental": 10,
        "paar": 2, "tientallen": 10, "honderden": 100, "duizenden": 1000, "maandag": 2, "dinsdag": 3,
-       "woensdag": 4, "donderdag": 5, "vrijdag": 6, "zaterdag": 7, "zondag": 1},
+       "woensdag": 4, "donderdag": 5, "vrijdag": 6, "zaterdag": 7, "zondag": 1,
+       # plural numerals ("vieren, zessen" for the throws 4, 6) and "a decade"
+       "tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5, "zessen": 6, "zevens": 7, "achten": 8, "negens": 9,
+       "tienen": 10, "decennium": 10, "decennia": 10},
     "en": {w: i for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
         "sixteen seventeen eighteen nineteen twenty".split())}
     | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "million": 1000000,
-       "first": 1, "second": 2, "third": 3, "half": 0.5, "dozen": 12},
+       "first": 1, "second": 2, "third": 3, "half": 0.5, "dozen": 12, "decade": 10, "decades": 10},
     "vi": {w: i for i, w in enumerate("không một hai ba bốn năm sáu bảy tám chín mười".split())}
     | {"mươi": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 1000000, "nửa": 0.5, "rưỡi": 0.5,
-       "mốt": 1, "tư": 4, "lăm": 5, "nhất": 1, "chục": 10, "đôi": 2, "cặp": 2, "nhật": 1},
+       "mốt": 1, "tư": 4, "lăm": 5, "nhất": 1, "chục": 10, "đôi": 2, "cặp": 2, "nhật": 1,
+       "thập": 10},  # "thập kỷ" / "thập niên": a decade ("10 jaar")
 }
 
 TIME_RE = re.compile(
@@ -429,6 +433,22 @@ def _digit_numbers(text: str, lang: str, taken: list[bool], out: list[NumberSpan
             out.append(NumberSpan(s, e, str(int(raw[2:])), raw, hard=False))
 
 
+_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN_VAL = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(word: str) -> int | None:
+    """"XII" -> 12 ("thế kỷ XII" = "de 12e eeuw"); upper case, two letters or more, canonical form only
+    (so "I", "MC" as an initial or "DC" as a code are read as a number only when canonical and soft)."""
+    if len(word) < 2 or not word.isupper() or not _ROMAN.fullmatch(word):
+        return None
+    total = 0
+    for a, b in zip(word, word[1:] + " "):
+        v = _ROMAN_VAL[a]
+        total += -v if b != " " and _ROMAN_VAL[b] > v else v
+    return total
+
+
 def _number_words(text: str, lang: str, taken: list[bool], out: list[NumberSpan]) -> list[NumberSpan]:
     """Number words and month names (``hard=False``), then all spans in text order."""
     words = NUMBER_WORDS.get(lang, {})
@@ -440,6 +460,8 @@ def _number_words(text: str, lang: str, taken: list[bool], out: list[NumberSpan]
             out.append(NumberSpan(m.start(), m.end(), _value(v), m.group(0), hard=False))
         elif w in MONTHS and not any(taken[m.start():m.end()]):
             out.append(NumberSpan(m.start(), m.end(), str(MONTHS[w]), m.group(0), hard=False))
+        elif (r := roman_value(m.group(0))) is not None:
+            out.append(NumberSpan(m.start(), m.end(), str(r), m.group(0), hard=False))
     out.sort(key=lambda n: n.start)
     return out
 

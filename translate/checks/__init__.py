@@ -11,7 +11,7 @@ the checks themselves, grouped by what they need:
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
 from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
-from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
+from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NegationCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
 from .source import SourceUntranslatedCheck
 from .text import BracketCheck, ByteTokenCheck, ChromeCheck, EmptyCheck, LanguageCheck, RepetitionCheck
 
@@ -20,6 +20,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     AdditionCheck,
     NumberCheck,
     NameCheck,
+    NegationCheck,
     CopyCheck,
     LanguageCheck,
     ChromeCheck,
@@ -38,6 +39,6 @@ ALL_CHECKS: tuple[type[Check], ...] = (
 __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
-    "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameCheck", "NumberCheck", "OmissionCheck",
+    "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameCheck", "NegationCheck", "NumberCheck", "OmissionCheck",
     "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "UnsupportedSpanCheck",
 ]

@@ -544,3 +544,71 @@ class SentenceShapeCheck(Check):
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         return Severity.WARNING if finding.score >= 2 else Severity.INFO
+
+
+# Negation (issue 12). Vietnamese negators are separate syllables; "không" is also part of
+# ordinary words and a question particle, which are left out before counting.
+_VI_NEG = re.compile(r"(?<!\w)(không|chưa|chẳng|chả|đừng|chớ)(?!\w)", re.IGNORECASE)
+_VI_NOT_NEG = re.compile(
+    r"(?<!\w)(?:không\s+(?:khí|gian|quân|phận|trung|lưu|ảnh|kích|gì\s+bằng)|hàng\s+không|phi\s+hành|"
+    r"(?:hay|hoặc)\s+(?:không|chưa)|(?:không|chưa)\s*\?|có\s+\w+(?:\s+\w+){0,4}\s+không(?=\s*[?.,]|$)|"
+    r"số\s+không|con\s+số\s+không|chưa\s+kể)(?!\w)",
+    re.IGNORECASE,
+)
+_NL_NEG = re.compile(r"(?<!\w)(niet|geen|nooit|niets|nergens|noch|niemand|geen enkele?|zonder)(?!\w)", re.IGNORECASE)
+
+
+# Words that carry a negation in their form or meaning ("ongeslagen" for "bất bại", "zelden" for
+# "không phổ biến", "thiếu" = lack for "geen"): a pair with one of these on the silent side is a
+# paraphrase, not a flipped meaning, so it is not flagged.
+_VI_NEG_LIKE = re.compile(r"(?<!\w)(?:thiếu|bất|vô|phi|hiếm|mất|ngừng|dừng|chấm\s+dứt|từ\s+chối|ngăn|cấm|tránh|hết|"
+                          r"kém|ít|chỉ|trừ|khó|phản\s+đối|chống)(?!\w)", re.IGNORECASE)
+_NL_NEG_LIKE = re.compile(r"(?<!\w)(?:on[a-zë]{4,}|[a-z]+loos|[a-z]+loze|zelden|nauwelijks|amper|nimmer|evenmin|"
+                          r"slechts|alleen|maar|gebrek|ontbr\w*|zonder|weiger\w*|verbied\w*|voorkom\w*|stop\w*|"
+                          r"tegen|moeilijk|minder|weinig|behalve|uitgezonderd|niemand)(?!\w)", re.IGNORECASE)
+
+
+def negation_like(text: str, lang: str) -> bool:
+    rx = _VI_NEG_LIKE if lang == "vi" else _NL_NEG_LIKE if lang == "nl" else None
+    return bool(rx and rx.search(text))
+
+
+def negation_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Negation words of ``text`` (vi or nl): (start, end, word); other languages: none."""
+    if lang == "vi":
+        masked = _VI_NOT_NEG.sub(lambda m: " " * len(m.group(0)), text)
+        return [(m.start(), m.end(), m.group(0)) for m in _VI_NEG.finditer(masked)]
+    if lang == "nl":
+        return [(m.start(), m.end(), m.group(0)) for m in _NL_NEG.finditer(text)]
+    return []
+
+
+class NegationCheck(Check):
+    code = "negation-mismatch"
+    severity = Severity.WARNING
+    needs_source = True
+    description = ("A negation on one side only (vi không/chưa/chẳng/đừng/chớ against nl niet/geen/nooit/niets/"
+                   "nergens/noch): the rendering may say the opposite of the source.")
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        if {cfg.src_lang, cfg.tgt_lang} != {"vi", "nl"}:
+            return
+        for k, link in ctx.pairs():
+            ssegs, tsegs = ctx.src_segments(k), ctx.tgt_segments(k)
+            sneg = [(s, a, b, w) for s in ssegs for a, b, w in negation_spans(s.text, cfg.src_lang)]
+            tneg = [(s, a, b, w) for s in tsegs for a, b, w in negation_spans(s.text, cfg.tgt_lang)]
+            if bool(sneg) == bool(tneg) or not ssegs or not tsegs:
+                continue
+            if (sneg and any(negation_like(x.text, cfg.tgt_lang) for x in tsegs)) or (
+                    tneg and any(negation_like(x.text, cfg.src_lang) for x in ssegs)):
+                continue  # the silent side says it with other words
+            if sneg:
+                words = ", ".join(dict.fromkeys(w.lower() for *_, w in sneg))
+                msg = f"the source says \u201c{words}\u201d (not/no) but the rendering has no negation: it may say the opposite"
+                ev = [seg_evidence(s, a, b, "negation in the source") for s, a, b, _ in sneg] + ctx.tgt_evidence(k, "no negation here")
+            else:
+                words = ", ".join(dict.fromkeys(w.lower() for *_, w in tneg))
+                msg = f"the rendering says \u201c{words}\u201d but the source has no negation: it may say the opposite"
+                ev = [seg_evidence(s, a, b, "negation not in the source") for s, a, b, _ in tneg]
+            yield Finding(k, 1.0, msg, ev, {"src": len(sneg), "tgt": len(tneg)})

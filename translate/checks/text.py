@@ -151,6 +151,13 @@ def _language_verdict(seg_text: str, src_lang: str, tgt_lang: str, vi_share_min:
     tgt_prob = probs.get(tgt_lang, 0.0)
     if lang == tgt_lang:
         return None
+    if tgt_lang in FUNCTION_WORDS:
+        # The identifier is a character-n-gram model: on short or name-heavy Dutch it says "en" or
+        # "da" ("Schoon water is schaars." -> en 0.73). Text with no function word of any other listed
+        # language, and either two of the rendering language's own or too short to judge, is kept.
+        votes = function_word_votes(text)
+        if not any(v for k, v in votes.items() if k != tgt_lang) and (votes.get(tgt_lang, 0) >= 2 or letters < 40):
+            return None
     what = "left in the source language" if lang == src_lang else f"in another language ({lang})"
     return (prob, f"sentence is {what}, not {tgt_lang} (p={prob:.2f}, p({tgt_lang})={tgt_prob:.2f}): \u201c{clip(seg_text, 60)}\u201d",
             lang, {"lang": lang, "prob": prob, "tgt_prob": tgt_prob})
@@ -189,7 +196,8 @@ class LanguageCheck(Check):
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Words Dutch and English legitimately double ("dat dat", "die die", "had had").
-LEGIT_DOUBLES = frozenset("dat die had is er wat hem haar ze zo heel nee ja je ons zich that had is very no yes bye".split())
+# "het het": pronoun + article ("wat het het meest nodig heeft"), grammatical in Dutch
+LEGIT_DOUBLES = frozenset("dat die had is er wat het hem haar ze zo heel nee ja je ons zich that had is very no yes bye".split())
 
 
 @lru_cache(maxsize=TEXT_CACHE)
