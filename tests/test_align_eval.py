@@ -63,3 +63,30 @@ def test_small_ntrex_run(ev, corpora):
     assert r["strict_f1"] >= 0.93 and r["lax_f1"] >= 0.95
     base = ev.evaluate(cases, ev.systems()[0][1])
     assert base["strict_f1"] < r["strict_f1"]
+
+
+def test_e2e_raw_cases_gold_and_projection(ev, corpora, tmp_path):
+    if not (corpora / "realmt" / "flores200-devtest-open").is_dir():
+        pytest.skip("realmt not found")
+    cases = ev.build_raw_cases(corpora, 13, limit=3)
+    assert all(cases[f] for f in ("news", "flores", "posts"))
+    for fam, cs in cases.items():
+        for c in cs:
+            # every gold unit in exactly one gold link, in order; spans point at the unit text
+            assert [i for s, _ in c.gold for i in s] == list(range(len(c.src.units)))
+            assert [j for _, t in c.gold for j in t] == list(range(len(c.tgt.units)))
+            assert len(c.ag.units) == len(c.src.units)
+            text = c.src.text()
+            assert all(text[a:b].strip() == text[a:b] and text[a:b] for a, b, _ in c.src.units)
+            # the end-to-end path covers every unit once, in order, after projection
+            test, _ = ev.run_raw(c, tmp_path, "plain")
+            assert [i for s, _ in test for i in s] == list(range(len(c.src.units))), fam
+            assert [j for _, t in test for j in t] == list(range(len(c.tgt.units))), fam
+
+
+def test_projection_merges_links_that_share_a_unit(ev):
+    # the segmenter cut source unit 1 in two; both halves' links merge into one
+    links = [([0], [0]), ([1], [1]), ([1], []), ([2], [2])]
+    assert ev.project(links, [], []) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    # a segment spanning two units gives a 2:1 over units
+    assert ev.project([([0, 1], [0])], [], []) == [((0, 1), (0,))]
