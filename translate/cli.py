@@ -145,6 +145,7 @@ def review(
     xliff_path: Optional[Path] = typer.Option(None, "--xliff", help="Export the aligned pairs as XLIFF (flagged units marked for review)."),
     xliff_version: str = typer.Option("1.2", "--xliff-version", help="XLIFF version for --xliff: 1.2, 2.0 or 2.1."),
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="Export one row per aligned pair as CSV."),
+    csv_raw: bool = typer.Option(False, "--csv-raw", help="Write CSV/TSV cells as they are (round trips); by default a cell starting with = + - @ gets a leading apostrophe so spreadsheets do not run it."),
     tsv_path: Optional[Path] = typer.Option(None, "--tsv", help="Export one row per aligned pair as TSV."),
     jsonl_path: Optional[Path] = typer.Option(None, "--jsonl", help="Export one JSON object per aligned pair (JSON Lines)."),
     junit_path: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML (one test case per flagged pair) for CI."),
@@ -169,7 +170,7 @@ def review(
 
     outputs = Outputs(
         html=_opt_path(html_path), tmx=_opt_path(tmx_path), xliff=_opt_path(xliff_path), xliff_version=xliff_version,
-        csv=_opt_path(csv_path), tsv=_opt_path(tsv_path), jsonl=_opt_path(jsonl_path), junit=_opt_path(junit_path),
+        csv=_opt_path(csv_path), tsv=_opt_path(tsv_path), jsonl=_opt_path(jsonl_path), junit=_opt_path(junit_path), csv_raw=csv_raw,
     )
     try:
         check_xliff_version(xliff_version)

@@ -381,26 +381,40 @@ CSV_COLUMNS = ["index", "type", "src_segments", "tgt_segments", "source", "rende
                "bleu", "chrf", "chrfpp", "severity", "flags", "messages"]
 
 
-def write_csv(result: ReviewResult, path: str | os.PathLike[str], delimiter: str = ",") -> None:
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str, raw: bool = False) -> str:
+    """A text cell for CSV/TSV: web text starting with ``= + - @``, a tab or a CR gets a
+    leading apostrophe (the OWASP rule), so a spreadsheet shows it instead of running it.
+    ``raw`` keeps the text as it is, for round trips into tools that are not spreadsheets."""
+    if not raw and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def write_csv(result: ReviewResult, path: str | os.PathLike[str], delimiter: str = ",", raw: bool = False) -> None:
     """One row per pair. TSV (``delimiter='\\t'``) uses the same quoting rules as
     CSV (the csv module's excel-tab dialect), so a tab or newline inside a
-    sentence stays inside its field."""
+    sentence stays inside its field. Text cells are neutralised against formula
+    injection unless ``raw`` (``--csv-raw``)."""
     with atomic_open(path) as fh:
         writer = csv.writer(fh, dialect="excel-tab" if delimiter == "\t" else "excel", lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for rec in pairs(result):
             writer.writerow([
                 rec.index, rec.type, " ".join(map(str, rec.src)), " ".join(map(str, rec.tgt)),
-                rec.source, rec.rendering, rec.reference or "",
+                csv_cell(rec.source, raw), csv_cell(rec.rendering, raw), csv_cell(rec.reference or "", raw),
                 _fmt(rec.bleu), _fmt(rec.chrf), _fmt(rec.chrfpp),
                 rec.worst.value if rec.worst else "",
                 ";".join(f.code for f in rec.flags),
-                " | ".join(note_text(f) for f in rec.flags),
+                csv_cell(" | ".join(note_text(f) for f in rec.flags), raw),
             ])
 
 
-def write_tsv(result: ReviewResult, path: str | os.PathLike[str]) -> None:
-    write_csv(result, path, delimiter="\t")
+def write_tsv(result: ReviewResult, path: str | os.PathLike[str], raw: bool = False) -> None:
+    write_csv(result, path, delimiter="\t", raw=raw)
 
 
 def write_jsonl(result: ReviewResult, path: str | os.PathLike[str]) -> None:
@@ -426,6 +440,8 @@ class Outputs:
     tsv: str | None = None
     jsonl: str | None = None
     junit: str | None = None
+    csv_raw: bool = False
+    """CSV/TSV cells as they are (``--csv-raw``); by default formula starts are neutralised."""
     sort: str = "document"
     """Order of the pairs in the HTML page (document | risk)."""
 
@@ -450,10 +466,10 @@ def write_outputs(result: ReviewResult, out: Outputs) -> list[str]:
         write_xliff(result, out.xliff, out.xliff_version)
         written.append(out.xliff)
     if out.csv:
-        write_csv(result, out.csv)
+        write_csv(result, out.csv, raw=out.csv_raw)
         written.append(out.csv)
     if out.tsv:
-        write_tsv(result, out.tsv)
+        write_tsv(result, out.tsv, raw=out.csv_raw)
         written.append(out.tsv)
     if out.jsonl:
         write_jsonl(result, out.jsonl)
