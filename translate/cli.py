@@ -137,6 +137,8 @@ def review(
     batch_tokens: Optional[int] = typer.Option(None, "--batch-tokens", min=1, help="Token budget of one batch (default 2048)."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here ('-' for stdout)."),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a flag of this severity or worse exists."),
+    fail_under_chrf: Optional[float] = typer.Option(None, "--fail-under-chrf", help="Exit 1 when the document chrF is under this (needs a re-translation); a JUnit case of its own."),
+    fail_under_bleu: Optional[float] = typer.Option(None, "--fail-under-bleu", help="Exit 1 when the document BLEU is under this (needs a re-translation); a JUnit case of its own."),
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Show only flagged pairs in the terminal table."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
     tm: Optional[Path] = typer.Option(None, "--tm", help="Review an existing translation memory (TMX, XLIFF or two-column TSV) without re-aligning."),
@@ -164,7 +166,7 @@ def review(
     """
     from .pipeline import ReviewOptions
     from .pipeline import review as run_review
-    from .report import iter_json, render_terminal, summary_line, write_json
+    from .report import iter_json, quality_gates, render_terminal, summary_line, write_json
 
     from .export import Outputs, check_xliff_version, write_outputs
 
@@ -233,6 +235,9 @@ def review(
                 result = review_tm(str(tm), options)
             else:
                 result = run_review(str(source) if source else None, str(rendering), options)
+            gates = quality_gates(result, fail_under_chrf, fail_under_bleu)
+            outputs.gates = gates
+            outputs.junit_fail_on = None if fail_on is FailOn.never else Severity(fail_on.value)
             if json_path is not None and str(json_path) != "-":
                 write_json(result, json_path)
             write_outputs(result, outputs)
@@ -263,7 +268,11 @@ def review(
             render_terminal(result, console, only_flagged=only_flagged, sort=sort, warnings=False)
         if out is not sys.stdout:
             out.flush()
-    raise typer.Exit(exit_code(result, fail_on))
+    for gate in gates:
+        if not gate.passed:
+            _err_console().print(f"gate: {gate.message}", markup=False)
+    code = exit_code(result, fail_on)
+    raise typer.Exit(max(code, 1 if any(not g.passed for g in gates) else 0))
 
 
 class _RStripLines:

@@ -440,6 +440,10 @@ class Outputs:
     tsv: str | None = None
     jsonl: str | None = None
     junit: str | None = None
+    junit_fail_on: Severity | None = Severity.WARNING
+    """JUnit cases fail on flags at this severity or worse (the CLI's ``--fail-on``; None: never)."""
+    gates: list = field(default_factory=list)
+    """Quality gates (report.Gate) written as JUnit cases."""
     csv_raw: bool = False
     """CSV/TSV cells as they are (``--csv-raw``); by default formula starts are neutralised."""
     sort: str = "document"
@@ -477,6 +481,6 @@ def write_outputs(result: ReviewResult, out: Outputs) -> list[str]:
     if out.junit:
         from .junit import write_junit
 
-        write_junit(result, out.junit)
+        write_junit(result, out.junit, out.junit_fail_on, out.gates)
         written.append(out.junit)
     return written

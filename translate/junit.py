@@ -1,6 +1,7 @@
 """JUnit XML for CI dashboards: one test case per flagged aligned pair.
 
-A pair with an error or warning flag is a failing test case (``<failure>``, type =
+A pair with a flag at the ``--fail-on`` level or worse (the library default: warning)
+is a failing test case (``<failure>``, type =
 the worst flag's code, the message its reason, the body every flag of the pair with
 the source and rendering); a pair with only info flags passes and carries its notes in
 ``<system-out>``. Document-level flags get a test case of their own. A review without
@@ -15,13 +16,14 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from lxml import etree
 
 from .data import Flag, ReviewResult, Severity
 from .export import _xml_text, document_flags, note_text, pairs
-from .report import atomic_open, summary
+from .report import Gate, atomic_open, summary
 
 _FAILING = (Severity.ERROR, Severity.WARNING)
 
@@ -36,14 +38,15 @@ def _case_body(flags: list[Flag], source: str | None, rendering: str | None) -> 
 
 
 def _add_case(suite, name: str, classname: str, flags: list[Flag], file: str, line: int | None,
-              source: str | None, rendering: str | None) -> bool:
-    """Append a test case; return True when it fails."""
+              source: str | None, rendering: str | None, fail_on: Severity | None = Severity.WARNING) -> bool:
+    """Append a test case; return True when it fails (a flag at ``fail_on`` or worse;
+    ``None``, as with ``--fail-on never``, fails none)."""
     case = etree.SubElement(suite, "testcase", name=_xml_text(name), classname=classname, time="0")
     if file:
         case.set("file", _xml_text(file))
     if line:
         case.set("line", str(line))
-    failing = [f for f in flags if f.severity in _FAILING]
+    failing = [f for f in flags if fail_on is not None and not f.waived and f.severity >= fail_on]
     body = _case_body(flags, source, rendering)
     if failing:
         worst = max(failing, key=lambda f: f.severity.rank)
@@ -57,7 +60,11 @@ def _add_case(suite, name: str, classname: str, flags: list[Flag], file: str, li
     return False
 
 
-def build_junit(result: ReviewResult) -> etree._Element:
+def build_junit(result: ReviewResult, fail_on: Severity | None = Severity.WARNING,
+                gates: Sequence[Gate] = ()) -> etree._Element:
+    """The JUnit tree. A pair's case fails when it has a flag at ``fail_on`` or worse
+    (the CLI passes its ``--fail-on``; the library default is warning). Each quality
+    gate (``--fail-under-chrf/-bleu``) is a test case of its own."""
     target = str(result.meta.get("target") or "")
     base = os.path.basename(target) or "rendering"
     classname = "translate.review." + "".join(c if c.isalnum() else "_" for c in base)
@@ -85,7 +92,7 @@ def build_junit(result: ReviewResult) -> etree._Element:
     doc_flags = document_flags(result)
     if doc_flags:
         tests += 1
-        failures += _add_case(suite, "document", classname, doc_flags, target, None, None, None)
+        failures += _add_case(suite, "document", classname, doc_flags, target, None, None, None, fail_on)
     tgt = result.target
     for rec in pairs(result):
         if not rec.flags:
@@ -98,7 +105,13 @@ def build_junit(result: ReviewResult) -> etree._Element:
         name = f"pair {rec.index} ({rec.type}): {preview}"
         tests += 1
         failures += _add_case(suite, name, classname, rec.flags, target, line,
-                              rec.source if result.source is not None else None, rec.rendering)
+                              rec.source if result.source is not None else None, rec.rendering, fail_on)
+    for gate in gates:
+        tests += 1
+        case = etree.SubElement(suite, "testcase", name=_xml_text(gate.name), classname=classname, time="0")
+        if not gate.passed:
+            failures += 1
+            etree.SubElement(case, "failure", type="quality-gate", message=_xml_text(gate.message))
     if tests == 0:
         tests = 1
         _add_case(suite, f"all {s['links']} aligned pairs clean", classname, [], target, None, None, None)
@@ -111,10 +124,11 @@ def build_junit(result: ReviewResult) -> etree._Element:
     return root
 
 
-def junit_bytes(result: ReviewResult) -> bytes:
-    return etree.tostring(build_junit(result), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+def junit_bytes(result: ReviewResult, fail_on: Severity | None = Severity.WARNING, gates: Sequence[Gate] = ()) -> bytes:
+    return etree.tostring(build_junit(result, fail_on, gates), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_junit(result: ReviewResult, path: str | os.PathLike[str]) -> None:
+def write_junit(result: ReviewResult, path: str | os.PathLike[str], fail_on: Severity | None = Severity.WARNING,
+                gates: Sequence[Gate] = ()) -> None:
     with atomic_open(path, "wb") as fh:
-        fh.write(junit_bytes(result))
+        fh.write(junit_bytes(result, fail_on, gates))

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -21,7 +22,7 @@ from rich.text import Text
 
 from . import __version__
 from .data import Flag, ReviewResult, Segmentation, Severity
-from .errors import OutputError
+from .errors import ConfigError, OutputError
 from .guards import gc_paused
 
 SCHEMA_VERSION = "1.1"  # 1.1: optional "risk" on each link
@@ -208,6 +209,42 @@ def iter_json(result: ReviewResult) -> Iterator[str]:
         yield ("\n" if i == 0 else ",\n") + "  " + json.dumps(key) + ": "
         yield from value(v, "  ")
     yield "\n}\n"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A quality gate on the document score (``--fail-under-chrf X`` / ``--fail-under-bleu X``)."""
+
+    metric: str
+    threshold: float
+    value: float
+
+    @property
+    def passed(self) -> bool:
+        return self.value >= self.threshold
+
+    @property
+    def name(self) -> str:
+        return f"document {self.metric} >= {self.threshold:g}"
+
+    @property
+    def message(self) -> str:
+        verdict = "passes" if self.passed else "is under"
+        return f"document {self.metric} {self.value:.2f} {verdict} the gate {self.threshold:g}"
+
+
+def quality_gates(result: ReviewResult, chrf: float | None = None, bleu: float | None = None) -> list[Gate]:
+    """The gates asked for, measured on the document scores. Raises ConfigError when a
+    gate is asked for and the review has no document score (no re-translation ran)."""
+    asked = [(m, t) for m, t in (("chrF", chrf), ("BLEU", bleu)) if t is not None]
+    if not asked:
+        return []
+    ds = result.doc_scores
+    if ds is None:
+        names = " and ".join(f"--fail-under-{m.lower()}" for m, _ in asked)
+        raise ConfigError(f"{names} needs a document score, and this review has none (no re-translation ran)",
+                          "give --against FILE or a model (--model), or drop the gate")
+    return [Gate(m, t, ds.chrf if m == "chrF" else ds.bleu) for m, t in asked]
 
 
 @contextlib.contextmanager
