@@ -284,17 +284,83 @@ def _show(spans, values: Counter[str]) -> list[str]:
     return out
 
 
+# Vietnamese words written with a capital that open a noun phrase or a clause, not a name
+# (plural and number classifiers, prepositions, conjunctions, time words; issue 17: "Các Đại
+# biểu" is "the delegates", "Một Đại biểu" "a delegate"). Stripped from the front of a run
+# like the titles in anchors.VI_TITLES.
+VI_FUNCTION_WORDS = frozenset(anchors.fold(w) for w in """
+Các Một Những Mọi Mỗi Vài Nhiều Theo Vào Với Khi Sau Trước Trong Tại Từ Cho Để Và Nhưng Nếu Đây Đó
+Này Người Cơn Thời Tuần Ngày Hôm Sáng Chiều Tối Đêm Hiện Lúc Ở Về Do Vì Tuy Dù Còn Cũng Đã Sẽ Đang
+Phía Vùng Miền Khu Ngoài Giữa Trên Dưới Bên Qua Tới Đến Là Có Không Chưa Được Bị Hãy
+""".split())
+_VI_SPECIFIC = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f]|[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+_CAP_WORD = anchors._NAME_WORD
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Lợn Sát Thủ Tấn Công Nông Dân"): every word has a
+    capital, so capitals say nothing about names there."""
+    words = _CAP_WORD.findall(text)
+    return len(words) >= 5 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+
+
+def _vi_name_words(words: list[str]) -> tuple[list[str], bool]:
+    """The words of a Vietnamese capitalised run that can be a name, with leading function
+    words and titles stripped; and whether a title stood before it ("ông Minh")."""
+    titled = False
+    while words and (anchors.fold(words[0]) in VI_FUNCTION_WORDS or anchors.fold(words[0]) in anchors.VI_TITLES):
+        titled = titled or anchors.fold(words[0]) in anchors.VI_TITLES
+        words = words[1:]
+    return words, titled
+
+
+def _rendering_explains(key: str, tgt_words: tuple[str, ...]) -> bool:
+    """A rendering word that is the source name in Dutch spelling or a derived form:
+    Catalonia/Catalonië, Catalan/Catalaans, Scotland/Schotland, Moscow/Moskou (same Dutch
+    spelling skeleton over all but the last three letters, at least four letters)."""
+    sk = _skeleton(key)
+    need = max(4, len(sk) - 3)
+    return any(_skeleton(w)[:need] == sk[:need] for w in tgt_words) or bool(_EXONYMS.get(key, ()) and any(
+        w.startswith(x) for x in _EXONYMS[key] for w in tgt_words))
+
+
+# English/Vietnamese names whose Dutch form shares no spelling skeleton with them.
+_EXONYMS = {"wales": ("wels",), "england": ("engel",), "britain": ("brit",), "greece": ("grieken",),
+            "germany": ("duits",), "spain": ("spanj", "spaans"), "egypt": ("egypt",), "vietnam": ("vietnam",)}
+
+
+def _skeleton(word: str) -> str:
+    """Dutch spelling skeleton of a folded word: sch/sc -> sk, c/q -> k, ph -> f, y/ij -> i,
+    oe/ou -> u, th -> t, doubled letters collapsed. Hand-written: no library knows Dutch
+    exonym spelling; the rules are Dutch orthography's own (Schotland, Moskou, Filipijnen)."""
+    w = word.replace("sch", "sk").replace("sc", "sk").replace("ph", "f").replace("th", "t").replace("ij", "i")
+    w = w.replace("oe", "u").replace("ou", "u").replace("c", "k").replace("q", "k").replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name_min_len: int) -> tuple[tuple[int, int, int, str, bool], ...]:
     """Codes and names of the source sentences not found in the rendering:
     (sentence position, start, end, text, is a code). A function of the texts,
-    so cached (long documents repeat sentence pairs)."""
+    so cached (long documents repeat sentence pairs).
+
+    For Vietnamese (issue 17) a capitalised run counts as a name only when it should
+    survive translation: leading function words and titles are stripped, title-case
+    headlines give no names, a lone syllable with Vietnamese letters counts only after a
+    title, and a Sino-Vietnamese name (Bình Nhưỡng, Quý Châu) absent from the rendering
+    is taken for an exonym (Pyongyang, Guizhou) when the rendering has a name the source
+    does not explain. A Latin-script name is explained by a Dutch form of it."""
     tgt_compact = anchors.folded_compact(tgt_text)
+    tgt_words = tuple(anchors.fold(w) for w in _CAP_WORD.findall(tgt_text))
     missing: list[tuple[int, int, int, str, bool]] = []
+    src_compact = anchors.folded_compact(" ".join(src_texts))
+    foreign_names = None  # rendering names the source does not explain, computed on demand
     for pos, text in enumerate(src_texts):
         for c in anchors.CODE_RE.finditer(text):
             if anchors.is_code(c.group(0)) and anchors.folded_compact(c.group(0)) not in tgt_compact:
                 missing.append((pos, c.start(), c.end(), c.group(0), True))
+        if src_lang == "vi" and _title_case(text):
+            continue
         for nm in anchors.name_spans(text, src_lang):
             if len(nm.key) < name_min_len or nm.key in tgt_compact:
                 continue
@@ -306,6 +372,27 @@ def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name
                 if rest in tgt_compact or len(rest) < name_min_len:
                     continue
             if any(w.isdigit() for w in words):
+                continue
+            if src_lang == "vi":
+                words, titled = _vi_name_words(words)
+                keys = [anchors.fold(w) for w in words]
+                if not words or all(k in anchors.VI_NOT_NAMES for k in keys):
+                    continue
+                compact = "".join(keys)
+                if len(compact) < name_min_len or compact in tgt_compact:
+                    continue
+                if len(words) == 1 and _VI_SPECIFIC.search(words[0]) and not titled:
+                    continue
+                if any(_VI_SPECIFIC.search(w) for w in words):
+                    if foreign_names is None:  # capitalised rendering words inside a sentence
+                        foreign_names = [nm2.key for nm2 in anchors.name_spans(tgt_text, "")
+                                         if not nm2.sentence_initial and nm2.key not in src_compact]
+                    if foreign_names:
+                        continue  # most likely rendered by its exonym
+            elif _rendering_explains(nm.key, tgt_words):
+                continue
+            if src_lang == "vi" and not any(_VI_SPECIFIC.search(w) for w in words) and _rendering_explains(
+                    anchors.folded_compact(" ".join(words)), tgt_words):
                 continue
             missing.append((pos, nm.start, nm.end, nm.text, False))
     return tuple(missing)
@@ -364,6 +451,26 @@ def _typo(key: str, cand: str) -> bool:
     return False
 
 
+# Endings that make a Dutch word of a name (Amerika -> Amerikaanse, Catalan -> Catalaans):
+# an extension by one of these is grammar, not another name.
+_DUTCH_NAME_ENDINGS = ("aanse", "aans", "anse", "ans", "nse", "ns", "ees", "ese", "isch", "ische", "se", "s", "e", "er", "ers", "en", "ie", "i", "n")
+
+
+def _changed(key: str, cand: str) -> bool:
+    """``cand`` is another name than ``key`` though close to it (issue 17): one letter
+    changed before the last (Lind/Lund), or the name cut or extended by more than a Dutch
+    ending (Ng/Nguyen), and not the same name in Dutch spelling (Schotland)."""
+    if _skeleton(key) == _skeleton(cand):
+        return False
+    if 4 <= len(cand) == len(key) <= 7:
+        # long place names change a vowel as exonyms (Greenland/Groenland); person names do not
+        diff = [i for i, (a, b) in enumerate(zip(key, cand)) if a != b]
+        return len(diff) == 1 and diff[0] < len(key) - 1
+    if len(key) >= 2 and len(cand) > len(key) and cand.startswith(key):
+        return cand[len(key):] not in _DUTCH_NAME_ENDINGS  # extended (a cut name is often a short form)
+    return False
+
+
 def near_miss(name: str, segs) -> Evidence | None:
     """A rendering word sequence spelled almost like ``name`` (folded), differing
     before its last three letters (endings differ legitimately: Macedonia/Macedonië)."""
@@ -390,9 +497,11 @@ def _near_miss(name: str, texts: tuple[str, ...]) -> tuple[int, int, int] | None
                     break
                 a, b = words[i].start(), words[i + size - 1].end()
                 cand = anchors.folded_compact(text[a:b])
-                if cand == key or abs(len(cand) - len(key)) > 2:
+                if cand == key or cand[:1] != key[:1]:
                     continue
-                if not _typo(key, cand):
+                if abs(len(cand) - len(key)) > 2 and not (cand.startswith(key) or key.startswith(cand)):
+                    continue
+                if not (_typo(key, cand) or _changed(key, cand)):
                     continue
                 ratio = SequenceMatcher(None, key, cand, autojunk=False).ratio()
                 if best is None or ratio > best[0]:
