@@ -164,9 +164,9 @@ def _coerce(name: str, value: Any, where: str) -> Any:
 
 
 def _check_codes() -> set[str]:
-    from .flag import all_checks
+    from .checks import ALL_CHECKS  # lazy: the checks package is heavy; it needs config only for annotations
 
-    return {c.code for c in all_checks()}
+    return {c.code for c in ALL_CHECKS}
 
 
 def _validate_codes(codes: set[str], where: str) -> None:

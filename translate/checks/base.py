@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ..config import FlagConfig
 from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
+
+if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
+    from ..config import FlagConfig
 
 
 TEXT_CACHE = int(os.environ.get("TRANSLATE_TEXT_CACHE", "16384"))

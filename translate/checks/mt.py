@@ -11,12 +11,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections.abc import Iterator, Sequence
 
-from ..config import FlagConfig
 from ..data import Evidence, Severity
 from .base import Check, Context, Finding, clip, robust_z
+
+if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
+    from ..config import FlagConfig
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 # Short function words carry little evidence either way: they neither start nor break a run.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import bisect
 
 import re
@@ -11,10 +13,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .. import anchors
-from ..config import FlagConfig
 from ..data import Evidence, Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
 from .text import chrome_hits, whole_chrome_segments
+
+if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
+    from ..config import FlagConfig
 
 
 def length_stats(ctx: Context) -> tuple[float, float, bool]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import itertools
 import operator
 import re
@@ -9,11 +11,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import anchors
-from ..config import FlagConfig
 from ..data import Evidence, Segment, Severity
 from ..langid import FUNCTION_WORDS, function_word_votes, probabilities
 from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
 from .chrome import find_chrome, is_whole_chrome
+
+if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
+    from ..config import FlagConfig
 
 
 def chrome_hits(ctx: Context):
