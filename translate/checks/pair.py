@@ -393,9 +393,7 @@ def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name
                                          if not nm2.sentence_initial and nm2.key not in src_compact]
                     if foreign_names:
                         continue  # most likely rendered by its exonym
-            elif _rendering_explains(nm.key, tgt_words):
-                continue
-            if src_lang == "vi" and not any(_VI_SPECIFIC.search(w) for w in words) and _rendering_explains(
+            if (src_lang != "vi" or not any(_VI_SPECIFIC.search(w) for w in words)) and _rendering_explains(
                     anchors.folded_compact(" ".join(words)), tgt_words):
                 continue
             missing.append((pos, nm.start, nm.end, nm.text, False))
