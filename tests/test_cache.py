@@ -171,3 +171,32 @@ def test_forced_decoding_scores_are_cached(engine_model, tmp_path):
     again = b.score_tokens(["Xin chào", "Đảng mạnh."], ["Hallo daar", "Sterk!"])
     assert calls == [1], "only the edited rendering is scored again"
     assert again[0].logprobs == first[0].logprobs and [w.text for w in again[0]] == ["Hallo", "daar"]
+
+
+def _open_and_write(path, barrier, results):
+    barrier.wait()
+    try:
+        c = TranslationCache(path)
+        c.put_many("sig", [("a", "b")])
+        c.close()
+        results.put("ok")
+    except Exception as exc:  # reported to the parent, which asserts on it
+        results.put(repr(exc))
+
+
+def test_processes_opening_a_new_cache_at_once_all_succeed(tmp_path):
+    """Corpus workers start together on one fresh cache file; switching it to WAL must not
+    fail with "database is locked" (SQLite skips its busy handler there: CI saw it)."""
+    ctx = mp.get_context("fork")
+    failures = []
+    for trial in range(25):
+        path = tmp_path / f"c{trial}.db"
+        barrier, results = ctx.Barrier(6), ctx.Queue()
+        procs = [ctx.Process(target=_open_and_write, args=(str(path), barrier, results)) for _ in range(6)]
+        for p in procs:
+            p.start()
+        outcome = [results.get(timeout=60) for _ in procs]
+        for p in procs:
+            p.join()
+        failures += [r for r in outcome if r != "ok"]
+    assert failures == []

@@ -64,23 +64,43 @@ class TranslationCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS translations ("
-                " signature TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, created REAL NOT NULL,"
-                " PRIMARY KEY (signature, source)) WITHOUT ROWID"
-            )
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS token_scores ("
-                " signature TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, data TEXT NOT NULL,"
-                " created REAL NOT NULL, PRIMARY KEY (signature, source, target)) WITHOUT ROWID"
-            )
+            self._setup(timeout)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(
                 f"translation cache {self.path} cannot be opened ({exc})",
                 "pass --cache PATH to a writable file, set TRANSLATE_CACHE, or use --no-cache",
             ) from None
+
+    def _setup(self, timeout: float) -> None:
+        """WAL mode and the tables, retried while another process holds the lock.
+
+        Switching a new database to WAL needs an exclusive lock, and SQLite answers
+        "database is locked" at once (without its busy handler) when two processes do
+        it at the same moment, e.g. corpus workers starting together on one cache file.
+        """
+        deadline = time.monotonic() + timeout
+        delay = 0.01
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS translations ("
+                    " signature TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, created REAL NOT NULL,"
+                    " PRIMARY KEY (signature, source)) WITHOUT ROWID"
+                )
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS token_scores ("
+                    " signature TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, data TEXT NOT NULL,"
+                    " created REAL NOT NULL, PRIMARY KEY (signature, source, target)) WITHOUT ROWID"
+                )
+                return
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     def get_many(self, signature: str, sources: Iterable[str]) -> dict[str, str]:
         """Cached translations of ``sources`` (only the hits)."""
