@@ -8,9 +8,11 @@ from collections.abc import Sequence
 import pytest
 
 from translate.cache import CachedBackend, TranslationCache, default_cache_path
-from translate.errors import ConfigError
+from translate.errors import ConfigError, ModelError
 from translate.pipeline import ReviewOptions, review
-from translate.translate import Backend, load_backend, translate_segments
+from translate.mt_base import Backend
+from translate.mt_registry import load_backend
+from translate.mt_stage import translate_segments
 
 
 class CountingBackend(Backend):
@@ -156,7 +158,9 @@ def test_pivot_members_are_cached_and_scoring_reuses_the_pivot_text(tiny_model, 
 
 def test_backends_without_a_model_do_not_offer_scoring(tmp_path):
     cached = CachedBackend(CountingBackend(), TranslationCache(tmp_path / "c.sqlite"))
-    assert getattr(cached, "score_tokens", None) is None
+    assert not cached.can_score
+    with pytest.raises(ModelError, match="no forced-decoding scores"):
+        cached.score_tokens(["Xin chào"], ["Hallo"])
 
 
 def test_forced_decoding_scores_are_cached(engine_model, tmp_path):

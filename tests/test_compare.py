@@ -426,7 +426,9 @@ def test_likelihood_detected_with_hasattr(small):
 
     table = dict(zip(_lines(small["src"]), _lines(small["ref"])))
 
-    class Plain:
+    from translate.mt_base import Backend
+
+    class Plain(Backend):
         def signature(self):
             return "fake"
 
@@ -434,6 +436,8 @@ def test_likelihood_detected_with_hasattr(small):
             return [table[s] for s in sentences]
 
     class Scoring(Plain):
+        can_score = True
+
         def score_tokens(self, sources, targets):
             return [[-0.5] * max(1, len(t.split())) if t.startswith("Een") else [-2.0] for t in targets]
 
@@ -452,7 +456,7 @@ def test_reference_free_with_tiny_model(small, tiny_model, tmp_path):
     """Pseudo-reference from a real (tiny, random) MarianMT model; short outputs keep it quick."""
     from translate.compare_cmd import add_likelihood, load_inputs
     from translate.compare_report import render_terminal, to_dict
-    from translate.translate import load_backend
+    from translate.mt_registry import load_backend
     from rich.console import Console
 
     paths = {}
@@ -484,9 +488,9 @@ def test_cli_model_for_likelihood_with_pseudo_ref(small, tiny_model, tmp_path):
 
 
 def test_cli_reference_free_without_model_is_one_line(small, monkeypatch):
-    import translate.translate as tr
+    import translate.mt_hub as hub
 
-    monkeypatch.setattr(tr, "_cached", lambda model, revision=None: False)  # as on a machine without the model
+    monkeypatch.setattr(hub, "hub_cached", lambda model, revision=None: False)  # as on a machine without the model
     r = _run(["--source", str(small["src"]), str(small["sysA"]), str(small["sysB"])])
     assert r.exit_code == 2
     assert r.output.startswith("error: no --ref given") and len(r.output.strip().splitlines()) == 1

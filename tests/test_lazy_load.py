@@ -9,10 +9,12 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-import translate.translate as tr
+import translate.mt_marian as tr
 from translate.cli import app
 from translate.errors import ModelError
-from translate.translate import DecodeOptions, MarianBackend, engine_stats, load_backend
+from translate.mt_base import DecodeOptions, engine_stats
+from translate.mt_marian import MarianBackend
+from translate.mt_registry import load_backend
 
 ct2 = pytest.importorskip("ctranslate2")
 import translate.engine_ct2 as ect2  # noqa: E402
@@ -41,7 +43,7 @@ def test_constructing_a_backend_and_its_signature_load_no_weights(engine, tiny_m
     shutil.copytree(tiny_model, model)
     with monkeypatch.context() as m:
         _no_loading(m)
-        b = load_backend(str(model), engine=engine, cache=tmp_path / "c.sqlite", options=None, max_length=16)
+        b = load_backend(str(model), engine=engine, cache=tmp_path / "c.sqlite", max_length=16)
         sig = b.signature()
         assert engine_stats(b)["loads"] == 0 and not b.backend.loaded
     if engine == "ctranslate2":

@@ -5,7 +5,7 @@ from pathlib import Path
 import sacrebleu
 
 from translate.pipeline import ReviewOptions, review
-from translate.translate import Backend
+from translate.mt_base import Backend
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 

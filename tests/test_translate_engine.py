@@ -10,15 +10,10 @@ from typer.testing import CliRunner
 from translate.cli import app
 from translate.errors import ConfigError, ModelError
 from translate.forced import build_token_scores, map_pieces_to_words
-from translate.translate import (
-    DecodeOptions,
-    MarianBackend,
-    PivotBackend,
-    load_backend,
-    looks_looped,
-    resolve_engine,
-    split_long,
-)
+from translate.mt_base import DecodeOptions, PivotBackend
+from translate.mt_batching import looks_looped, progress_bar, split_long
+from translate.mt_marian import MarianBackend
+from translate.mt_registry import load_backend, resolve_engine
 
 pytest.importorskip("ctranslate2")
 from translate.engine_ct2 import CT2Backend, convert_model  # noqa: E402
@@ -242,11 +237,10 @@ def test_damaged_cache_folder_is_converted_again(engine_model):
 
 
 def test_progress_bar_only_on_long_jobs_in_a_terminal():
-    from translate.translate import _progress
 
-    assert _progress(1000, False, "x") is None
-    assert _progress(5, True, "x") is None
-    assert _progress(1000, True, "x") is None  # pytest captures stderr: not a terminal
+    assert progress_bar(1000, False, "x") is None
+    assert progress_bar(5, True, "x") is None
+    assert progress_bar(1000, True, "x") is None  # pytest captures stderr: not a terminal
 
 
 def test_decode_options_are_checked():

@@ -37,9 +37,9 @@ _EXPORTS: dict[str, str] = {
     # the stages one by one
     "read_document": ".read",
     "segment_document": ".segment",
-    "load_backend": ".translate",
-    "Backend": ".translate",
-    "DecodeOptions": ".translate",
+    "load_backend": ".mt_registry",
+    "Backend": ".mt_base",
+    "DecodeOptions": ".mt_base",
     # outputs
     "to_dict": ".report",
     "write_json": ".report",
@@ -98,4 +98,5 @@ if TYPE_CHECKING:  # for type checkers and IDEs only; at run time the names load
     from .read import read_document
     from .report import to_dict, write_json
     from .segment import segment_document
-    from .translate import Backend, DecodeOptions, load_backend
+    from .mt_base import Backend, DecodeOptions
+    from .mt_registry import load_backend

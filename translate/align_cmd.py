@@ -20,6 +20,9 @@ from typing import Optional
 
 import typer
 
+from .mt_registry import load_backend
+from .mt_stage import against_translation, translate_segments
+
 SCHEMA_ID = "translate.align"
 SCHEMA_VERSION = 1
 
@@ -55,15 +58,11 @@ def run(source_path: str, target_path: str, options=None, against: str | None = 
     target = segment_document(tgt_doc, "tgt", opt.tgt_lang)
     translation = None
     if opt.use_similarity and against:
-        from .translate import against_translation
-
         ag_doc = read_document(against, opt.tgt_lang)
         notes += ag_doc.warnings
         ag = segment_document(ag_doc, "tgt", opt.tgt_lang)
         translation = against_translation(source, ag, Path(against).name, opt)
     elif opt.use_similarity and model:
-        from .translate import load_backend, translate_segments
-
         try:
             translation = translate_segments(source, load_backend(model, target_token=target_token))
         except ModelUnavailable as exc:

@@ -22,6 +22,7 @@ corpus) can read and fill one cache at the same time; SQLite does the locking.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -29,7 +30,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import ConfigError
-from .translate import Backend
+from .forced import build_token_scores
+from .mt_base import Backend
 
 _OFF = {"off", "0", "no", "false", "none", ""}
 
@@ -163,7 +165,7 @@ class TranslationCache:
 class CachedBackend(Backend):
     """Wraps a backend: translations come from the cache when there, the model runs only on misses.
 
-    Forced-decoding scores (``score_tokens``, only when the wrapped backend has it) are
+    Forced-decoding scores (``score_tokens``, when the wrapped backend ``can_score``) are
     cached too, keyed by signature, source and rendering: after editing a rendering only
     the edited pairs are scored again. Other attributes are forwarded to the wrapped backend.
     """
@@ -177,8 +179,7 @@ class CachedBackend(Backend):
         self.misses = 0
         self.score_hits = 0
         self.score_misses = 0
-        if getattr(backend, "score_tokens", None) is not None:
-            self.score_tokens = self._score_tokens  # forced decoding, cached per (source, rendering)
+        self.can_score = backend.can_score  # forced decoding, cached per (source, rendering)
 
     def signature(self) -> str:
         return self.backend.signature()
@@ -198,11 +199,12 @@ class CachedBackend(Backend):
             found.update(pairs)
         return [found[s] for s in sentences]
 
-    def _score_tokens(self, sources: Sequence[str], targets: Sequence[str]):
-        import json
+    def load(self) -> None:
+        self.backend.load()
 
-        from .forced import build_token_scores
-
+    def score_tokens(self, sources: Sequence[str], targets: Sequence[str]):
+        if not self.can_score:
+            return self.backend.score_tokens(sources, targets)  # raises: the backend cannot score
         sig = "score|" + self.backend.signature()
         pairs = list(zip(sources, targets))
         found = self.cache.get_scores(sig, pairs)

@@ -215,7 +215,7 @@ def review(
         fail(exc)
         return
     if options.model is None and not no_model:
-        from .translate import DEFAULT_ROUTE
+        from .mt_registry import DEFAULT_ROUTE
 
         options.model = DEFAULT_ROUTE
     if no_model:

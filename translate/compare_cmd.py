@@ -24,6 +24,8 @@ from typing import Optional
 import typer
 
 from .errors import ConfigError, DataError, InputError, TranslateError
+from .mt_registry import DEFAULT_ROUTE, load_backend
+from .mt_stage import aligned_translation, translate_segments
 
 
 class RankBy(str, Enum):
@@ -127,17 +129,6 @@ def _segmentation_from_lines(lines: list[str], side: str = "src"):
         paragraphs.append(Paragraph(side, i, pos, pos + len(line), (i,), line))  # type: ignore[arg-type]
         pos += len(line) + 1
     return Segmentation(document=doc, side=side, paragraphs=paragraphs, segments=segments)  # type: ignore[arg-type]
-
-
-def _aligned_groups(source, target, options):
-    """Each source segment's group and the target text of each group (Translation).
-
-    Built from the project's aligner; target sentences aligned to nothing (0:1) join
-    the group before them (or the first group), so no text is dropped.
-    """
-    from .translate import aligned_translation
-
-    return aligned_translation(source, target, "aligned", options, keep_unpaired=True)[0]
 
 
 def document_units(source, translations: list) -> list[tuple[int, ...]]:
@@ -320,7 +311,6 @@ def load_inputs(
 
 def _load_backend(model: str | None, target_token: str | None, beam: int, required: bool):
     from .errors import ModelUnavailable
-    from .translate import DEFAULT_ROUTE, load_backend
 
     spec = model or DEFAULT_ROUTE
     try:
@@ -387,8 +377,6 @@ def _line_inputs(system_paths, names, source, refs, pseudo_ref, backend, docids,
     desc = list(refs)
     if not refs:
         if pseudo_ref is None:
-            from .translate import translate_segments
-
             translation = translate_segments(_segmentation_from_lines(src_lines or []), backend)
             references.append(translation.texts)
         desc = _pseudo_reference_desc(backend, pseudo_ref)
@@ -425,15 +413,15 @@ def _document_inputs(system_paths, names, source, refs, pseudo_ref, backend, src
 
     options = AlignOptions(src_lang=src_lang, tgt_lang=tgt_lang)
     src = load(source, "src", src_lang, "source")
-    ref_tr = [_aligned_groups(src, load(r, "tgt", tgt_lang, "reference"), options) for r in refs]
-    if not refs:
-        if pseudo_ref is not None:
-            ref_tr = [_aligned_groups(src, load(pseudo_ref, "tgt", tgt_lang, "pseudo-reference"), options)]
-        else:
-            from .translate import translate_segments
+    def grouped(path: str, what: str):
+        # the one routine that groups a translation by source segment (also --against in review);
+        # sentences aligned to nothing (0:1) join the group before them: no system text is lost
+        return aligned_translation(src, load(path, "tgt", tgt_lang, what), "aligned", options, keep_unpaired=True)[0]
 
-            ref_tr = [translate_segments(src, backend)]
-    sys_tr = [_aligned_groups(src, load(p, "tgt", tgt_lang, "system output"), options) for p in system_paths]
+    ref_tr = [grouped(r, "reference") for r in refs]
+    if not refs:
+        ref_tr = [grouped(pseudo_ref, "pseudo-reference") if pseudo_ref is not None else translate_segments(src, backend)]
+    sys_tr = [grouped(p, "system output") for p in system_paths]
     units = document_units(src, ref_tr + sys_tr)
     texts = lambda tr: [tr.for_segments(u) for u in units]  # noqa: E731
     source_lines = [" ".join(src.segments[i].text for i in u) for u in units]
@@ -470,8 +458,7 @@ def add_likelihood(result, inputs, backend) -> None:
     if inputs.source is None:
         result.likelihood_note = "likelihood skipped: no --source given"
         return
-    scorer = getattr(backend, "score_tokens", None)
-    if scorer is None:
+    if not backend.can_score:
         result.likelihood_note = (
             f"likelihood skipped: the backend ({backend.signature()}) has no forced-decoding scores (score_tokens)"
         )
@@ -479,7 +466,7 @@ def add_likelihood(result, inputs, backend) -> None:
     values = {}
     try:
         for name, hyps in inputs.systems:
-            values[name] = aggregate_likelihood(scorer(list(inputs.source), list(hyps)), len(hyps))
+            values[name] = aggregate_likelihood(backend.score_tokens(list(inputs.source), list(hyps)), len(hyps))
     except (TranslateError, TypeError, ValueError, RuntimeError) as exc:
         result.likelihood_note = f"likelihood skipped: forced decoding failed ({type(exc).__name__}: {exc})"
         return

@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Sequence
 from . import __version__
 from .compare import corpus_scores
 from .config import apply_overrides, load_config
+from .mt_registry import load_backend
 from .pipeline import ReviewOptions, review
 from .read import read_document
 from .report import summary, write_json
@@ -216,8 +217,6 @@ def _options(settings: CorpusSettings, against: str | None):
 def _backend(settings: CorpusSettings):
     """The worker's model, loaded once (lazily: engines load weights on first use)."""
     if _WORKER.get("backend") is None and settings.model:
-        from .translate import load_backend
-
         _WORKER["backend"] = load_backend(
             settings.model, target_token=settings.target_token, beam=settings.beam, engine=settings.engine,
             cache=settings.cache, max_length=settings.max_length, batch_tokens=settings.batch_tokens,

@@ -29,21 +29,11 @@ from pathlib import Path
 
 from .cache import cache_root
 from .errors import ConfigError, ModelError, ModelUnavailable
-from .translate import (
-    DecodeOptions,
-    _MarianEngine,
-    _cache_dir,
-    _cached,
-    _check_target_token,
-    _short,
-    check_marian_source,
-    check_target_token_files,
-    is_ct2_folder,
-    load_tokenizer,
-    local_model_dir,
-    model_fingerprint,
-    quiet_transformers,
-)
+from .mt_base import DecodeOptions
+from .mt_batching import MarianEngine
+from .mt_hub import (check_marian_source, check_target_token, check_target_token_files, hub_cache_dir, hub_cached,
+                     is_ct2_folder, local_model_dir, model_fingerprint, short_error)
+from .mt_marian import load_tokenizer, quiet_transformers
 
 MARKER = "translate-ct2.json"
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json")
@@ -117,9 +107,9 @@ def convert_model(
             raise ModelError(f"{model}: not a model folder (no config.json)", "give a folder saved with save_pretrained")
         folder = source
     else:
-        if not _cached(model, revision):
+        if not hub_cached(model, revision):
             raise ModelUnavailable(
-                f"model {model} is not in the local cache ({_cache_dir()})",
+                f"model {model} is not in the local cache ({hub_cache_dir()})",
                 f"run `translate models pull {model}` on a machine with network, or pass a local folder",
             )
         folder = local_model_dir(model, revision)
@@ -153,7 +143,7 @@ def convert_model(
                 TransformersConverter(str(folder)).convert(str(tmp), quantization=quant, force=True)
         except Exception as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise ModelError(f"{model}: conversion to CTranslate2 failed ({_short(exc)})",
+            raise ModelError(f"{model}: conversion to CTranslate2 failed ({short_error(exc)})",
                              "check that it is a MarianMT model, or use --backend transformers") from None
         for name in TOKENIZER_FILES:
             if (folder / name).exists():
@@ -169,7 +159,7 @@ def convert_model(
     return target
 
 
-class CT2Backend(_MarianEngine):
+class CT2Backend(MarianEngine):
     """A MarianMT model on CTranslate2 (converted on first use)."""
 
     name = "ctranslate2"
@@ -229,9 +219,9 @@ class CT2Backend(_MarianEngine):
                 intra_threads=self.threads or _threads(), inter_threads=1,
             )
         except Exception as exc:
-            raise ModelError(f"{folder}: CTranslate2 cannot load the model ({_short(exc)})",
+            raise ModelError(f"{folder}: CTranslate2 cannot load the model ({short_error(exc)})",
                              "delete the folder and convert again: translate models convert MODEL --force") from None
-        _check_target_token(self._tokenizer, self.target_token, self.model_name)
+        check_target_token(self._tokenizer, self.target_token, self.model_name)
         self._specials = {self._tokenizer.pad_token_id, self._tokenizer.eos_token_id}
 
     def _sig_extra(self) -> str:

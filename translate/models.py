@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import ConfigError, ModelError, ModelUnavailable
+from .mt_hub import hub_cached, is_ct2_folder, local_model_dir, short_error
 
 PULL_FILES = ["config.json", "generation_config.json", "model.safetensors", "source.spm",
               "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json", "README.md"]
@@ -67,10 +68,8 @@ def hub_cache() -> str:
 
 
 def is_cached(model: str) -> bool:
-    from .translate import _cached
-
     try:
-        return _cached(model)
+        return hub_cached(model)
     except Exception:
         return False
 
@@ -123,10 +122,8 @@ def pull(name: str) -> list[Path]:
                 folder = Path(snapshot_download(model, allow_patterns=PULL_FILES + ["pytorch_model.bin"]))
             out.append(folder)
         except Exception as exc:  # network down, unknown repo, disk full ...
-            from .translate import _short
-
             raise ModelUnavailable(
-                f"cannot download {model} ({type(exc).__name__}: {_short(exc)})",
+                f"cannot download {model} ({type(exc).__name__}: {short_error(exc)})",
                 "check the name and the network, or copy a model folder here and pass --model PATH",
             ) from None
     return out
@@ -135,7 +132,6 @@ def pull(name: str) -> list[Path]:
 def info(model: str) -> dict:
     """What is known locally about a model: folder, size, dimensions, target tokens, conversions."""
     from .engine_ct2 import converted_folders, describe_folder
-    from .translate import is_ct2_folder, local_model_dir
 
     route = find_route(model)
     if route:

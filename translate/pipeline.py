@@ -22,8 +22,9 @@ from .read import read_document, require_text
 from .risk import link_risks
 from .score import score_document, score_pairs
 from .segment import segment_document
-from .translate import (DEFAULT_ROUTE, Backend, against_translation, decode_byte_tokens, engine_stats, load_backend,
-                        translate_segments)
+from .mt_base import Backend, engine_stats
+from .mt_registry import DEFAULT_ROUTE, load_backend
+from .mt_stage import against_translation, decode_byte_tokens, translate_segments
 
 _BYTE_TOKEN = re.compile(r"<0x[0-9A-Fa-f]{2}>")
 
@@ -146,7 +147,7 @@ def _stages(translation, backend, skipped: list[str], opt: ReviewOptions, aligne
     else:
         skip["translate"] = reason("re-translation skipped", "the source has no segments")
     ran.append("score")
-    if translation is not None and backend is not None and callable(getattr(backend, "score_tokens", None)) \
+    if translation is not None and backend is not None and backend.can_score \
             and not any(line.startswith("token scores skipped") for line in skipped):
         ran.append("token_scores")
     else:
@@ -288,12 +289,12 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
 
 
 def _token_scores(backend, source, target, alignment):
-    """Per-link word log-probabilities by forced decoding, when the backend offers
-    ``score_tokens(sources, targets)`` (one list of (start, end, logprob) words per
+    """Per-link word log-probabilities by forced decoding, when the backend ``can_score``
+    (``score_tokens(sources, targets)``: one list of (start, end, logprob) words per
     pair, offsets into the rendering text); None otherwise."""
-    scorer = getattr(backend, "score_tokens", None)
-    if not callable(scorer):
+    if backend is None or not backend.can_score:
         return None
+    scorer = backend.score_tokens
     idx = [k for k, link in enumerate(alignment.links) if link.src and link.tgt]
     srcs = [" ".join(source.segments[i].text for i in alignment.links[k].src) for k in idx]
     tgts = [" ".join(target.segments[i].text for i in alignment.links[k].tgt) for k in idx]

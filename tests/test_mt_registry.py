@@ -1,0 +1,46 @@
+"""The engine registry (issue 13): engines by name, unknown decoding options are an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate.errors import ConfigError
+from translate.mt_base import Backend, DecodeOptions, decode_options
+from translate.mt_registry import ENGINES, engine_names, load_backend, resolve_engine
+
+
+def test_unknown_decoding_options_are_an_error_not_dropped():
+    with pytest.raises(ConfigError) as info:
+        load_backend("Helsinki-NLP/opus-mt-vi-en", cache=False, beem=4)
+    line = info.value.one_line()
+    assert "unknown decoding option beem" in line and "no_repeat_ngram_size" in line and "\n" not in line
+    with pytest.raises(ConfigError, match="options, retry"):
+        decode_options(options=None, retry=True)  # None is no excuse: a misspelt name is still reported
+    assert decode_options(beam=2, no_repeat_ngram_size=3, batch_size=8) == DecodeOptions(
+        beam=2, no_repeat_ngram_size=3, max_batch_sentences=8)
+
+
+def test_builtin_engines_are_registered_and_auto_resolves_to_an_installed_one():
+    assert {"transformers", "ctranslate2"} <= set(ENGINES.names())
+    assert engine_names()[0] == "auto"
+    assert resolve_engine("auto") in ENGINES.names()
+    assert resolve_engine(" Transformers ") == "transformers"
+    with pytest.raises(ConfigError) as info:
+        resolve_engine("onnx")
+    assert "unknown backend 'onnx'" in info.value.one_line()
+    assert "choose one of auto, transformers, ctranslate2" in info.value.one_line()
+
+
+def test_backend_base_says_it_cannot_score():
+    class Echo(Backend):
+        def signature(self):
+            return "echo"
+
+        def translate(self, sentences):
+            return list(sentences)
+
+    echo = Echo()
+    assert not echo.can_score
+    echo.load()  # nothing to load
+    with pytest.raises(Exception, match="no forced-decoding scores"):
+        echo.score_tokens(["a"], ["b"])
