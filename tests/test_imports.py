@@ -149,7 +149,8 @@ def test_no_new_import_circle():
 # (Ray only with --ray), corpus -> translate/html (model and page only when asked), cli -> corpus_cmd
 # (the command's own imports), translate.aligned_translation -> align (align imports translate's records).
 # 68 -> 54: translate/translate.py split into mt_*.py modules whose imports are all at module level.
-KNOWN_FUNCTION_LEVEL_OWN_IMPORTS = 54
+# 54 -> 51: config reads check codes from check_registry, writers.py imports html and junit at module level.
+KNOWN_FUNCTION_LEVEL_OWN_IMPORTS = 51
 
 
 def function_level_own_imports() -> int:

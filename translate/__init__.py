@@ -43,8 +43,8 @@ _EXPORTS: dict[str, str] = {
     # outputs
     "to_dict": ".report",
     "write_json": ".report",
-    "Outputs": ".export",
-    "write_outputs": ".export",
+    "Outputs": ".writers",
+    "write_outputs": ".writers",
     # the typed records between the stages
     "Severity": ".data",
     "Document": ".data",
@@ -93,7 +93,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs only; at run time the names load
                        Segment, Segmentation, Severity, Translation)
     from .errors import (ConfigError, DataError, InputError, ModelError, ModelUnavailable, OutputError,
                          TranslateError)
-    from .export import Outputs, write_outputs
+    from .writers import Outputs, write_outputs
     from .pipeline import ReviewOptions, review, review_tm
     from .read import read_document
     from .report import to_dict, write_json

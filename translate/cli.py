@@ -151,6 +151,7 @@ def review(
     tsv_path: Optional[Path] = typer.Option(None, "--tsv", help="Export one row per aligned pair as TSV."),
     jsonl_path: Optional[Path] = typer.Option(None, "--jsonl", help="Export one JSON object per aligned pair (JSON Lines)."),
     junit_path: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML (one test case per flagged pair) for CI."),
+    write: Optional[list[str]] = typer.Option(None, "--write", help="Write an output with any registered writer (plug-ins included), NAME=PATH, e.g. tmx=out.tmx; repeatable."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file of flag thresholds and enabled checks (translate checks --config-template)."),
     waivers: Optional[Path] = typer.Option(None, "--waivers", help="Waivers file (translate waive): matching flags are marked waived."),
     disable: Optional[list[str]] = typer.Option(None, "--disable", help="Check code to skip (see translate checks); repeatable."),
@@ -168,14 +169,22 @@ def review(
     from .pipeline import review as run_review
     from .report import iter_json, quality_gates, render_terminal, summary_line, write_json
 
-    from .export import Outputs, check_xliff_version, write_outputs
+    from .writers import Outputs, check_outputs, check_xliff_version, write_outputs
 
-    outputs = Outputs(
-        html=_opt_path(html_path), tmx=_opt_path(tmx_path), xliff=_opt_path(xliff_path), xliff_version=xliff_version,
-        csv=_opt_path(csv_path), tsv=_opt_path(tsv_path), jsonl=_opt_path(jsonl_path), junit=_opt_path(junit_path), csv_raw=csv_raw,
-    )
+    named = {"html": html_path, "tmx": tmx_path, "xliff": xliff_path, "csv": csv_path, "tsv": tsv_path,
+             "jsonl": jsonl_path, "junit": junit_path}  # the writers with an option of their own
     try:
+        paths = {k: str(v) for k, v in named.items() if v is not None}
+        for item in write or []:
+            name, sep, path = item.partition("=")
+            if not sep or not name.strip() or not path.strip():
+                raise TranslateError(f"--write {item}: not NAME=PATH", "e.g. --write tmx=out.tmx")
+            if name.strip() in paths:
+                raise TranslateError(f"--write {item}: a second path for {name.strip()}", "give each output once")
+            paths[name.strip()] = path.strip()
+        outputs = Outputs(paths=paths, xliff_version=xliff_version, csv_raw=csv_raw)
         check_xliff_version(xliff_version)
+        check_outputs(outputs)  # unknown writer names: before any work
     except TranslateError as exc:
         fail(exc)
     if tm is not None and (source is not None or rendering is not None):
@@ -224,7 +233,7 @@ def review(
 
     try:
         outs = [json_path if json_path is not None and str(json_path) != "-" else None]
-        outs += [getattr(outputs, k, None) for k in ("html", "tmx", "xliff", "csv", "tsv", "jsonl", "junit")]
+        outs += list(outputs.paths.values())
         for out in outs:
             if out is not None and str(out) != "-":
                 check_output_path(out, [source, rendering, *(against or []), tm])
@@ -302,10 +311,6 @@ class _RStripLines:
 
     def fileno(self) -> int:
         return self.target.fileno()
-
-
-def _opt_path(p: Optional[Path]) -> Optional[str]:
-    return None if p is None else str(p)
 
 
 # `translate compare`: the command body lives in compare_cmd.py (issue 7).

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .check_registry import check_codes
 from .errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -163,14 +164,8 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         raise ConfigError(f"{where}: '{name}' must be a {kind.__name__}, got {value!r}", "fix the value") from None
 
 
-def _check_codes() -> set[str]:
-    from .checks import ALL_CHECKS  # lazy: the checks package is heavy; it needs config only for annotations
-
-    return {c.code for c in ALL_CHECKS}
-
-
 def _validate_codes(codes: set[str], where: str) -> None:
-    known = _check_codes()
+    known = set(check_codes())  # the project's checks and plug-ins (translate.checks entry points)
     bad = sorted(codes - known)
     if bad:
         raise ConfigError(f"{where}: unknown check code(s) {', '.join(bad)}", "known: " + ", ".join(sorted(known)))

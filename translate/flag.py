@@ -16,8 +16,9 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from .check_registry import default_checks, resolve_checks
 from .checks import ALL_CHECKS, Check, Context, ScoredWord, TokenScores
 from .config import FlagConfig
 from .data import Alignment, Flag, PairScore, Segmentation, Translation
@@ -29,7 +30,8 @@ __all__ = ["Check", "DEFAULT_CHECKS", "FlagConfig", "ScoredWord", "TokenScores",
 
 
 def all_checks() -> list[Check]:
-    return [cls() for cls in DEFAULT_CHECKS]
+    """Every registered check: the project's own (``DEFAULT_CHECKS``) and plug-ins."""
+    return default_checks()
 
 
 def flag(
@@ -40,21 +42,25 @@ def flag(
     scores: list[PairScore | None],
     config: FlagConfig | None = None,
     token_scores: Sequence[TokenScores | None] | None = None,
+    checks: Iterable[Check | type[Check] | str] | None = None,
 ) -> list[Flag]:
     """Run every enabled check that has what it needs; return the flags in link order.
 
     ``token_scores``: optional per-link word log-probabilities from forced decoding
     (offsets into the link's rendering text); enables ``implausible-words``.
+    ``checks``: the checks to run (instances, Check subclasses or codes); default: every
+    registered check, plug-ins included (:mod:`translate.check_registry`).
     """
+    run = default_checks() if checks is None else resolve_checks(checks)
     with gc_paused():
-        return _flag(source, target, alignment, translation, scores, config or FlagConfig(), token_scores)
+        return _flag(source, target, alignment, translation, scores, config or FlagConfig(), token_scores, run)
 
 
 def _flag(source: Segmentation | None, target: Segmentation, alignment: Alignment, translation: Translation | None,
           scores: list[PairScore | None], cfg: FlagConfig,
-          token_scores: Sequence[TokenScores | None] | None) -> list[Flag]:
+          token_scores: Sequence[TokenScores | None] | None, run: list[Check]) -> list[Flag]:
     ctx = Context(source, target, alignment, translation, scores, cfg, token_scores)
-    checks = [c for c in all_checks() if c.code not in cfg.disabled and c.applicable(ctx)]
+    checks = [c for c in run if c.code not in cfg.disabled and c.applicable(ctx)]
     flags = [f for found in _run_checks(checks, ctx) for f in found]
     for f in flags:
         f.key = flag_key(ctx, f)

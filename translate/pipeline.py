@@ -53,6 +53,9 @@ class ReviewOptions:
     """Show a progress bar on stderr for long translations (only on a terminal)."""
     align: AlignOptions = field(default_factory=AlignOptions)
     flags: FlagConfig = field(default_factory=FlagConfig)
+    checks: list | None = None
+    """The checks to run (Check instances, subclasses or codes); None: every registered check,
+    plug-ins included (see translate.check_registry)."""
     backend: Backend | None = None
     """A ready backend (tests, library use); overrides ``model``."""
     waivers: str | None = None
@@ -87,7 +90,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     if source_path is None:
         alignment = target_only_alignment(target)
         skipped.append("no source given: ran only the checks that need no source (no alignment, no re-translation)")
-        flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags)
+        flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags, checks=opt.checks)
         _waive(flags, opt, warnings)
         meta = _meta(None, target_path, opt, warnings, alignment.method)
         no_src = "no source given"
@@ -225,7 +228,7 @@ def _score_and_flag(source, target, alignment, translation, backend, opt: Review
             except (ModelUnavailable, ModelError) as exc:
                 # the re-translations (cached) are valid; only the word scores of new pairs are missing
                 skipped.append(f"token scores skipped: {exc.one_line()}")
-    flags = flag(source, target, alignment, translation, scores, opt.flags, token_scores)
+    flags = flag(source, target, alignment, translation, scores, opt.flags, token_scores, checks=opt.checks)
     _waive(flags, opt, warnings)
     return scores, doc_scores, flags
 
