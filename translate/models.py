@@ -14,13 +14,12 @@ local cache; ``convert`` writes a CTranslate2 copy (see :mod:`translate.engine_c
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from .errors import ConfigError, ModelError, ModelUnavailable
-from .mt_hub import hub_cached, is_ct2_folder, local_model_dir, short_error
+from .mt_hub import hub_cache_dir, hub_cached, hub_offline, is_ct2_folder, local_model_dir, short_error
 
 PULL_FILES = ["config.json", "generation_config.json", "model.safetensors", "source.spm",
               "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json", "README.md"]
@@ -57,14 +56,9 @@ def find_route(name: str) -> Route | None:
     return next((r for r in CATALOGUE if r.name == name), None)
 
 
-def offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def hub_cache() -> str:
-    from huggingface_hub import constants
-
-    return str(constants.HF_HUB_CACHE)
+# one reading of HF_HUB_OFFLINE and of the hub cache folder, shared with the engines (mt_hub)
+offline = hub_offline
+hub_cache = hub_cache_dir
 
 
 def is_cached(model: str) -> bool:

@@ -10,7 +10,7 @@ import os
 import warnings
 from pathlib import Path
 
-from .errors import ConfigError, ModelError, ModelUnavailable
+from .errors import ModelError, ModelUnavailable
 from .mt_base import DecodeOptions, decode_options
 from .mt_batching import MarianEngine
 from .mt_hub import (check_marian_source, check_target_token, check_target_token_files, hub_offline, model_fingerprint,
