@@ -14,6 +14,7 @@ def test_unknown_decoding_options_are_an_error_not_dropped():
         load_backend("Helsinki-NLP/opus-mt-vi-en", cache=False, beem=4)
     line = info.value.one_line()
     assert "unknown decoding option beem" in line and "no_repeat_ngram_size" in line and "\n" not in line
+    assert info.value.exit_code == 2  # the CLI prints the one line and exits 2
     with pytest.raises(ConfigError, match="options, retry"):
         decode_options(options=None, retry=True)  # None is no excuse: a misspelt name is still reported
     assert decode_options(beam=2, no_repeat_ngram_size=3, batch_size=8) == DecodeOptions(
