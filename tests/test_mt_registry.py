@@ -45,3 +45,26 @@ def test_backend_base_says_it_cannot_score():
     echo.load()  # nothing to load
     with pytest.raises(Exception, match="no forced-decoding scores"):
         echo.score_tokens(["a"], ["b"])
+
+
+def test_one_module_per_runtime():
+    """torch is imported by mt_marian only, ctranslate2 by engine_ct2 only (issue 13), and
+    only inside functions: a model-free review never loads either."""
+    import ast
+    from pathlib import Path
+
+    pkg = Path(__file__).resolve().parents[1] / "translate"
+    owners: dict[str, set[str]] = {"torch": set(), "ctranslate2": set()}
+    for path in pkg.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        in_function = {id(n) for fn in ast.walk(tree) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       for n in ast.walk(fn)}
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                root = name.split(".")[0]
+                if root in owners:
+                    owners[root].add(path.name)
+                    assert id(node) in in_function, f"{path.name} imports {name} at module level"
+    assert owners == {"torch": {"mt_marian.py"}, "ctranslate2": {"engine_ct2.py"}}

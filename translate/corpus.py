@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Sequence
 from . import __version__
 from .compare import corpus_scores
 from .config import apply_overrides, load_config
+from .mt_marian import set_torch_threads
 from .mt_registry import load_backend
 from .pipeline import ReviewOptions, review
 from .read import read_document
@@ -195,10 +196,8 @@ def _init_worker(settings: CorpusSettings, threads: int | None, pool: bool = Tru
     _WORKER.clear()
     _WORKER["settings"] = settings
     _WORKER["backend"] = None
-    if threads and "torch" in sys.modules:
-        import torch
-
-        torch.set_num_threads(threads)
+    if threads:
+        set_torch_threads(threads)
 
 
 def _options(settings: CorpusSettings, against: str | None):

@@ -39,6 +39,15 @@ MARKER = "translate-ct2.json"
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json")
 
 
+def ct2_available() -> bool:
+    """True when CTranslate2 is installed (imported here: this module is the only one that imports it)."""
+    try:
+        import ctranslate2  # noqa: F401  # lazy on purpose: an optional runtime
+    except ImportError:
+        return False
+    return True
+
+
 def cuda_available() -> bool:
     try:
         import ctranslate2

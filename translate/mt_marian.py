@@ -7,6 +7,7 @@ model-free review never loads it).
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from pathlib import Path
 
@@ -15,6 +16,14 @@ from .mt_base import DecodeOptions, decode_options
 from .mt_batching import MarianEngine
 from .mt_hub import (check_marian_source, check_target_token, check_target_token_files, hub_offline, model_fingerprint,
                      short_error)
+
+
+def set_torch_threads(threads: int) -> None:
+    """Intra-op threads of torch, when torch is loaded already (a worker of a corpus run)."""
+    if "torch" in sys.modules:
+        import torch  # loaded already: this import only binds the name
+
+        torch.set_num_threads(threads)
 
 
 def quiet_transformers() -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import CachedBackend, TranslationCache, default_cache_path
-from .engine_ct2 import CT2Backend
+from .engine_ct2 import CT2Backend, ct2_available
 from .errors import ConfigError, ModelError
 from .mt_base import Backend, DecodeOptions, PivotBackend, decode_options
 from .mt_hub import is_ct2_folder
@@ -74,14 +74,6 @@ def _engine(name: str, obj: object) -> Engine:
 
 
 ENGINES: Registry[Engine] = Registry("translate.engines", "backend", _engine)
-
-
-def ct2_available() -> bool:
-    try:
-        import ctranslate2  # noqa: F401  # lazy on purpose: a third-party runtime, optional
-    except ImportError:
-        return False
-    return True
 
 
 def _transformers(model: str, *, target_token, options, device, compute_type, progress, threads) -> Backend:
