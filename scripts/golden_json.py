@@ -16,13 +16,15 @@ hold no machine-dependent path.
 
 ``python scripts/golden_json.py`` rewrites tests/fixtures/golden/ (after a deliberate
 behaviour change: review the diff); ``--check`` compares and exits 1 on a difference.
-tests/test_golden_json.py runs the same comparison.
+tests/test_golden_json.py runs the same comparison. The command is found through the
+installed ``translate`` console script (``pip install -e .`` after its entry point moves).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import gzip
 import io
 import json
@@ -57,7 +59,7 @@ def run_review(args: list[str], cwd: Path) -> tuple[int, str]:
     with tempfile.TemporaryDirectory(prefix="golden-") as tmp:
         out = Path(tmp) / "report.json"
         argv = ["translate", "review", *args, "--json", str(out), "--quiet"]
-        old_argv, old_cwd = sys.argv, os.getcwd()
+        old_argv, old_cwd, old_gc = sys.argv, os.getcwd(), gc.get_threshold()
         code = 0
         try:
             sys.argv = argv
@@ -70,6 +72,7 @@ def run_review(args: list[str], cwd: Path) -> tuple[int, str]:
         finally:
             sys.argv = old_argv
             os.chdir(old_cwd)
+            gc.set_threshold(*old_gc)  # the command tunes the collector for itself
         if not out.exists():
             raise RuntimeError(f"translate {' '.join(argv[1:])} wrote no report (exit {code})")
         return code, out.read_text(encoding="utf-8")
