@@ -47,6 +47,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DIMS = dict(d_model=512, layers=6, heads=8, ffn=2048, pad_vocab_to=53685, vocab_size=8000)
+TARGET_VS_NAIVE = 4.0  # the engine issue's targets (docs/engine.md)
+TARGET_VS_BATCHED = 2.0
+TARGET_WARM_CACHE = 50.0
 EXTRA = 10
 
 
@@ -225,7 +228,7 @@ def main() -> None:
         result = WORKERS[args.worker](args.model, sentences, args.beam)
         result["peak_rss_mib"] = peak_rss_mib()
         print(json.dumps(result))
-        return
+        return 0
 
     from translate.cache import cache_root
 
@@ -268,7 +271,24 @@ def main() -> None:
     print(f"| engine + SQLite cache | {cache['cold']:.3f} | {cache['warm']:.4f} | {cache['cold'] / cache['warm']:.0f}x | "
           f"{cache['hits']}/{cache['misses']} |")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    misses = []
+    for beam, res in rows:
+        eng, naive, batched = res["engine"], res["naive"], res["batched"]
+        if naive["wall"] / eng["wall"] < TARGET_VS_NAIVE:
+            misses.append(f"beam {beam}: engine {naive['wall'] / eng['wall']:.2f}x naive (target >= {TARGET_VS_NAIVE}x)")
+        if batched["wall"] / eng["wall"] < TARGET_VS_BATCHED:
+            misses.append(f"beam {beam}: engine {batched['wall'] / eng['wall']:.2f}x batched (target >= {TARGET_VS_BATCHED}x)")
+        if eng["peak_rss_mib"] >= min(naive["peak_rss_mib"], batched["peak_rss_mib"]):
+            misses.append(f"beam {beam}: engine peak RSS {eng['peak_rss_mib']:.0f} MiB not below transformers")
+    if cache["cold"] / cache["warm"] < TARGET_WARM_CACHE:
+        misses.append(f"warm cache {cache['cold'] / cache['warm']:.0f}x (target >= {TARGET_WARM_CACHE}x)")
+    for m in misses:
+        print("MISSED: " + m)
+    if not misses:
+        print(f"targets met: engine >= {TARGET_VS_NAIVE}x naive and >= {TARGET_VS_BATCHED}x batched with less memory, "
+              f"warm cache >= {TARGET_WARM_CACHE}x")
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -534,3 +534,20 @@ def test_documents_mode_aligns_and_keeps_every_sentence(tmp_path):
     assert "documents:" in r.output
     r = _run(["--documents", "--ref", str(ref), str(sys_a)])
     assert r.exit_code == 2 and "--documents needs --source" in r.output
+
+
+def test_sufficient_statistics_of_slices_add_up_to_the_corpus_score():
+    """review-corpus scores each document in its worker and sums: exactly sacrebleu's corpus score."""
+    from translate.compare import SufficientStats, corpus_scores, scores_from_stats, sufficient_stats
+
+    hyps = ["De kat zit op de mat.", "Het regent vandaag in Hanoi.", "Twee mannen liepen naar huis", "Ja."]
+    refs = ["De kat zat op de mat.", "Vandaag regent het in Hanoi.", "Twee mannen gingen naar huis.", "Nee."]
+    whole = corpus_scores(hyps, [refs])
+    parts = [sufficient_stats(hyps[:1], refs[:1]), sufficient_stats([], []), sufficient_stats(hyps[1:], refs[1:])]
+    parts = [SufficientStats.from_json(json.loads(json.dumps(p.to_json()))) for p in parts]  # as stored on disk
+    summed = scores_from_stats(parts)
+    assert set(summed) == set(whole)
+    for key in whole:
+        assert summed[key].score == whole[key].score
+        assert summed[key].signature == whole[key].signature
+    assert scores_from_stats([sufficient_stats([], [])]) is None

@@ -228,6 +228,62 @@ def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]]
     return Scorer(references).corpus(hypotheses)
 
 
+@dataclass(frozen=True)
+class SufficientStats:
+    """One slice of a corpus (e.g. one document) summed into each metric's sufficient
+    statistics, with the metric's signature.
+
+    sacrebleu's corpus scores are a function of the *sum* of per-segment statistics
+    (``_aggregate_and_compute`` sums them first), so slices scored apart, in other
+    processes or other runs, add up to exactly the score of the whole corpus: this is
+    how ``review-corpus`` scores documents in its workers and a resumed run re-scores
+    nothing it has already done.
+    """
+
+    pairs: int
+    sums: dict[str, list[float]]
+    signatures: dict[str, str]
+
+    def to_json(self) -> dict:
+        return {"pairs": self.pairs, "sums": self.sums, "signatures": self.signatures}
+
+    @classmethod
+    def from_json(cls, data: dict) -> SufficientStats:
+        return cls(int(data["pairs"]), {k: list(v) for k, v in data["sums"].items()}, dict(data["signatures"]))
+
+
+def sufficient_stats(hypotheses: Sequence[str], references: Sequence[str]) -> SufficientStats:
+    """Summed sacrebleu statistics of ``hypotheses`` against one reference each."""
+    from sacrebleu.utils import sum_of_lists
+
+    if not hypotheses:  # a model-free document: nothing to add (and no signature to take)
+        return SufficientStats(0, {}, {})
+    metrics = make_metrics()
+    sums, sigs = {}, {}
+    for key, metric in metrics.items():
+        stats = metric._extract_corpus_statistics(list(hypotheses), [list(references)])
+        sums[key] = [float(x) for x in sum_of_lists(stats)]
+        sigs[key] = str(metric.get_signature())
+    return SufficientStats(len(hypotheses), sums, sigs)
+
+
+def scores_from_stats(parts: Sequence[SufficientStats]) -> dict[str, MetricScore] | None:
+    """Corpus scores of the slices ``parts`` together (None when no slice has a pair)."""
+    parts = [p for p in parts if p.pairs]
+    if not parts:
+        return None
+    metrics = make_metrics()
+    out: dict[str, MetricScore] = {}
+    for key, metric in metrics.items():
+        total = [sum(col) for col in zip(*(p.sums[key] for p in parts))]
+        # BLEU and chrF count n-grams: integers, as sacrebleu's own sums are
+        stats = [int(x) if float(x).is_integer() else x for x in total]
+        score = metric._aggregate_and_compute([stats])
+        out[key] = MetricScore(key, float(score.score), parts[0].signatures[key],
+                               str(getattr(score, "_verbose", "") or ""))
+    return out
+
+
 @contextmanager
 def _sacrebleu_seed(seed: int):
     """sacrebleu's PairedTest takes its seed from SACREBLEU_SEED (as the CLI does)."""

@@ -6,7 +6,8 @@ exactly as ``translate review --json`` would. On top of that the corpus gets:
 
 - ``summary.jsonl``: one line per document (counts by check and severity, chrF/BLEU, time);
 - ``scores.json``: corpus BLEU/chrF/chrF++/TER over every scored pair, with sacrebleu signatures
-  (:func:`translate.compare.corpus_scores`);
+  (:func:`translate.compare.scores_from_stats`, summed from each document's
+  sufficient statistics);
 - ``ranked.tsv``: the documents, riskiest first;
 - ``index.html``: links to every page.
 
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import __version__
-from .compare import corpus_scores
+from .compare import SufficientStats, scores_from_stats, sufficient_stats
 from .config import apply_overrides, load_config
 from .mt_marian import set_torch_threads
 from .mt_registry import load_backend
@@ -315,7 +316,9 @@ def _review_one(doc: CorpusDoc, key: str, out_dir: str, settings: CorpusSettings
             worst=s["worst"], checks=dict(sorted(checks.items())), src_segments=s["src_segments"],
             tgt_segments=s["tgt_segments"], chrf=None if ds is None else round(ds.chrf, 2),
             bleu=None if ds is None else round(ds.bleu, 2), risk=s.get("risk"), system=result.meta.get("system"),
-            hyps=hyps, refs=refs,
+            # the corpus scores' sufficient statistics, summed here in the worker: the
+            # driver only adds them up (scoring is no serial step, a resumed run re-scores nothing)
+            stats=sufficient_stats(hyps, refs).to_json(),
         )
     except TranslateError as exc:
         record.update(status="error", error=exc.one_line())
@@ -439,9 +442,10 @@ def risk_key(rec: dict) -> tuple:
 def write_corpus_outputs(records: list[dict], out: Path, settings: CorpusSettings) -> dict:
 
     atomic_write_text(out / "summary.jsonl", "".join(json.dumps(summary_row(r), ensure_ascii=False) + "\n" for r in records))
-    hyps = [h for r in records if r["status"] == "ok" for h in r.get("hyps", [])]
-    refs = [x for r in records if r["status"] == "ok" for x in r.get("refs", [])]
     ok = [r for r in records if r["status"] == "ok"]
+    parts = [SufficientStats.from_json(r["stats"]) if r.get("stats") else sufficient_stats(r.get("hyps", []), r.get("refs", []))
+             for r in ok]  # records written before the statistics were stored carry the sentences
+    corpus = scores_from_stats(parts)
     totals = {s.value: sum((r.get("flags") or {}).get(s.value, 0) for r in ok) for s in Severity}
     by_check: dict[str, dict[str, int]] = {}
     for r in ok:
@@ -450,14 +454,13 @@ def write_corpus_outputs(records: list[dict], out: Path, settings: CorpusSetting
             for sev, n in by.items():
                 tgt[sev] = tgt.get(sev, 0) + n
     scores: dict = {
-        "documents": len(records), "errors": len(records) - len(ok), "pairs_scored": len(hyps),
+        "documents": len(records), "errors": len(records) - len(ok), "pairs_scored": sum(p.pairs for p in parts),
         "flags": totals, "checks": dict(sorted(by_check.items())),
         "hypothesis": "the renderings under review", "reference": "the re-translations (model or --against)",
         "scores": None,
     }
-    if hyps:
-        scores["scores"] = {k: {"score": round(m.score, 2), "signature": m.signature}
-                            for k, m in corpus_scores(hyps, [refs]).items()}
+    if corpus:
+        scores["scores"] = {k: {"score": round(m.score, 2), "signature": m.signature} for k, m in corpus.items()}
     atomic_write_text(out / "scores.json", json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
     ranked = sorted(records, key=risk_key)
     lines = ["rank\tid\tstatus\tworst\terrors\twarnings\tinfo\tchrf\tbleu\treport\n"]
