@@ -87,7 +87,7 @@ import numpy as np
 
 from .anchors import anchor_set
 from .data import Alignment, Link, Segmentation, Translation
-from .guards import gc_paused, release_freed_memory
+from .runtime import gc_paused, release_freed_memory
 
 # vi->nl length ratio (Dutch chars per Vietnamese char) and Gale-Church variance per
 # source char, measured on NTREX-128 (1,997 sentence pairs) with

@@ -46,7 +46,7 @@ from .report import summary, write_json
 from .segment import segment_document
 from .data import Severity
 from .errors import InputError, TranslateError
-from .report import atomic_write_text
+from .atomic import atomic_write_text
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 CHUNK = 8

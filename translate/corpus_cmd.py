@@ -9,10 +9,11 @@ from typing import Optional
 
 import typer
 
+from .cli_common import cli_errors
 from .config import apply_overrides, load_config
 from .corpus import CorpusSettings, discover, review_corpus
 from .data import Severity
-from .errors import ConfigError, TranslateError
+from .errors import ConfigError
 
 
 def corpus_command(
@@ -43,9 +44,7 @@ def corpus_command(
 
     Resumable: a rerun skips documents whose inputs and settings are unchanged.
     """
-    from .cli import fail
-
-    try:
+    with cli_errors("review-corpus"):
         if fail_on not in ("never", "info", "warning", "error"):
             raise ConfigError(f"--fail-on {fail_on} is not supported", "use never, info, warning or error")
         settings = CorpusSettings(
@@ -66,9 +65,6 @@ def corpus_command(
             runner = make_runner(ray_address, workers or 10**6)
         with _progress(not quiet and sys.stderr.isatty()) as bar:
             result = review_corpus(docs, out, settings, workers=n, progress=bar, runner=runner)
-    except TranslateError as exc:
-        fail(exc)
-        return
     typer.echo(
         f"{len(result.records)} documents ({result.reviewed} reviewed, {result.skipped} unchanged), "
         f"{result.errors} errors, flags: " + ", ".join(f"{k} {v}" for k, v in result.scores["flags"].items())

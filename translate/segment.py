@@ -23,7 +23,7 @@ import bisect
 import re
 
 from .data import Document, Paragraph, Segment, Segmentation, Side
-from .guards import gc_paused
+from .runtime import gc_paused
 
 # Abbreviations that end with a dot and do not end a sentence (compared case-sensitively
 # on the token before the dot, without the final dot).
