@@ -12,7 +12,7 @@ from junitparser import Failure, JUnitXml
 from rich.console import Console
 from typer.testing import CliRunner
 
-import reportdemo
+from helpers import reportdemo
 from translate import report
 from translate.cli import app
 from translate.junit import write_junit
