@@ -104,6 +104,30 @@ def beam_option(help: str = "Beam size for re-translation.") -> Any:
     return typer.Option(1, "--beam", min=1, max=16, help=help)
 
 
+def backend_option(help: str) -> Any:
+    return typer.Option("auto", "--backend", help=help)
+
+
+def cache_option(help: str) -> Any:
+    return typer.Option(None, "--cache", help=help)
+
+
+def no_cache_option() -> Any:
+    return typer.Option(False, "--no-cache", help="Do not read or write the translation cache.")
+
+
+def no_token_scores_option(help: str) -> Any:
+    return typer.Option(False, "--no-token-scores", help=help)
+
+
+def max_length_option() -> Any:
+    return typer.Option(256, "--max-length", min=1, help="Most output tokens per sentence.")
+
+
+def batch_tokens_option(help: str) -> Any:
+    return typer.Option(None, "--batch-tokens", min=1, help=help)
+
+
 def json_option(help: str = "Write the JSON report here ('-' for stdout).") -> Any:
     return typer.Option(None, "--json", help=help)
 

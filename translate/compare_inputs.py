@@ -33,37 +33,24 @@ RANK_KEYS = {"BLEU": "BLEU", "chrF": "chrF2", "chrF++": "chrF2++", "TER": "TER"}
 def compare_files(
     system_paths: list[str],
     *,
-    source: str | None = None,
-    refs: list[str] | None = None,
-    names: list[str] | None = None,
     baseline: str | None = None,
-    docids: str | None = None,
-    documents: bool = False,
-    pseudo_ref: str | None = None,
-    model: str | None = None,
-    target_token: str | None = None,
-    beam: int = 1,
-    src_lang: str = "vi",
-    tgt_lang: str = "nl",
     freq_file: str | None = None,
     paired_bs: int | None = None,
     paired_ar: int | None = None,
     seed: int = 12345,
     rank_by: str = "chrF",
-    nfc: bool = False,
     json_path: str | None = None,
     html_path: str | None = None,
     command: str = "",
+    **reading,
 ) -> dict:
-    """``translate compare`` between parsing and printing: read every file, compare the
-    systems (paired tests by default with two or more systems), add the likelihood when a
-    model is loaded, and write the JSON report (``json_path``; '-' is left to the caller)
-    and the HTML page. Returns the report (a dict, as written to JSON)."""
-    inputs, backend = load_inputs(
-        system_paths, source=source, refs=refs, names=names, docids=docids, documents=documents,
-        pseudo_ref=pseudo_ref, model=model, target_token=target_token, beam=beam, src_lang=src_lang,
-        tgt_lang=tgt_lang, nfc=nfc,
-    )
+    """``translate compare`` between parsing and printing: read every file (``reading``:
+    the keyword arguments of :func:`load_inputs`), compare the systems (paired tests by
+    default with two or more systems), add the likelihood when a model is loaded, and write
+    the JSON report (``json_path``; '-' is left to the caller) and the HTML page. Returns
+    the report (a dict, as written to JSON)."""
+    inputs, backend = load_inputs(system_paths, **reading)
+    nfc = reading.get("nfc", False)
     system_names_ = [n for n, _ in inputs.systems]
     if (paired_bs or paired_ar) and len(system_names_) < 2:
         raise ConfigError(
@@ -308,24 +295,17 @@ def _line_inputs(system_paths, names, source, refs, pseudo_ref, backend, docids,
         else:
             _check_count(path, lines, first_path, n)
 
-    references = []
-    for r in refs:
-        lines = load(r, "reference")
-        check(r, lines)
-        references.append(lines)
-    src_lines = None
-    if source is not None:
-        src_lines = load(source, "source")
-        check(source, src_lines)
-    if pseudo_ref is not None:
-        lines = load(pseudo_ref, "pseudo-reference")
-        check(pseudo_ref, lines)
-        references.append(lines)
-    sys_lines = []
-    for path in system_paths:
-        lines = load(path, "system output")
+    def read(path: str, what: str) -> list[str]:
+        lines = load(path, what)
         check(path, lines)
-        sys_lines.append(lines)
+        return lines
+
+    # read in this order (references, source, pseudo-reference, systems): the first file sets the line count
+    references = [read(r, "reference") for r in refs]
+    src_lines = None if source is None else read(source, "source")
+    if pseudo_ref is not None:
+        references.append(read(pseudo_ref, "pseudo-reference"))
+    sys_lines = [read(path, "system output") for path in system_paths]
     doc_lines = None
     if docids is not None:
         raw = load(docids, "document id file")

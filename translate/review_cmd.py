@@ -14,7 +14,10 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from .cli_common import FailOn, cli_errors, err_console, flag_exit_code, opt_path
+from .cli_common import (FailOn, backend_option, batch_tokens_option, beam_option, cache_option, cli_errors, err_console,
+                         flag_exit_code, json_option, max_length_option, model_option, no_cache_option,
+                         no_token_scores_option, opt_path, quiet_option, src_lang_option, target_token_option,
+                         tgt_lang_option)
 from .config import apply_overrides, load_config
 from .data import ReviewResult
 from .errors import ConfigError
@@ -26,8 +29,8 @@ from .report import Gate, iter_json, render_terminal, summary_line, terminal_saf
 def review_command(
     source: Optional[Path] = typer.Argument(None, help="Source text (Vietnamese by default). Omit it (give only the rendering) for the checks that need no source."),
     rendering: Optional[Path] = typer.Argument(None, help="The translation to review (Dutch by default)."),
-    model: Optional[str] = typer.Option(
-        None, "--model", "-m", help="Model for re-translation: hub name, local folder, or A+B pivot. Default: vi->en->nl OPUS-MT pivot."
+    model: Optional[str] = model_option(
+        "Model for re-translation: hub name, local folder, or A+B pivot. Default: vi->en->nl OPUS-MT pivot."
     ),
     no_model: bool = typer.Option(False, "--no-model", help="Skip re-translation; run only model-free stages."),
     require_model: bool = typer.Option(
@@ -36,22 +39,22 @@ def review_command(
     ),
     against: Optional[list[Path]] = typer.Option(None, "--against", help="Use this translation of the source instead of running a model; repeat for several (their agreement weighs in the risk)."),
     sort: str = typer.Option("document", "--sort", help="Order of the pairs in the terminal and HTML: document, or risk (worst first)."),
-    target_token: Optional[str] = typer.Option(None, "--target-token", help="Target-language token for multilingual models, e.g. '>>nld<<'."),
-    src_lang: str = typer.Option("vi", "--src-lang", help="Source language code."),
-    tgt_lang: str = typer.Option("nl", "--tgt-lang", help="Rendering language code."),
-    beam: int = typer.Option(1, "--beam", min=1, max=16, help="Beam size for re-translation."),
-    backend: str = typer.Option("auto", "--backend", help="Re-translation engine: transformers, ctranslate2 or auto (CTranslate2 when installed)."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="Translation cache file (default: TRANSLATE_CACHE or the user cache dir)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
-    no_token_scores: bool = typer.Option(False, "--no-token-scores", help="Skip forced decoding of the rendering (word log-probs); with a warm cache the model is then never loaded."),
-    max_length: int = typer.Option(256, "--max-length", min=1, help="Most output tokens per sentence."),
-    batch_tokens: Optional[int] = typer.Option(None, "--batch-tokens", min=1, help="Token budget of one batch (default 2048)."),
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON report here ('-' for stdout)."),
+    target_token: Optional[str] = target_token_option(),
+    src_lang: str = src_lang_option(),
+    tgt_lang: str = tgt_lang_option("Rendering language code."),
+    beam: int = beam_option(),
+    backend: str = backend_option("Re-translation engine: transformers, ctranslate2 or auto (CTranslate2 when installed)."),
+    cache: Optional[Path] = cache_option("Translation cache file (default: TRANSLATE_CACHE or the user cache dir)."),
+    no_cache: bool = no_cache_option(),
+    no_token_scores: bool = no_token_scores_option("Skip forced decoding of the rendering (word log-probs); with a warm cache the model is then never loaded."),
+    max_length: int = max_length_option(),
+    batch_tokens: Optional[int] = batch_tokens_option("Token budget of one batch (default 2048)."),
+    json_path: Optional[Path] = json_option(),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 when a flag of this severity or worse exists."),
     fail_under_chrf: Optional[float] = typer.Option(None, "--fail-under-chrf", help="Exit 1 when the document chrF is under this (needs a re-translation); a JUnit case of its own."),
     fail_under_bleu: Optional[float] = typer.Option(None, "--fail-under-bleu", help="Exit 1 when the document BLEU is under this (needs a re-translation); a JUnit case of its own."),
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Show only flagged pairs in the terminal table."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
+    quiet: bool = quiet_option("Print only the summary line."),
     tm: Optional[Path] = typer.Option(None, "--tm", help="Review an existing translation memory (TMX, XLIFF or two-column TSV) without re-aligning."),
     html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page here."),
     tmx_path: Optional[Path] = typer.Option(None, "--tmx", help="Export the aligned pairs as TMX 1.4b."),
