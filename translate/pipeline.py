@@ -19,6 +19,7 @@ from .errors import InputError, ModelError, ModelUnavailable
 from .export import Outputs, write_outputs
 from .flag import FlagConfig, flag
 from .guards import check_distinct, check_output_path, check_pair
+from .importers import read_tm
 from .read import read_document, require_text
 from .report import Gate, quality_gates, write_json
 from .risk import link_risks
@@ -26,6 +27,7 @@ from .score import score_document, score_pairs
 from .segment import segment_document
 from .translate import (DEFAULT_ROUTE, Backend, against_translation, decode_byte_tokens, engine_stats, load_backend,
                         translate_segments)
+from .waivers import apply_waivers, load_waivers
 
 _BYTE_TOKEN = re.compile(r"<0x[0-9A-Fa-f]{2}>")
 
@@ -330,8 +332,6 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     The memory is already aligned, so the aligner is skipped: each unit is one
     link. Re-translation, scoring and checks run as in :func:`review`.
     """
-    from .importers import read_tm
-
     opt = _stage_options(options)
     tm = read_tm(tm_path, opt.src_lang, opt.tgt_lang)
     source, target, alignment = tm.to_review_input()
@@ -366,8 +366,6 @@ def _token_scores(backend, source, target, alignment):
 def _waive(flags, opt: ReviewOptions, warnings: list[str]) -> None:
     if not opt.waivers:
         return
-    from .waivers import apply_waivers, load_waivers
-
     _, stale = apply_waivers(flags, load_waivers(opt.waivers))
     if stale:
         warnings.append(f"{opt.waivers}: {stale} waiver(s) matched no flag (their text changed or is gone)")
