@@ -153,3 +153,11 @@ def test_compare_files_is_what_translate_compare_reports(tmp_path):
     assert report["command"] == "x" and cli["command"].startswith("translate ")
     assert {**cli, "command": "x"} == report
     assert report["ranking"] and report["significance"] and len(report["per_segment"]) == 2
+
+
+def test_errors_are_printed_in_one_place():
+    import re
+
+    printing = re.compile(r"""(?:print|echo|write)\(\s*f?["']error: """)
+    offenders = [p.name for p in PKG.rglob("*.py") if p.name != "cli_common.py" and printing.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, f"print errors with cli_common.print_error / cli_errors: {offenders}"
