@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import ConfigError
+from .forced import build_token_scores
 from .translate import Backend
 
 _OFF = {"off", "0", "no", "false", "none", ""}
@@ -200,8 +201,6 @@ class CachedBackend(Backend):
 
     def _score_tokens(self, sources: Sequence[str], targets: Sequence[str]):
         import json
-
-        from .forced import build_token_scores
 
         sig = "score|" + self.backend.signature()
         pairs = list(zip(sources, targets))

@@ -41,9 +41,11 @@ from . import __version__
 from .compare import corpus_scores
 from .config import apply_overrides, load_config
 from .pipeline import ReviewOptions, review
+from .html import write_html
 from .read import read_document
 from .report import summary, write_json
 from .segment import segment_document
+from .translate import load_backend
 from .data import Severity
 from .errors import InputError, TranslateError
 from .atomic import atomic_write_text
@@ -216,8 +218,6 @@ def _options(settings: CorpusSettings, against: str | None):
 def _backend(settings: CorpusSettings):
     """The worker's model, loaded once (lazily: engines load weights on first use)."""
     if _WORKER.get("backend") is None and settings.model:
-        from .translate import load_backend
-
         _WORKER["backend"] = load_backend(
             settings.model, target_token=settings.target_token, beam=settings.beam, engine=settings.engine,
             cache=settings.cache, max_length=settings.max_length, batch_tokens=settings.batch_tokens,
@@ -296,8 +296,6 @@ def _review_one(doc: CorpusDoc, key: str, out_dir: str, settings: CorpusSettings
         result = review(doc.source, doc.rendering, opt)
         write_json(result, docs_dir / f"{stem}.json")
         if settings.html:
-            from .html import write_html
-
             write_html(result, docs_dir / f"{stem}.html")
         s = summary(result)
         checks: dict[str, dict[str, int]] = {}

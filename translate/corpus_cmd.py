@@ -62,7 +62,7 @@ def corpus_command(
         n = workers or os.cpu_count() or 1
         runner = None
         if ray_address:
-            from .corpus_ray import make_runner
+            from .corpus_ray import make_runner  # lazy on purpose: Ray is optional (translate[ray]), needed only with --ray
 
             runner = make_runner(ray_address, workers or 10**6)
         with _progress(not quiet and sys.stderr.isatty()) as bar:

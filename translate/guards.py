@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .data import Document
 from .errors import InputError, OutputError
+from .langid import identify
 
 SAMPLE_CHARS = 4000
 MIN_SAMPLE_LETTERS = 200
@@ -64,8 +65,6 @@ def check_pair(source: Document, target: Document, src_lang: str, tgt_lang: str)
 
 def detect(doc: Document) -> tuple[str, float]:
     """Language of a sample of lines spread over the document; ("", 0) if too short."""
-    from .langid import identify
-
     sample = language_sample(doc.text)
     if sum(ch.isalpha() for ch in sample) < MIN_SAMPLE_LETTERS:
         return "", 0.0
