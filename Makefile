@@ -1,13 +1,14 @@
 # Two commands set up everything on a fresh machine:
 #   make demo   - install, then review the demo pair (model-free, then with a tiny local model)
-#   make test   - install, then run the test suite
+#   make test   - install, then run the test suite without the slow tests (about 3 min on 2 cores)
+#   make test-all - the whole suite, slow tests included (CI: .ci/run)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 TRANSLATE := $(VENV)/bin/translate
 OUT    ?= out
 TINY   ?= .cache/tiny-marian
 
-.PHONY: install demo test eval eval-quick clean
+.PHONY: install demo test test-all eval eval-quick clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,6 +31,9 @@ demo: install $(TINY)/config.json
 	$(TRANSLATE) review corpora/demo/vi.txt corpora/demo/nl.txt --fail-on never --model $(TINY) --quiet --json $(OUT)/demo-tiny.json
 
 test: install
+	$(PY) -m pytest -q -m "not slow"
+
+test-all: install
 	$(PY) -m pytest -q
 
 # Every eval/ harness, each at a size that fits on 2 cores (about 40 min in all); make
@@ -54,7 +58,7 @@ eval: install
 	$(EVAL) eval/corpus.py --docs 400 --tiny 20
 	$(EVAL) eval/stress.py --paragraphs 5000
 	$(EVAL) eval/speed.py --quick --threads 1
+	$(EVAL) eval/bench_exports.py --pairs 5000
 
-# generated outputs only (not the venv)
 clean:
-	rm -rf $(OUT) $(TINY)
+	rm -rf $(VENV) .cache $(OUT) .pytest_cache

@@ -40,7 +40,7 @@ Dutch, and the reference itself would be an oracle.
 
 End to end (``--e2e [--family news|flores|posts|help]``, about 45 s on one core):
 raw vi/nl files are written in four layout families and run through the code
-path of ``translate align`` (``translate.align_cmd.run``: read, segment, align);
+path of ``translate align`` (``translate.pipeline.align_files``: read, segment, align);
 each produced segment is mapped back to the gold unit holding most of its
 characters, and links sharing a unit are merged (a unit has one link).
 
@@ -889,7 +889,7 @@ def _gold_units_segmentation(side: RawSide, text: str, name: str, lang: str) -> 
 def run_raw(c: RawCase, workdir: Path, mode: str) -> tuple[list, float]:
     """One case through the code path of `translate align` (files on disk), or the aligner on the
     gold units (``mode == "units"``). Returns links over gold units and seconds."""
-    from translate.align_cmd import run
+    from translate.pipeline import align_files as run
 
     src_t, tgt_t, ag_t = c.src.text(), c.tgt.text(), c.ag.text()
     t0 = time.perf_counter()
@@ -949,7 +949,7 @@ def e2e(root: Path, seed: int, limit: int, families: list[str]) -> int:
     t_start = time.perf_counter()
     cases = build_raw_cases(root, seed, limit)
     missed: list[str] = []
-    print(f"\n## End to end: raw files through `translate align` (translate.align_cmd.run), seed {seed}\n")
+    print(f"\n## End to end: raw files through `translate align` (translate.pipeline.align_files), seed {seed}\n")
     print("| family | docs | vi units | nl units | mode | strict P | strict R | strict F1 | lax F1 | "
           "1:0 found/gold (pred) | drop on a neighbour | s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")

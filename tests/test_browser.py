@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import reportdemo
+from helpers import reportdemo
 from translate.cli import app
 
 pytestmark = [pytest.mark.browser]

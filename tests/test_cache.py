@@ -188,6 +188,7 @@ def _open_and_write(path, barrier, results):
         results.put(repr(exc))
 
 
+@pytest.mark.slow  # 25 rounds of 6 processes opening one cache: 3-15 s with the machine shared
 def test_processes_opening_a_new_cache_at_once_all_succeed(tmp_path):
     """Corpus workers start together on one fresh cache file; switching it to WAL must not
     fail with "database is locked" (SQLite skips its busy handler there: CI saw it)."""

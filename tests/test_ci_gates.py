@@ -4,7 +4,7 @@
 from junitparser import Failure, JUnitXml
 from typer.testing import CliRunner
 
-import reportdemo
+from helpers import reportdemo
 from translate.cli import app
 
 runner = CliRunner()

@@ -422,7 +422,7 @@ def test_cli_reference_free_with_pseudo_ref(small, tmp_path):
 
 
 def test_likelihood_detected_with_hasattr(small):
-    from translate.compare_cmd import add_likelihood, load_inputs
+    from translate.compare_inputs import add_likelihood, load_inputs
 
     table = dict(zip(_lines(small["src"]), _lines(small["ref"])))
 
@@ -454,7 +454,7 @@ def test_likelihood_detected_with_hasattr(small):
 
 def test_reference_free_with_tiny_model(small, tiny_model, tmp_path):
     """Pseudo-reference from a real (tiny, random) MarianMT model; short outputs keep it quick."""
-    from translate.compare_cmd import add_likelihood, load_inputs
+    from translate.compare_inputs import add_likelihood, load_inputs
     from translate.compare_report import render_terminal, to_dict
     from translate.mt_registry import load_backend
     from rich.console import Console
@@ -513,7 +513,7 @@ De regering bouwde 12 nieuwe bruggen. Dit is een zin die er niet hoort. Veel stu
 
 
 def test_documents_mode_aligns_and_keeps_every_sentence(tmp_path):
-    from translate.compare_cmd import load_inputs
+    from translate.compare_inputs import load_inputs
 
     src, ref, sys_a = tmp_path / "vi.txt", tmp_path / "nl.txt", tmp_path / "sys.txt"
     src.write_text(VI_DOC, encoding="utf-8")

@@ -143,6 +143,7 @@ def test_resume_after_kill_equals_uninterrupted_run(tmp_path):
     assert res.reviewed == 1 and res.skipped == 39
 
 
+@pytest.mark.slow  # two worker processes loading the model: about 25 s
 def test_two_workers_with_the_tiny_model_equal_one(tmp_path, tiny_model):
     src = make_corpus(tmp_path / "in", 20)
     runs = {}
@@ -158,6 +159,7 @@ def test_two_workers_with_the_tiny_model_equal_one(tmp_path, tiny_model):
     assert json.loads((tmp_path / "w2" / "scores.json").read_text())["scores"]["BLEU"]["signature"]
 
 
+@pytest.mark.slow  # a Ray head and a worker pool: about a minute
 def test_ray_local_head_equals_one_worker(tmp_path, tiny_model):
     """Through --ray on a local head (started here on 127.0.0.1, or RAY_ADDRESS from .ci/run)."""
     pytest.importorskip("ray")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import reportdemo
+from helpers import reportdemo
 from translate.data import Alignment, Evidence, Flag, Link, ReviewResult, Severity
 from translate.errors import InputError
 from translate.export import (

@@ -6,7 +6,7 @@ import pytest
 
 from translate.data import Severity
 
-from test_checks import codes, pair_flags
+from helpers.checks import codes, pair_flags
 from translate.checks.text import repetitions
 
 

@@ -8,7 +8,7 @@ import re
 
 from lxml import html as lxml_html
 
-import reportdemo
+from helpers import reportdemo
 from translate.data import Evidence, Flag, Severity
 from translate.html import CSS, JS, render_html, write_html
 

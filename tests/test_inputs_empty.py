@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _robust_texts import NL, VI, review, stderr_lines, write
+from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _robust_texts import NL, VI, review, stderr_lines, write
+from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
 from translate.read import document_from_bytes, read_document
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _robust_texts import NL, VI, review, stderr_lines, write
+from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
 from translate.htmltext import html_to_text, looks_like_html
 from translate.read import read_document

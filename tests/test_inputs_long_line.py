@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
-from _robust_texts import NL, review, write
+import pytest
+
+from helpers.robust_texts import NL, review, write
 
 from translate.read import document_from_text
 from translate.segment import MAX_SEGMENT_CHARS, segment_document
@@ -68,9 +70,10 @@ def test_no_spaces_at_all_is_cut_hard():
     lossless(doc, seg)
 
 
+@pytest.mark.slow  # a 5 MB pair through the whole review: about 5 s
 def test_long_line_pair_review(tmp_path):
     """A source pasted as one long line against a normal rendering: a result, not a hang."""
-    from _robust_texts import VI
+    from helpers.robust_texts import VI
 
     src = write(tmp_path / "vi.txt", (VI.replace("\n", " ") + " ") * 200)
     tgt = write(tmp_path / "nl.txt", NL * 200)

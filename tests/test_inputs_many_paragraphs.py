@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
-from _robust_texts import NL, review, write
+import pytest
+
+from helpers.robust_texts import NL, review, write
 
 from translate.read import read_document
 from translate.segment import segment_document
@@ -32,6 +34,7 @@ def test_fifty_thousand_paragraphs_read_and_segment(tmp_path):
     assert raw[doc.original_offset(last.start) : doc.original_offset(last.end)] == last.text
 
 
+@pytest.mark.slow  # 50,000 paragraphs through every check: about 4 s
 def test_fifty_thousand_paragraphs_rendering_review(tmp_path):
     import re
 

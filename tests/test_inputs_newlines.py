@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _robust_texts import NL, VI, review, write
+from helpers.robust_texts import NL, VI, review, write
 
 from translate.read import read_document
 from translate.segment import segment_document

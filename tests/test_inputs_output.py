@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from _robust_texts import NL, VI, review, stderr_lines, write
+from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
 
 @pytest.fixture

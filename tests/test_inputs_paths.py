@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from _robust_texts import NL, VI, review, stderr_lines, write
+from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _robust_texts import NL, VI, review, stderr_lines, write
+from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
 
 def test_swapped_files_are_refused(tmp_path):

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _robust_texts import NL, VI, review, stderr_lines, write
+from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -163,6 +163,7 @@ def cache_module():
     return pytest.importorskip("translate.cache")  # the engine's SQLite translation cache
 
 
+@pytest.mark.slow  # a model review, a killed subprocess and a rerun: 4-13 s each
 @pytest.mark.parametrize("where", ["after-put", "in-translate"])
 def test_kill_during_cached_review_then_resume(tmp_path, pair, cache_module, tiny_model, where):
     """SIGKILL with the SQLite translation cache open: the cache stays consistent and

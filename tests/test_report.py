@@ -12,7 +12,7 @@ from junitparser import Failure, JUnitXml
 from rich.console import Console
 from typer.testing import CliRunner
 
-import reportdemo
+from helpers import reportdemo
 from translate import report
 from translate.cli import app
 from translate.junit import write_junit
@@ -234,7 +234,7 @@ def test_atomic_write_gives_normal_permissions(tmp_path):
     import os
     import stat
 
-    from translate.report import atomic_write_text
+    from translate.atomic import atomic_write_text
 
     out = tmp_path / "r.json"
     atomic_write_text(out, "{}")

@@ -11,7 +11,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from _robust_texts import NL, VI, review, write
+import pytest
+
+from helpers.robust_texts import NL, VI, review, write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -131,6 +133,7 @@ def test_html_and_xml_exports_escape_input(tmp_path):
         assert "<script>alert('x')</script>" in text or key == "junit"
 
 
+@pytest.mark.slow  # a CLI subprocess with the socket layer patched: about 5 s
 def test_no_network_request(tmp_path):
     """--no-model and the default model review (nothing cached, HF_HUB_OFFLINE unset)
     run with socket.socket's connect/send and name lookups patched to record and

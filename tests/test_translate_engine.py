@@ -60,6 +60,7 @@ def test_backends_give_the_same_greedy_translations(hf, ct2):
     assert all(a), "no empty translation of a non-empty sentence"
 
 
+@pytest.mark.slow  # both engines on the multilingual model: about 8 s
 def test_multilingual_target_token_agrees_on_shared_fixture(tiny_multilingual_model):
     """The known CTranslate2 issue (gibberish after >>xx<< models) would show as a difference here."""
     opts = DecodeOptions(max_length=24, retry_loops=False)

@@ -86,8 +86,10 @@ from functools import lru_cache
 import numpy as np
 
 from .anchors import anchor_set
+from .chrome_lexicon import (COMMENT_WORDS, EMPTY_WIDGETS, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_WORDS, SITE_TOOLS,
+                             SOURCE_LABELS, TAG_LABELS, spaced)
 from .data import Alignment, Link, Segmentation, Translation
-from .guards import gc_paused, release_freed_memory
+from .runtime import gc_paused, release_freed_memory
 
 # vi->nl length ratio (Dutch chars per Vietnamese char) and Gale-Church variance per
 # source char, measured on NTREX-128 (1,997 sentence pairs) with
@@ -196,19 +198,20 @@ class Unit:
 
 # --------------------------------------------------------------------------- features
 
+# a line that opens like page chrome; the words are the project's one chrome lexicon
+# (translate/chrome_lexicon.py, shared with the page-chrome check)
 _CHROME_RE = re.compile(
-    r"""^\s*(?:
-        (?:bron|nguồn|source|foto|ảnh|photo|beeld)\s*:|
-        (?:reacties?|bình\s+luận|comments?|reageer|like|share|deel|delen|tweet)\b.{0,20}$|
-        (?:lees|read)\s+(?:ook|meer|more|verder)\b|xem\s+thêm|tin\s+(?:liên\s+quan|khác|mới)|
-        (?:in\s+(?:hetzelfde|dezelfde)\s+\w+|van\s+dezelfde\s+auteur|cùng\s+(?:chuyên\s+mục|tác\s+giả|chủ\s+đề))\b|
-        no\s+(?:data|videos?|comments?)|geen\s+(?:gegevens|reacties)|
-        (?:tags?|trefwoorden|từ\s+khóa)\s*:|
-        (?:advertentie|quảng\s+cáo|cookie|copyright|©|®|home|menu|zoeken|tìm\s+kiếm|inloggen|đăng\s+nhập)\b|
-        https?://\S+$|www\.\S+$|
-        .{0,40}\(\s*\d+\s*\)\s*$
-    )""",
-    re.IGNORECASE | re.VERBOSE,
+    r"^\s*(?:"
+    r"(?:" + spaced(SOURCE_LABELS) + "|" + spaced(PHOTO_LABELS) + r")\s*:|"
+    r"(?:" + spaced(COMMENT_WORDS) + "|" + spaced(SHARE_WORDS) + r")\b.{0,20}$|"
+    r"(?:" + spaced(READ_MORE) + "|" + spaced(RELATED_LISTS) + r")\b|"
+    r"(?:" + spaced(EMPTY_WIDGETS) + r")|"
+    r"(?:" + spaced(TAG_LABELS) + r")\s*:|"
+    r"(?:" + spaced(SITE_TOOLS) + r")\b|"
+    r"https?://\S+$|www\.\S+$|"
+    r".{0,40}\(\s*\d+\s*\)\s*$"
+    r")",
+    re.IGNORECASE,
 )
 # sentence-final punctuation, possibly followed by closing quotes ("...eens.'",
 # "„...“", "..., zei hij.”"); a line ending in a quoted word without punctuation

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .atomic import atomic_write_text
 from .compare import LOWER_IS_BETTER, METRICS, Comparison, Inputs
 
 SCHEMA_ID = "translate-compare"
@@ -139,8 +140,6 @@ def to_dict(inputs: Inputs, c: Comparison, command: str = "") -> dict:
 
 
 def write_json(report: dict, path: str | os.PathLike[str]) -> None:
-    from .report import atomic_write_text
-
     atomic_write_text(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -475,6 +474,4 @@ def render_html(d: dict) -> str:
 
 
 def write_html(report: dict, path: str | os.PathLike[str]) -> None:
-    from .report import atomic_write_text
-
     atomic_write_text(path, render_html(report))

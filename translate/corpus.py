@@ -44,12 +44,13 @@ from .config import apply_overrides, load_config
 from .mt_marian import set_torch_threads
 from .mt_registry import load_backend
 from .pipeline import ReviewOptions, review
+from .html import write_html
 from .read import read_document
 from .report import summary, write_json
 from .segment import segment_document
 from .data import Severity
 from .errors import InputError, TranslateError
-from .report import atomic_write_text
+from .atomic import atomic_write_text
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 CHUNK = 8
@@ -295,8 +296,6 @@ def _review_one(doc: CorpusDoc, key: str, out_dir: str, settings: CorpusSettings
         result = review(doc.source, doc.rendering, opt)
         write_json(result, docs_dir / f"{stem}.json")
         if settings.html:
-            from .html import write_html
-
             write_html(result, docs_dir / f"{stem}.html")
         s = summary(result)
         checks: dict[str, dict[str, int]] = {}

@@ -9,26 +9,29 @@ from typing import Optional
 
 import typer
 
+from .cli_common import (backend_option, batch_tokens_option, beam_option, cache_option, cli_errors, max_length_option,
+                         model_option, no_cache_option, no_token_scores_option, quiet_option, src_lang_option,
+                         target_token_option, tgt_lang_option)
 from .config import apply_overrides, load_config
 from .corpus import CorpusSettings, discover, review_corpus
 from .data import Severity
-from .errors import ConfigError, TranslateError
+from .errors import ConfigError
 
 
 def corpus_command(
     input_path: Path = typer.Argument(..., help="Folder of NAME.vi.txt + NAME.nl.txt [+ NAME.against.nl.txt], or a TSV manifest (id, source, rendering[, against])."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder (reports, summary.jsonl, scores.json, ranked.tsv, index.html)."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model for re-translation of documents without an against file."),
-    src_lang: str = typer.Option("vi", "--src-lang", help="Source language code."),
-    tgt_lang: str = typer.Option("nl", "--tgt-lang", help="Rendering language code."),
-    target_token: Optional[str] = typer.Option(None, "--target-token", help="Target-language token for multilingual models."),
-    beam: int = typer.Option(1, "--beam", min=1, max=16, help="Beam size for re-translation."),
-    backend: str = typer.Option("auto", "--backend", help="Re-translation engine: transformers, ctranslate2 or auto."),
-    cache: Optional[Path] = typer.Option(None, "--cache", help="Translation cache file, shared by all workers (default: TRANSLATE_CACHE or the user cache dir)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the translation cache."),
-    no_token_scores: bool = typer.Option(False, "--no-token-scores", help="Skip forced decoding of the renderings."),
-    max_length: int = typer.Option(256, "--max-length", min=1, help="Most output tokens per sentence."),
-    batch_tokens: Optional[int] = typer.Option(None, "--batch-tokens", min=1, help="Token budget of one batch."),
+    model: Optional[str] = model_option("Model for re-translation of documents without an against file."),
+    src_lang: str = src_lang_option(),
+    tgt_lang: str = tgt_lang_option("Rendering language code."),
+    target_token: Optional[str] = target_token_option("Target-language token for multilingual models."),
+    beam: int = beam_option(),
+    backend: str = backend_option("Re-translation engine: transformers, ctranslate2 or auto."),
+    cache: Optional[Path] = cache_option("Translation cache file, shared by all workers (default: TRANSLATE_CACHE or the user cache dir)."),
+    no_cache: bool = no_cache_option(),
+    no_token_scores: bool = no_token_scores_option("Skip forced decoding of the renderings."),
+    max_length: int = max_length_option(),
+    batch_tokens: Optional[int] = batch_tokens_option("Token budget of one batch."),
     html: bool = typer.Option(False, "--html", help="Also write each document's HTML review page (linked from index.html)."),
     workers: int = typer.Option(0, "--workers", "-j", min=0, help="Worker processes (0: the number of cores)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file of flag thresholds and enabled checks."),
@@ -37,15 +40,13 @@ def corpus_command(
     set_: Optional[list[str]] = typer.Option(None, "--set", help="Override a threshold, NAME=VALUE; repeatable."),
     fail_on: str = typer.Option("never", "--fail-on", help="Exit 1 when any document has a flag of this severity or worse (never, info, warning, error); a document that could not be reviewed counts as error."),
     ray_address: Optional[str] = typer.Option(None, "--ray", envvar="RAY_ADDRESS", help="Run on this Ray cluster (e.g. 127.0.0.1:6379 or auto); needs translate[ray]."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    quiet: bool = quiet_option("No progress bar."),
 ) -> None:
     """Review many document pairs: one report per document plus corpus summary, scores, ranking and index.
 
     Resumable: a rerun skips documents whose inputs and settings are unchanged.
     """
-    from .cli import fail
-
-    try:
+    with cli_errors("review-corpus"):
         if fail_on not in ("never", "info", "warning", "error"):
             raise ConfigError(f"--fail-on {fail_on} is not supported", "use never, info, warning or error")
         settings = CorpusSettings(
@@ -61,14 +62,11 @@ def corpus_command(
         n = workers or os.cpu_count() or 1
         runner = None
         if ray_address:
-            from .corpus_ray import make_runner
+            from .corpus_ray import make_runner  # lazy on purpose: Ray is optional (translate[ray]), needed only with --ray
 
             runner = make_runner(ray_address, workers or 10**6)
         with _progress(not quiet and sys.stderr.isatty()) as bar:
             result = review_corpus(docs, out, settings, workers=n, progress=bar, runner=runner)
-    except TranslateError as exc:
-        fail(exc)
-        return
     typer.echo(
         f"{len(result.records)} documents ({result.reviewed} reviewed, {result.skipped} unchanged), "
         f"{result.errors} errors, flags: " + ", ".join(f"{k} {v}" for k, v in result.scores["flags"].items())

@@ -34,7 +34,7 @@ from lxml import etree
 from . import __version__
 from .data import Flag, ReviewResult, Severity
 from .errors import ConfigError
-from .report import atomic_open
+from .atomic import atomic_open
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"

@@ -22,7 +22,7 @@ from .check_registry import default_checks, resolve_checks
 from .checks import ALL_CHECKS, Check, Context, ScoredWord, TokenScores
 from .config import FlagConfig
 from .data import Alignment, Flag, PairScore, Segmentation, Translation
-from .guards import gc_paused
+from .runtime import gc_paused
 
 DEFAULT_CHECKS: tuple[type[Check], ...] = ALL_CHECKS
 

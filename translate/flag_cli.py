@@ -14,14 +14,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .cli_common import cli_errors
+from .config import default_toml
+from .flag import all_checks
+from .waivers import waive_from_report
+
 
 def checks_command(
     config_template: bool = typer.Option(False, "--config-template", help="Print a TOML config with every default and exit."),
 ) -> None:
     """List the checks of the flag stage (codes for --disable and the config file)."""
-    from .config import default_toml
-    from .flag import all_checks
-
     if config_template:
         typer.echo(default_toml())
         return
@@ -45,15 +47,8 @@ def waive_command(
     by: str = typer.Option("", "--by", help="Who dismissed it."),
 ) -> None:
     """Dismiss flags: the next review with --waivers FILE marks them waived, until the pair's text changes."""
-    from .cli import fail
-    from .errors import TranslateError
-    from .waivers import waive_from_report
-
-    try:
+    with cli_errors("waive"):
         added = waive_from_report(report, waivers, key, code, link, all_flags, reason, by)
-    except TranslateError as exc:
-        fail(exc)
-        return
     for w in added:
         typer.echo(f"waived {w.code} {w.key}: {' '.join(w.rendering.split())[:70]}")
     typer.echo(f"{len(added)} new waiver(s) in {waivers}")

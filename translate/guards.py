@@ -3,48 +3,23 @@
 * the same file given twice, or two files with the same text;
 * source and rendering swapped (language identification on a sample of each);
 * an output path that cannot be written, checked before the long work starts
-  (and never one of the input files);
-* a wall-clock limit (``--max-seconds``) and clean Ctrl-C / SIGTERM handling:
-  the CLI turns them into one line and exit codes 2, 130 and 143.
+  (and never one of the input files).
 
-``Interrupted`` and ``TimeLimit`` derive from BaseException on purpose: library
-code that catches ``Exception`` (the language identifier, tokenizers) must not
-swallow them.
+Signals, the time limit and garbage-collector tuning are in :mod:`translate.runtime`.
 """
 
 from __future__ import annotations
 
-import gc
 import os
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from .data import Document
 from .errors import InputError, OutputError
+from .langid import identify
 
 SAMPLE_CHARS = 4000
 MIN_SAMPLE_LETTERS = 200
 MIN_PROB = 0.8
-
-
-class Interrupted(BaseException):
-    """Ctrl-C (SIGINT) or SIGTERM arrived; ``exit_code`` is 130 or 143."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-        self.exit_code = 128 + signum
-        self.name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
-
-
-class TimeLimit(BaseException):
-    """The ``--max-seconds`` limit was reached."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(seconds)
-        self.seconds = seconds
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -90,8 +65,6 @@ def check_pair(source: Document, target: Document, src_lang: str, tgt_lang: str)
 
 def detect(doc: Document) -> tuple[str, float]:
     """Language of a sample of lines spread over the document; ("", 0) if too short."""
-    from .langid import identify
-
     sample = language_sample(doc.text)
     if sum(ch.isalpha() for ch in sample) < MIN_SAMPLE_LETTERS:
         return "", 0.0
@@ -135,70 +108,3 @@ def check_output_path(path: str | os.PathLike[str], inputs: list[str | os.PathLi
         raise OutputError(f"{p}: {parent} is not a folder", "choose another output path")
     if not os.access(parent, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise OutputError(f"{p}: permission denied", "choose a writable path")
-
-
-@contextmanager
-def signals_and_limit(max_seconds: float = 0) -> Iterator[None]:
-    """Turn SIGINT/SIGTERM into :class:`Interrupted` and an elapsed ``max_seconds``
-    into :class:`TimeLimit` inside the block (main thread only; otherwise no-op)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_signal(signum, frame):  # noqa: ARG001
-        raise Interrupted(signum)
-
-    def on_alarm(signum, frame):  # noqa: ARG001
-        raise TimeLimit(max_seconds)
-
-    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    old_alarm = None
-    if max_seconds and max_seconds > 0:
-        old_alarm = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, max_seconds)
-    try:
-        yield
-    finally:
-        if old_alarm is not None:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old_alarm)
-        for s, h in old.items():
-            signal.signal(s, h)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a model-free stage.
-
-    The stages build hundreds of thousands of small objects that form no cycles
-    (segments, links, flags, report dicts); the collector rescanned all the live
-    ones over and over meanwhile, a tenth or more of each stage on long documents
-    (eval/stress.py). Reference counting still frees everything; the collector is
-    switched back on afterwards if it was on."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def release_freed_memory() -> None:
-    """Give the heap memory a stage has freed back to the system (glibc only).
-
-    The aligner frees a few hundred MiB of band arrays on long documents; glibc
-    keeps much of it mapped (its mmap threshold grows after big frees, so later
-    arrays come from the heap and fragment it), and the flag stage, and the
-    process it forks, would then start from that high-water mark. A no-op where
-    there is no glibc."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
-        return
-    trim(0)

@@ -30,7 +30,8 @@ from html import escape
 
 from . import __version__
 from .data import Evidence, Flag, ReviewResult, Segment, Segmentation, Severity
-from .report import atomic_open, flag_indices_by_link, link_order, summary
+from .atomic import atomic_open
+from .report import flag_indices_by_link, link_order, summary
 
 _SEV_ORDER = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 

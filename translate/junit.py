@@ -23,7 +23,8 @@ from lxml import etree
 
 from .data import Flag, ReviewResult, Severity
 from .export import _xml_text, document_flags, note_text, pairs
-from .report import Gate, atomic_open, summary
+from .atomic import atomic_open
+from .report import Gate, summary
 
 _FAILING = (Severity.ERROR, Severity.WARNING)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from .cli_common import cli_errors
 from .errors import ConfigError, ModelError, ModelUnavailable
 from .mt_hub import hub_cache_dir, hub_cached, hub_offline, is_ct2_folder, local_model_dir, short_error
 
@@ -214,17 +215,12 @@ def build_app():
     import typer
     from rich.console import Console
 
-    from .errors import TranslateError
-
     app = typer.Typer(help="Known translation routes, and their local copies: list, pull, convert, info.",
                       no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
     def run(fn, *args) -> None:
-        try:
+        with cli_errors("models"):
             fn(Console(highlight=False, soft_wrap=True), *args)
-        except TranslateError as exc:
-            Console(stderr=True, highlight=False, soft_wrap=True).print(f"error: {exc.one_line()}", markup=False)
-            raise typer.Exit(exc.exit_code) from None
 
     @app.command("list")
     def list_cmd(

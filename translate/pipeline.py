@@ -15,16 +15,20 @@ from pathlib import Path
 
 from .align import AlignOptions, align, target_only_alignment
 from .data import ReviewResult, Translation
-from .errors import ModelError, ModelUnavailable
-from .guards import check_distinct, check_pair
+from .errors import InputError, ModelError, ModelUnavailable
+from .writers import Outputs, write_outputs
 from .flag import FlagConfig, flag
+from .guards import check_distinct, check_output_path, check_pair
+from .importers import read_tm
 from .read import read_document, require_text
+from .report import Gate, quality_gates, write_json
 from .risk import link_risks
 from .score import score_document, score_pairs
 from .segment import segment_document
 from .mt_base import Backend, engine_stats
 from .mt_registry import DEFAULT_ROUTE, load_backend
 from .mt_stage import against_translation, decode_byte_tokens, translate_segments
+from .waivers import apply_waivers, load_waivers
 
 _BYTE_TOKEN = re.compile(r"<0x[0-9A-Fa-f]{2}>")
 
@@ -122,6 +126,64 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
                         link_risks(source, target, alignment, translation, flags))
 
 
+def review_files(source_path: str | None, target_path: str | None, options: ReviewOptions | None = None, *,
+                 tm_path: str | None = None, json_path: str | None = None, outputs: Outputs | None = None,
+                 fail_under_chrf: float | None = None, fail_under_bleu: float | None = None) -> tuple[ReviewResult, list[Gate]]:
+    """``translate review`` between parsing and printing: every output path is checked
+    before the long work (never one of the inputs), then the review of a pair, of a lone
+    rendering (``source_path`` None) or of a translation memory (``tm_path``), the quality
+    gates measured on it, the JSON report (``json_path``; '-' is left to the caller, who
+    prints it) and the other outputs written. Returns (result, gates)."""
+    outputs = outputs or Outputs()
+    inputs = [source_path, target_path, *_paths(options.against if options else None), tm_path]
+    outs = [json_path if json_path != "-" else None]
+    outs += list(outputs.paths.values())
+    for out in outs:
+        if out is not None and str(out) != "-":
+            check_output_path(out, inputs)
+    if tm_path is not None:
+        result = review_tm(tm_path, options)
+    else:
+        result = review(source_path, str(target_path), options)
+    outputs.gates = quality_gates(result, fail_under_chrf, fail_under_bleu)
+    if json_path is not None and json_path != "-":
+        write_json(result, json_path)
+    write_outputs(result, outputs)
+    return result, outputs.gates
+
+
+def _paths(against: str | list[str] | None) -> list[str]:
+    return [] if not against else [against] if isinstance(against, str) else list(against)
+
+
+def align_files(source_path: str, target_path: str, options: AlignOptions | None = None, against: str | None = None,
+                model: str | None = None, target_token: str | None = None):
+    """``translate align``: read and segment both files, take the similarity text from a
+    given translation (``against``) or a model (skipped, with a note, when it is not
+    available), align. Returns (source, target, alignment, notes)."""
+    opt = options or AlignOptions()
+    if Path(source_path).resolve() == Path(target_path).resolve():
+        raise InputError(f"{target_path}: the same file is given as source and target", "give the source first, then its translation")
+    notes: list[str] = []
+    src_doc = read_document(source_path, opt.src_lang)
+    tgt_doc = read_document(target_path, opt.tgt_lang)
+    notes += src_doc.warnings + tgt_doc.warnings
+    source = segment_document(src_doc, "src", opt.src_lang)
+    target = segment_document(tgt_doc, "tgt", opt.tgt_lang)
+    translation = None
+    if opt.use_similarity and against:
+        ag_doc = read_document(against, opt.tgt_lang)
+        notes += ag_doc.warnings
+        ag = segment_document(ag_doc, "tgt", opt.tgt_lang)
+        translation = against_translation(source, ag, Path(against).name, opt)
+    elif opt.use_similarity and model:
+        try:
+            translation = translate_segments(source, load_backend(model, target_token=target_token))
+        except ModelUnavailable as exc:
+            notes.append(f"similarity skipped: {exc.one_line()}")
+    return source, target, align(source, target, translation, opt), notes
+
+
 def _stage_options(options: ReviewOptions | None) -> ReviewOptions:
     """The options with the review's languages handed to the align and flag stages: a copy,
     so the caller's options (often reused for the next pair) stay as they were given."""
@@ -175,8 +237,7 @@ def _uncached_counts(source, alignment, translation, stages, opt: ReviewOptions)
 def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[str]) -> tuple[Translation | None, Backend | None]:
     """The translate stage: a given translation (--against), a model, or nothing (said in ``skipped``)."""
     if opt.against:
-        paths = [opt.against] if isinstance(opt.against, str) else list(opt.against)
-        given = [_read_against(source, p, opt, warnings) for p in paths]
+        given = [_read_against(source, p, opt, warnings) for p in _paths(opt.against)]
         translation = given[0]
         translation.others = given[1:]
         return translation, None
@@ -275,8 +336,6 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
     The memory is already aligned, so the aligner is skipped: each unit is one
     link. Re-translation, scoring and checks run as in :func:`review`.
     """
-    from .importers import read_tm
-
     opt = _stage_options(options)
     tm = read_tm(tm_path, opt.src_lang, opt.tgt_lang)
     source, target, alignment = tm.to_review_input()
@@ -311,8 +370,6 @@ def _token_scores(backend, source, target, alignment):
 def _waive(flags, opt: ReviewOptions, warnings: list[str]) -> None:
     if not opt.waivers:
         return
-    from .waivers import apply_waivers, load_waivers
-
     _, stale = apply_waivers(flags, load_waivers(opt.waivers))
     if stale:
         warnings.append(f"{opt.waivers}: {stale} waiver(s) matched no flag (their text changed or is gone)")

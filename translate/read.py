@@ -41,6 +41,7 @@ from pathlib import Path
 
 from .data import Document
 from .errors import InputError
+from .htmltext import html_to_text, looks_like_html
 
 MAX_BYTES = int(os.environ.get("TRANSLATE_MAX_BYTES", 256 * 1024 * 1024))
 """Largest input file read (bytes). Larger files get a one-line error instead of
@@ -128,8 +129,6 @@ def document_from_bytes(raw: bytes, path: str | None = None, lang: str = "", *, 
     _check_controls(text, name)
     if repair:
         text = _repair_mojibake(text, name, warnings)
-        from .htmltext import html_to_text, looks_like_html
-
         if looks_like_html(text):
             text, n_par = html_to_text(text, name)
             if not text.strip():

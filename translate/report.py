@@ -6,15 +6,12 @@ other writer (terminal, exports) reads the same ReviewResult.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -22,8 +19,9 @@ from rich.text import Text
 
 from . import __version__
 from .data import Flag, ReviewResult, Segmentation, Severity
-from .errors import ConfigError, OutputError
-from .guards import gc_paused
+from .atomic import atomic_open
+from .errors import ConfigError
+from .runtime import gc_paused
 
 SCHEMA_VERSION = "1.1"  # 1.1: optional "risk" on each link
 SCHEMA_ID = "translate-review"
@@ -245,56 +243,6 @@ def quality_gates(result: ReviewResult, chrf: float | None = None, bleu: float |
         raise ConfigError(f"{names} needs a document score, and this review has none (no re-translation ran)",
                           "give --against FILE or a model (--model), or drop the gate")
     return [Gate(m, t, ds.chrf if m == "chrF" else ds.bleu) for m, t in asked]
-
-
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
-    """Open a temporary file next to ``path`` and rename it over ``path`` on success.
-
-    Readers never see a partial file; on any error the temporary file is removed.
-    ``mode`` is "w" (UTF-8 text, LF line ends) or "wb".
-    """
-    p = Path(path)
-    if p.is_dir():
-        raise OutputError(f"{p}: is a directory", "give a file path for the output")
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.exists():
-        raise OutputError(f"{p}: folder {parent} does not exist", "create it first or choose another path")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise OutputError(f"{p}: cannot write ({exc.strerror or exc})", "choose a writable path") from None
-    try:
-        if "b" in mode:
-            fh = os.fdopen(fd, "wb")
-        else:
-            fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        with fh:
-            yield fh
-        # mkstemp creates 0600; give the file the mode a plain open() would have
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, p)
-    except OSError as exc:
-        _unlink(tmp)
-        raise OutputError(f"{p}: cannot write ({exc.strerror or exc})", "choose a writable path") from None
-    except BaseException:
-        _unlink(tmp)
-        raise
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write via a temporary file in the same folder, then rename (no partial files)."""
-    with atomic_open(path) as fh:
-        fh.write(text)
 
 
 def write_json(result: ReviewResult, path: str | os.PathLike[str]) -> None:

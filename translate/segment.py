@@ -23,7 +23,7 @@ import bisect
 import re
 
 from .data import Document, Paragraph, Segment, Segmentation, Side
-from .guards import gc_paused
+from .runtime import gc_paused
 
 # Abbreviations that end with a dot and do not end a sentence (compared case-sensitively
 # on the token before the dot, without the final dot).
@@ -73,7 +73,7 @@ def _segment_document(doc: Document, side: Side, lang: str | None) -> Segmentati
         seg_indices = []
         spans = sentence_spans(doc.text, p_start, p_end, lang)
         if any(e - s > MAX_SEGMENT_CHARS for s, e in spans):
-            spans = [piece for s, e in spans for piece in split_long(doc.text, s, e)]
+            spans = [piece for s, e in spans for piece in cut_long_span(doc.text, s, e)]
             cut.append(p_index)
         for s_index, (s_start, s_end) in enumerate(spans):
             seg = Segment(
@@ -107,11 +107,15 @@ def _segment_document(doc: Document, side: Side, lang: str | None) -> Segmentati
     return Segmentation(document=doc, side=side, paragraphs=paragraphs, segments=segments)
 
 
-def split_long(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[int, int]]:
+def cut_long_span(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[int, int]]:
     """Guard against unbounded segments (a 5 MB line without a sentence end):
     cut ``text[start:end]`` into spans of at most ``limit`` characters, preferring
     the last ``; , :`` or space before the limit, else a hard cut. The spans keep
-    losslessness: what lies between them is whitespace or nothing."""
+    losslessness: what lies between them is whitespace or nothing.
+
+    Not the translate stage's ``split_long`` (issue 13: one name meant both): that one
+    cuts a sentence's text into pieces of at most N model tokens for Marian; this one
+    cuts offsets of the document at a character limit, before sentences exist."""
     limit = limit or MAX_SEGMENT_CHARS
     out: list[tuple[int, int]] = []
     s = start

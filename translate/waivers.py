@@ -22,6 +22,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .atomic import atomic_write_text
 from .data import Flag
 from .errors import ConfigError, InputError
 
@@ -65,8 +66,6 @@ def load_waivers(path: str | os.PathLike[str] | None) -> dict[str, Waiver]:
 
 
 def save_waivers(path: str | os.PathLike[str], waivers: dict[str, Waiver]) -> None:
-    from .report import atomic_write_text
-
     data = {"schema": SCHEMA, "version": VERSION, "waivers": [asdict(w) for w in sorted(waivers.values(), key=lambda w: (w.code, w.key))]}
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 

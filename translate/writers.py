@@ -86,6 +86,21 @@ for _w in (
     WRITERS.register(_w.name, _w)
 
 
+def output_paths(named: dict[str, object], write: list[str] | None = None) -> dict[str, str]:
+    """Writer name -> path from the options that name one writer each (``named``, None
+    where not given) and the ``--write NAME=PATH`` items. Raises ConfigError."""
+    paths = {k: str(v) for k, v in named.items() if v is not None}
+    for item in write or []:
+        name, sep, path = item.partition("=")
+        name, path = name.strip(), path.strip()
+        if not sep or not name or not path:
+            raise ConfigError(f"--write {item}: not NAME=PATH", "e.g. --write tmx=out.tmx")
+        if name in paths:
+            raise ConfigError(f"--write {item}: a second path for {name}", "give each output once")
+        paths[name] = path
+    return paths
+
+
 def check_outputs(out: Outputs) -> None:
     """Every requested writer exists and accepts its settings (ConfigError otherwise)."""
     for name in out.paths:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
+from ..forced import TokenScores, WordScore
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
     from ..config import FlagConfig
@@ -28,17 +29,11 @@ when they do not. ``TRANSLATE_TEXT_CACHE=0`` switches the caches off, which
 ``eval/stress.py --no-text-cache`` uses to time the checks as if no text repeated."""
 
 
-@runtime_checkable
-class WordScore(Protocol):
-    """One word of a rendering scored by forced decoding (see :class:`TokenScores`)."""
-
-    start: int
-    end: int
-    logprob: float
-
-
 @dataclass(frozen=True)
 class ScoredWord:
+    """A scored word made by hand (tests, other scorers): the fields of
+    :class:`translate.forced.WordScore` that the checks read."""
+
     start: int
     """Offset into the link's rendering text (its segments joined by one space)."""
     end: int
@@ -46,10 +41,11 @@ class ScoredWord:
     """Sum of the log-probabilities of the word's subword tokens under the model."""
 
 
-TokenScores = Sequence[WordScore | tuple[int, int, float]]
-"""Per link: words of the rendering with their log-probability. Produced by a
-backend's forced decoding (``Backend.score_tokens``) when a model is present;
-offsets are into ``Context.tgt_text(link)``."""
+LinkWordScores = TokenScores | Sequence[WordScore | ScoredWord | tuple[int, int, float]]
+"""Per link: words of the rendering with their log-probability. A backend's forced
+decoding (``Backend.score_tokens``) gives a :class:`translate.forced.TokenScores`, the one
+definition of a scored rendering, which iterates as its words; a plain sequence of
+(start, end, logprob) words does too. Offsets are into ``Context.tgt_text(link)``."""
 
 
 @dataclass
@@ -72,7 +68,7 @@ class Context:
     translation: Translation | None
     scores: list[PairScore | None]
     config: FlagConfig
-    token_scores: Sequence[TokenScores | None] | None = None
+    token_scores: Sequence[LinkWordScores | None] | None = None
     """One entry per link (None where not scored); None when no model scored tokens."""
     cache: dict[str, Any] = field(default_factory=dict)
 

@@ -11,6 +11,9 @@ HTML and its DOM; here only pasted plain text remains, so the rules are textual:
 * lines that are chrome when they are the whole paragraph (``WHOLE``);
 * a run of short paragraphs without sentence punctuation (a menu);
 * short paragraphs after a related-articles heading (a list of titles).
+
+The words come from :mod:`translate.chrome_lexicon`, which the aligner's boilerplate
+cost reads too.
 """
 
 from __future__ import annotations
@@ -18,19 +21,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chrome_lexicon import (COMMENT_WORDS, EMPTY_WIDGETS, NAVIGATION, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_BUTTONS,
+                              SOCIAL, SOURCE_LABELS, TAG_LABELS)
 from ..data import Segment, Segmentation
 
-_SOCIAL = r"(?:Facebook|Twitter|X|LinkedIn|WhatsApp|E-?mail|Zalo|Pinterest|Telegram|Messenger|Reddit)"
+_SOCIAL = r"(?:" + SOCIAL + ")"
 
 ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
-    ("comment counter", re.compile(r"\b(?:Reacties?|Comments?|Bình luận|Reageer|Reageren|Ý kiến)\s*\(\s*\d+\s*\)", re.I)),
-    ("source line", re.compile(r"\b(?:Bron|Source|Nguồn|Via)\s*:\s*(?:https?://|www\.)\S+", re.I)),
+    ("comment counter", re.compile(r"\b(?:" + COMMENT_WORDS + r")\s*\(\s*\d+\s*\)", re.I)),
+    ("source line", re.compile(r"\b(?:" + SOURCE_LABELS + r")\s*:\s*(?:https?://|www\.)\S+", re.I)),
     ("share line", re.compile(r"\b(?:Del(?:en|en op)|Deel(?: dit(?: artikel| bericht)?)?(?: op| via)?|Share(?: this(?: article| story)?)?(?: on| via)?|Chia sẻ(?: bài viết)?(?: qua| lên)?)\s*:?\s*" + _SOCIAL + r"\b", re.I)),
     ("share line", re.compile(r"\b(?:Deel dit artikel|Deel dit bericht|Share this (?:article|story)|Chia sẻ bài viết)\b", re.I)),
-    ("read-more link", re.compile(r"\b(?:Lees (?:ook|meer|verder)|Read (?:more|also)|Xem thêm|Đọc thêm|Meer lezen|Meer nieuws|Bekijk ook|Zie ook)\s*(?::|»|›|>>|\.\.\.|…)", re.I)),
+    ("read-more link", re.compile(r"\b(?:" + READ_MORE + r")\s*(?::|»|›|>>|\.\.\.|…)", re.I)),
     ("read-more link", re.compile(r"(?:^|[.!?]\s+)(?:Lees (?:ook|meer|verder)|Read more|Xem thêm|Đọc thêm)\s*$", re.I)),
-    ("section heading", re.compile(r"\b(?:Gerelateerde (?:artikelen|berichten|nieuws)|Gerelateerd nieuws|Related (?:articles|stories|news)|Tin liên quan|Bài liên quan|In hetzelfde onderwerp|In dezelfde categorie|Van dezelfde auteur|Cùng chuyên mục|Cùng chủ đề|Cùng tác giả|Meest gelezen|Most read|Laatste nieuws|Latest news|Tin mới nhất|Đọc nhiều nhất)\b", re.I)),
-    ("empty widget", re.compile(r"\b(?:No data|No videos? available|No comments yet|Geen gegevens|Geen video'?s beschikbaar|Nog geen reacties|Không có dữ liệu|Chưa có bình luận)\b", re.I)),
+    ("section heading", re.compile(r"\b(?:" + RELATED_LISTS + r")\b", re.I)),
+    ("empty widget", re.compile(r"\b(?:" + EMPTY_WIDGETS + r")\b", re.I)),
     ("footer", re.compile(r"\b(?:Alle rechten voorbehouden|All rights reserved|Bản quyền thuộc về|Terug naar boven|Back to top|Volg ons op|Follow us on|Abonneer (?:je|u) op|Meld je aan voor onze nieuwsbrief|Subscribe to our newsletter|Accepteer (?:alle )?cookies|Accept (?:all )?cookies|Cookie(?:instellingen|beleid)|Cookie settings)\b", re.I)),
     ("tags line", re.compile(r"(?:^|(?<=[.!?\"”’]\s))(?:Tags|Trefwoorden|Từ khóa|Keywords)\s*:\s*\w[^\n]*", re.I)),
     ("copyright line", re.compile(r"(?:©|\(c\))\s*(?:\d{4}|[A-Z])", re.I)),
@@ -70,17 +75,19 @@ _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 WHOLE: list[tuple[str, re.Pattern[str]]] = [
     ("empty widget", re.compile(r"^(?:Loading|Laden|Bezig met laden|Đang tải|Geen resultaten|No results)\W*$", re.I)),
-    ("share line", re.compile(r"^(?:" + _SOCIAL + r"|Print|Printen|Afdrukken|Delen|Share|Tweet|Mail|Opslaan|Save|Kopieer link|Copy link)(?:\s*[|·•/,]?\s*(?:" + _SOCIAL + r"|Print|Printen|Afdrukken|Delen|Share|Tweet|Mail|Opslaan|Kopieer link))*\W*$", re.I)),
-    ("navigation", re.compile(r"^(?:Menu|Home|Homepage|Zoeken|Search|Tìm kiếm|Trang chủ|Inloggen|Log in|Login|Registreren|Sign up|Uitloggen|Volgende|Vorige|Next|Previous|Meer|More|Sluiten|Close|Top|Video'?s?|Foto'?s|Tags?|Trefwoorden|Advertentie|Advertisement|Quảng cáo|Populair|Trending|Nieuwsbrief|Newsletter|Contact|Over ons|About us|Privacy|Voorwaarden|Reacties?|Reageer|Comments?)\W*$", re.I)),
-    ("tags line", re.compile(r"^(?:Tags?|Trefwoorden|Từ khóa|Keywords)\s*:", re.I)),
+    ("share line", re.compile(r"^(?:" + _SOCIAL + "|" + SHARE_BUTTONS + r")(?:\s*[|·•/,]?\s*(?:" + _SOCIAL + "|" + SHARE_BUTTONS + r"))*\W*$", re.I)),
+    ("navigation", re.compile(r"^(?:" + NAVIGATION + r")\W*$", re.I)),
+    ("tags line", re.compile(r"^(?:" + TAG_LABELS + r")\s*:", re.I)),
     ("dateline", re.compile(r"^\W*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:\s*[-,|]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uur|u|GMT\+?\d*|UTC))?)?\W*$", re.I)),
     ("dateline", re.compile(r"^(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|Thứ \w+|Chủ nhật)\s*,?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}.{0,20}$", re.I)),
-    ("photo credit", re.compile(r"^(?:Foto|Beeld|Ảnh|Photo|Illustratie)\s*:\s*[\w .,&/-]{1,60}$", re.I)),
+    ("photo credit", re.compile(r"^(?:" + PHOTO_LABELS + r")\s*:\s*[\w .,&/-]{1,60}$", re.I)),
     ("byline", re.compile(r"^(?:Door|By|Bởi|Tekst)\s*:?\s*[A-ZĐ][\w.-]+(?:\s+[A-ZĐ][\w.-]+){0,3}$")),
 ]
 
 RELATED_HEADING = re.compile(
-    r"^(?:In hetzelfde onderwerp|In dezelfde categorie|Van dezelfde auteur|Gerelateerde? (?:artikelen|berichten|nieuws)|Lees ook|Zie ook|Meer over dit onderwerp|Meest gelezen|Laatste nieuws|Related(?: articles| stories| news)?|More from|Most read|Tin liên quan|Bài liên quan|Cùng chuyên mục|Cùng chủ đề|Cùng tác giả|Đọc nhiều nhất|Tin mới nhất)\W*$",
+    # a heading alone on its line: the section headings, and the shorter forms a list opens with
+    r"^(?:" + RELATED_LISTS + r"|Gerelateerde? (?:artikelen|berichten|nieuws)|Lees ook|Zie ook|Meer over dit onderwerp|"
+    r"Related|More from)\W*$",
     re.I,
 )
 

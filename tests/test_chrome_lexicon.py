@@ -1,0 +1,46 @@
+"""One page-chrome lexicon (issue 13): the aligner's boilerplate cost and the page-chrome
+check read the same words, so a line one calls chrome the other does too."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate.align import boilerplate_score
+from translate.checks.chrome import find_chrome
+from translate.read import document_from_text
+from translate.segment import segment_document
+
+ARTICLE = "De regering maakte dinsdag bekend dat de belasting op brandstof volgend jaar omhooggaat."
+
+
+def _chrome_kinds(line: str) -> set[str]:
+    seg = segment_document(document_from_text(f"{ARTICLE}\n\n{line}\n\n{ARTICLE}", lang="nl"), "tgt", "nl")
+    return {h.kind for h in find_chrome(seg) if seg.segments[h.segment].text.strip() == line}
+
+
+@pytest.mark.parametrize("line", [
+    "Đọc thêm: Hà Nội mở tuyến xe buýt mới",      # read-more link (was missing from the aligner's list)
+    "Zie ook: de begroting van 2025",             # read-more link
+    "Bron: https://www.example.nl/nieuws/1",      # source line
+    "Reageren (12)",                              # comment counter (was missing from the aligner's list)
+    "Trefwoorden: economie, belasting",           # tags line
+    "Foto: ANP",                                  # photo credit
+    "Nog geen reacties",                          # empty widget
+])
+def test_a_chrome_line_is_chrome_for_both_readers(line):
+    assert boilerplate_score(line) == 1.0
+    assert _chrome_kinds(line), f"the page-chrome check misses {line!r}"
+
+
+@pytest.mark.parametrize("line", [
+    "In dezelfde periode steeg de omzet met vijf procent.",   # the aligner took 'In dezelfde <word>' for chrome
+    "Geen reacties van de regering op de vragen van de pers.",
+    "Meer dan honderd mensen kwamen naar de bijeenkomst.",
+])
+def test_running_text_that_opens_with_a_chrome_word_is_not_chrome(line):
+    assert boilerplate_score(line) == 0.0
+    assert not _chrome_kinds(line)
+
+
+def test_share_bar_buttons_are_one_list():
+    assert _chrome_kinds("Print | Save | Copy link") == {"share line"}  # the repeat of the bar knew fewer buttons
