@@ -65,7 +65,7 @@ from translate.read import normalize  # noqa: E402
 
 KINDS = ["name-letter", "name-extend", "name-replace", "name-drop", "number", "truncate", "scramble", "english", "repeat"]
 NAME_CHANGE = {"name-letter", "name-extend", "name-replace"}
-NAME_CODES = {"name-missing", "name-changed", "name-unexplained"}
+NAME_CODES = {"name-missing", "name-change"}
 
 
 def load(corpora: Path) -> list[list[tuple[str, str, str, str | None]]]:
@@ -120,7 +120,7 @@ def corrupt(kind: str, vi: str, nl: str, en: str, pool: list[str], rng: random.R
             pick = vowels if t[i] in vowels else "bcdfghklmnprstvz"
             t2 = t[:i] + rng.choice([c for c in pick if c != t[i]]) + t[i + 1 :]
         elif kind == "name-extend":
-            t2 = t + rng.choice(["en", "son", "ov", "uyen", "ini", "ers"])
+            t2 = t + rng.choice(["son", "ov", "uyen", "ini", "sky", "ard"])  # not a Dutch ending (-en, -ers: inflection)
         else:
             vkey, nkey = anchors.folded_compact(vi), anchors.folded_compact(nl)
             others = [p for p in pool if anchors.folded_compact(p) not in vkey and anchors.folded_compact(p) not in nkey]
