@@ -140,9 +140,7 @@ def _changed(key: str, cand: str) -> bool:
         vowels = pair <= _VOWELS
         if i == len(key) - 1:
             return not (pair & _VOWELS) and pair not in _TRANSLIT_END
-        if vowels and len(key) >= 6 and i >= len(key) - 3:
-            return False  # the Dutch form of an ending (London/Londen, Paolo/Paulo)
-        return not (vowels and len(key) > 7)
+        return True
     if len(key) >= 2 and len(cand) > len(key) and cand.startswith(key):
         rest = cand[len(key):]
         return 2 <= len(rest) <= 4 and rest not in _DUTCH_NAME_ENDINGS and not rest.startswith(_DUTCH_DERIVED)
@@ -183,7 +181,8 @@ _EXONYMS = {"wales": ("wels",), "england": ("engel",), "britain": ("brit",), "gr
             "russia": ("rusland", "russ"), "ukraine": ("oekra",), "china": ("china", "chinees"),
             "japan": ("japan",), "korea": ("korea",), "india": ("india",), "mexico": ("mexic",),
             "usa": ("vs", "amerika"), "us": ("vs", "amerika"), "uk": ("vk", "brit"), "eu": ("eu",),
-            "un": ("vn",), "nato": ("navo",), "europe": ("europ",), "africa": ("afrika",), "asia": ("azie", "aziat")}
+            "un": ("vn",), "nato": ("navo",), "london": ("londen",), "greenland": ("groenland",),
+            "morocco": ("marok",), "lebanon": ("libanon",), "genoa": ("genua",), "bucharest": ("boekarest",), "europe": ("europ",), "africa": ("afrika",), "asia": ("azie", "aziat")}
 
 # ---------------------------------------------------------------------------
 # name-change: a source name rendered as another name
@@ -209,20 +208,6 @@ mevrouw meneer heer sir lord lady sint saint directeur voorzitter""".split())
 _NL_ADJECTIVE = re.compile(r"(?:se|sche|isch|ische|aanse|aans|anen)$")
 
 
-def _joined(text: str, start: int, end: int) -> bool:
-    """The word is part of a longer capitalised name (joined by a hyphen or a space to a
-    capitalised word: Groot-Brittannië, Algemene Vergadering, Midden-Oosten): a Dutch word
-    of a translated name, not a name of its own."""
-    before, after = text[max(0, start - 2):start], text[end:end + 2]
-    return (len(before) == 2 and before[1] in "- " and before[0].isalpha() and _cap_word_before(text, start)) or (
-        len(after) == 2 and after[0] in "- " and after[1].isupper())
-
-
-def _cap_word_before(text: str, start: int) -> bool:
-    m = re.search(r"([^\W\d_]+)[- ]$", text[:start])
-    return bool(m) and m.group(1)[:1].isupper()
-
-
 def _sounds_alike(a: str, b: str) -> bool:
     """Two folded names close enough in spelling skeleton to be one name's forms
     (Iceland/IJsland, Dunkirk/Duinkerken, Campuchia/Cambodja, Maldives/Malediven): an
@@ -232,6 +217,27 @@ def _sounds_alike(a: str, b: str) -> bool:
     if not sa or not sb or (sa[0] != sb[0] and not (sa[0] in _VOWELS and sb[0] in _VOWELS)):
         return False
     return SequenceMatcher(None, sa, sb, autojunk=False).ratio() >= 0.5
+
+
+def _vi_names_unrendered(src_text: str, tgt_folded: set[str]) -> int:
+    """The source has a capitalised Vietnamese word inside a sentence that the rendering
+    does not hold (Mỹ, Anh, Biển Đen, Sao Kim, Am-xtéc-đam): a Vietnamese name or exonym
+    that the rendering gives in Dutch (Verenigde Staten, Engeland, Zwarte Zee, Venus), so
+    an unexplained rendering name may be its translation, not a replacement. Their number
+    (runs counted by their last word)."""
+    words = list(anchors._NAME_WORD.finditer(src_text))
+    n = 0
+    for i, m in enumerate(words):
+        w = m.group(0)
+        if not w[:1].isupper() or is_acronym(w) or not vi_shaped(w) or _is_initial(src_text, m.start()):
+            continue
+        k = anchors.fold(w)
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        if w.lower() in anchors.VI_TITLES or (nxt[:1].isupper() and src_text[m.end():words[i + 1].start()] in (" ", "-")):
+            continue  # a title or the head of a longer name ("Tổng thống Trump", "Bão Rosa", "Biển Đen")
+        if k not in tgt_folded:
+            n += 1
+    return n
 
 
 def _is_initial(text: str, start: int) -> bool:
@@ -263,7 +269,7 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
             k = anchors.fold(w)
             if len(k) < 2 or is_acronym(w) or k in src_words:
                 continue
-            if k in anchors.VI_NOT_NAMES or k in anchors.VI_TITLES:
+            if k in anchors.VI_NOT_NAMES or w.lower() in anchors.VI_TITLES:
                 continue
             if k in tgt_folded:
                 continue  # rendered as it is
@@ -275,19 +281,22 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
     if not src_words:
         return ()
     out: list[tuple[str, str, int, int, str]] = []
-    strangers: list[tuple[str, int, int]] = []  # rendering names the source does not explain
+    caps: list[tuple[int, int, bool]] = []  # capitalised rendering words: start, end, unexplained
     for m in anchors._NAME_WORD.finditer(tgt_text):
         w = m.group(0)
-        if not w[:1].isupper() or is_acronym(w):
+        if not w[:1].isupper():
             continue
         k = anchors.fold(w)
-        if k in src_compact or k in against_words:
+        if is_acronym(w) or k in src_compact or k in against_words:
+            caps.append((m.start(), m.end(), False))
             continue  # in the source (or the re-translation has it too)
         initial = _is_initial(tgt_text, m.start())
         found = False
         for s in src_words:
             if k[:1] != s[:1] or _skeleton(k) == _skeleton(s):
                 continue
+            if any(k.startswith(x) for x in _EXONYMS.get(s, ())):
+                continue  # its Dutch exonym (Londen, Groenland)
             if vi_shaped(s) and (k.startswith(s) or initial):
                 continue  # a Vietnamese syllable is close to many Dutch words (Vắc/Vaccin, Hút/Het)
             if _changed(s, k) or _typo(s, k):
@@ -296,13 +305,32 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
                 out.append((shown, w, m.start(), m.end(), kind))
                 found = True
                 break
-        if (not found and not initial and len(k) >= 3 and k not in NL_TITLES and not _NL_ADJECTIVE.search(k)
-                and not any(_rendering_explains(s, (k,)) for s in src_words)
-                and not _joined(tgt_text, m.start(), m.end())):
-            strangers.append((w, m.start(), m.end()))
-    if not out and len(gone) == 1 and len(strangers) == 1:
-        w, a, b = strangers[0]
-        if not _sounds_alike(anchors.folded_compact(gone[0]), anchors.fold(w)):
+        caps.append((m.start(), m.end(), not found and not initial and len(k) >= 3 and k not in NL_TITLES
+                     and not _NL_ADJECTIVE.search(k) and not any(_rendering_explains(s, (k,)) for s in src_words)))
+    if out or len(gone) != 1:
+        return tuple(out)
+    # a Dutch adjective of a people or place (Republikeinse) may render one of them
+    dutch_forms = sum(1 for w in tgt_all if w[:1].isupper() and _NL_ADJECTIVE.search(anchors.fold(w))
+                      and anchors.fold(w) not in src_compact)
+    if _vi_names_unrendered(src_text, tgt_folded) > dutch_forms:
+        return tuple(out)
+    # runs of capitalised words (one space or a hyphen between): a name the source does not
+    # explain is a run whose every word is unexplained ("Felipe Massa"); a run with an
+    # explained word is a translated name ("Zuid-Californië")
+    strangers: list[tuple[int, int]] = []
+    i = 0
+    while i < len(caps):
+        j = i
+        while j + 1 < len(caps) and tgt_text[caps[j][1]:caps[j + 1][0]] in (" ", "-", "\u00a0"):
+            j += 1
+        run = caps[i:j + 1]
+        if all(c[2] for c in run):
+            strangers.append((run[0][0], run[-1][1]))
+        i = j + 1
+    if len(strangers) == 1:
+        a, b = strangers[0]
+        w = tgt_text[a:b]
+        if not _sounds_alike(anchors.folded_compact(gone[0]), anchors.folded_compact(w)):
             out.append((gone[0], w, a, b, "replaced"))
     return tuple(out)
 

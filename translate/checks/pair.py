@@ -308,12 +308,31 @@ def _title_case(text: str) -> bool:
     return len(words) >= 5 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
 
 
+# The commonest Vietnamese surnames (together those of about nine in ten people): a run of
+# Vietnamese syllables opening with one is a person's name.
+VI_SURNAMES = frozenset(anchors.fold(w) for w in """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm
+Mai Cao Hà Đinh Lưu Tạ Tô Chu Lương Quách Thái Kiều Mạc Triệu Tống Văn Hứa La Lại Lò Phùng Nông
+""".split())
+# Words that put a place name after them (lowercase in running text: "tỉnh Đồng Tháp",
+# "sông Hồng", "thành phố Hồ Chí Minh"), beside the titles of anchors.VI_TITLES.
+VI_PLACE_WORDS = frozenset(w.lower() for w in """
+tỉnh huyện xã phường quận phố thị trấn làng thôn bản ấp sông núi hồ đảo vịnh đèo chợ cầu đường
+""".split())
+
+
+def _after_title(text: str, start: int) -> bool:
+    """The word before ``start`` is a title or a place word (ông Minh, tỉnh Đồng Tháp)."""
+    m = re.search(r"([^\W\d_]+)\s+$", text[:start])
+    return bool(m) and (m.group(1).lower() in anchors.VI_TITLES or m.group(1).lower() in VI_PLACE_WORDS)
+
+
 def _vi_name_words(words: list[str]) -> tuple[list[str], bool]:
     """The words of a Vietnamese capitalised run that can be a name, with leading function
     words and titles stripped; and whether a title stood before it ("ông Minh")."""
     titled = False
-    while words and (anchors.fold(words[0]) in VI_FUNCTION_WORDS or anchors.fold(words[0]) in anchors.VI_TITLES):
-        titled = titled or anchors.fold(words[0]) in anchors.VI_TITLES
+    while words and (anchors.fold(words[0]) in VI_FUNCTION_WORDS or words[0].lower() in anchors.VI_TITLES):
+        titled = titled or words[0].lower() in anchors.VI_TITLES
         words = words[1:]
     return words, titled
 
@@ -413,8 +432,11 @@ def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name
                 compact = "".join(keys)
                 if len(compact) < name_min_len or compact in tgt_compact:
                     continue
-                if len(words) == 1 and not titled:
-                    continue  # a lone Vietnamese syllable: a word written with a capital
+                titled = titled or _after_title(text, nm.start)
+                if not titled and (len(words) == 1 or keys[0] not in VI_SURNAMES):
+                    # neither after a title or a place word nor opening with a surname: a
+                    # phrase written with capitals (Trái Đất, Phục Hưng, Năm Mới), translated
+                    continue
                 if foreign_names is None:  # capitalised rendering words inside a sentence
                     foreign_names = [nm2.key for nm2 in anchors.name_spans(tgt_text, "")
                                      if not nm2.sentence_initial and nm2.key not in src_compact]
