@@ -219,6 +219,12 @@ def _sounds_alike(a: str, b: str) -> bool:
     return SequenceMatcher(None, sa, sb, autojunk=False).ratio() >= 0.5
 
 
+# Vietnamese words written with a capital whose Dutch rendering is lower case: weekdays
+# (Thứ Bảy, Chủ Nhật), months (Tháng Mười Một) and compass points (miền Đông).
+_VI_LOWERCASE_IN_DUTCH = frozenset("""thứ hai ba tư năm sáu bảy chủ nhật ngày tháng giêng chạp mười một
+đông tây nam bắc""".split())
+
+
 def _vi_names_unrendered(src_text: str, tgt_folded: set[str]) -> int:
     """The source has a capitalised Vietnamese word inside a sentence that the rendering
     does not hold (Mỹ, Anh, Biển Đen, Sao Kim, Am-xtéc-đam): a Vietnamese name or exonym
@@ -226,16 +232,20 @@ def _vi_names_unrendered(src_text: str, tgt_folded: set[str]) -> int:
     an unexplained rendering name may be its translation, not a replacement. Their number
     (runs counted by their last word)."""
     words = list(anchors._NAME_WORD.finditer(src_text))
-    n = 0
+    n, seen = 0, set()
     for i, m in enumerate(words):
         w = m.group(0)
         if not w[:1].isupper() or is_acronym(w) or not vi_shaped(w) or _is_initial(src_text, m.start()):
             continue
         k = anchors.fold(w)
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        prev = words[i - 1].group(0) if i else ""
+        if w.lower() in _VI_LOWERCASE_IN_DUTCH and not (w.lower() == "nhật" and prev.lower() != "chủ"):
+            continue  # a weekday, month or compass point: Dutch writes it in lower case
         if w.lower() in anchors.VI_TITLES or (nxt[:1].isupper() and src_text[m.end():words[i + 1].start()] in (" ", "-")):
             continue  # a title or the head of a longer name ("Tổng thống Trump", "Bão Rosa", "Biển Đen")
-        if k not in tgt_folded:
+        if k not in tgt_folded and k not in seen:
+            seen.add(k)
             n += 1
     return n
 
