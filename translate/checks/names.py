@@ -113,8 +113,9 @@ _DUTCH_NAME_ENDINGS = ("aanse", "aans", "anse", "ans", "nse", "ns", "ees", "ese"
 
 
 # Dutch derivations and short compound heads after a name (Colombiaan, Brexiteer, Chileense,
-# Titicacameer): a word made of the name, not another name.
-_DUTCH_DERIVED = ("iaan", "aan", "an", "eers", "eer", "ense", "ees", "ist", "isme", "aar", "meer", "zee", "stad", "berg",
+# Babyloniërs, Titicacameer), the Latin form of a classical name (Homerus) and the English
+# adjectives a Dutch text quotes (Greenlandic): a word made of the name, not another name.
+_DUTCH_DERIVED = ("iaan", "aan", "an", "eers", "eer", "ier", "ense", "ees", "ist", "isme", "aar", "us", "ic", "ish", "ian", "meer", "zee", "stad", "berg",
                   "land", "weg", "dorp", "huis", "club", "team", "fan", "fans", "plan")
 _VOWELS = frozenset("aeiouy")
 # Letters that transliterations of one name trade at its end (Ivanov/Ivanow, Tbilisi/Tbilisy)
@@ -143,6 +144,8 @@ def _changed(key: str, cand: str) -> bool:
         return True
     if len(key) >= 2 and len(cand) > len(key) and cand.startswith(key):
         rest = cand[len(key):]
+        if rest[:1] == key[-1] and rest[1:] in _DUTCH_NAME_ENDINGS + ("ing",):
+            return False  # a doubled consonant before an ending (Blog -> bloggen): Dutch spelling
         return 2 <= len(rest) <= 4 and rest not in _DUTCH_NAME_ENDINGS and not rest.startswith(_DUTCH_DERIVED)
     return False
 
@@ -196,6 +199,15 @@ def _against(ctx: Context, k: int) -> str | None:
 
 def _words(text: str) -> list[str]:
     return anchors._NAME_WORD.findall(text)
+
+
+# Letters with a stroke or a dotless form that Unicode does not decompose (Słania, İzmir,
+# Øresund): folded by hand to their base letter, as anchors.fold does đ.
+_EXTRA_FOLD = str.maketrans({"ł": "l", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def _fold(word: str) -> str:
+    return anchors.fold(word).translate(_EXTRA_FOLD)
 
 
 # Dutch titles and honorifics written with a capital before a name (Eerwaarde Johnson,
@@ -266,17 +278,17 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
     re-translation) explains; that one is reported only when it is the only such pair
     (source name and rendering name, one each). Acronyms are left out (NATO/NAVO is
     translation). A function of the texts: cached."""
-    src_compact = anchors.folded_compact(src_text)
-    against_words = {anchors.fold(w) for w in _words(against)} if against else set()
+    src_compact = anchors.folded_compact(src_text).translate(_EXTRA_FOLD)
+    against_words = {_fold(w) for w in _words(against)} if against else set()
     tgt_all = _words(tgt_text)
-    tgt_folded = {anchors.fold(w) for w in tgt_all}
+    tgt_folded = {_fold(w) for w in tgt_all}
     tgt_tuple = tuple(tgt_folded)
     src_words: list[str] = []
     gone: list[str] = []  # foreign source names none of whose words is in the rendering
     for nm in anchors.name_spans(src_text, src_lang):
         words = [w.strip(".,;:'’\"") for w in nm.text.replace("-", " ").split()]
         for w in words:
-            k = anchors.fold(w)
+            k = _fold(w)
             if len(k) < 2 or is_acronym(w) or k in src_words:
                 continue
             if k in anchors.VI_NOT_NAMES or w.lower() in anchors.VI_TITLES:
@@ -285,7 +297,7 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
                 continue  # rendered as it is
             src_words.append(k)
         for part in foreign_parts(words):
-            keys = [anchors.fold(w) for w in part if not is_acronym(w)]
+            keys = [_fold(w) for w in part if not is_acronym(w)]
             if keys and all(len(k) >= 3 and k in src_words and not _rendering_explains(k, tgt_tuple) for k in keys):
                 gone.append(" ".join(part))
     if not src_words:
@@ -296,7 +308,7 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
         w = m.group(0)
         if not w[:1].isupper():
             continue
-        k = anchors.fold(w)
+        k = _fold(w)
         if is_acronym(w) or k in src_compact or k in against_words:
             caps.append((m.start(), m.end(), False))
             continue  # in the source (or the re-translation has it too)
@@ -320,8 +332,8 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
     if out or len(gone) != 1:
         return tuple(out)
     # a Dutch adjective of a people or place (Republikeinse) may render one of them
-    dutch_forms = sum(1 for w in tgt_all if w[:1].isupper() and _NL_ADJECTIVE.search(anchors.fold(w))
-                      and anchors.fold(w) not in src_compact)
+    dutch_forms = sum(1 for w in tgt_all if w[:1].isupper() and _NL_ADJECTIVE.search(_fold(w))
+                      and _fold(w) not in src_compact)
     if _vi_names_unrendered(src_text, tgt_folded) > dutch_forms:
         return tuple(out)
     # runs of capitalised words (one space or a hyphen between): a name the source does not
@@ -347,7 +359,7 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
 
 def _source_spelling(src_text: str, key: str) -> Iterator[str]:
     for w in _words(src_text):
-        if anchors.fold(w) == key:
+        if _fold(w) == key:
             yield w
 
 
