@@ -112,3 +112,47 @@ def test_replacement_needs_the_only_unexplained_name():
     # the re-translation has it too: the same name, not a replacement
     assert _change("Trump không muốn sa thải Rosenstein.", "Trump wilde Evo Morales niet ontslaan.",
                    against="Trump wilde Evo Morales niet ontslaan.") == []
+
+
+# -- info notes grouped under their pair, collapsed (issue 17, item 4) ------------------
+def _review(tmp_path):
+    from translate.pipeline import ReviewOptions, review
+
+    src, tgt = tmp_path / "s.vi.txt", tmp_path / "t.nl.txt"
+    src.write_text("Theo ông Nguyễn Văn Minh, dự án sẽ xong vào năm 2020.\n\nÔng Lind phát biểu tại Stanford hôm qua.\n", encoding="utf-8")
+    tgt.write_text("Volgens hem is het project in 2020 klaar.\n\nLund sprak gisteren in Stanford.\n", encoding="utf-8")
+    return review(str(src), str(tgt), ReviewOptions(model=None, cache=False, token_scores=False))
+
+
+def test_terminal_collapses_info_notes(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from translate.report import render_terminal
+
+    res = _review(tmp_path)
+    assert {(f.code, f.severity.value) for f in res.flags} == {("name-missing", "info"), ("name-change", "warning")}
+    for layout in ("table", "stacked"):
+        buf = io.StringIO()
+        render_terminal(res, Console(file=buf, width=160, color_system=None), layout=layout)
+        out = buf.getvalue()
+        assert "1 note: name-missing" in out
+        assert "name-missing:" not in out  # the note's message is collapsed
+        assert "“Lund” for “Lind”" in out  # the warning is shown in full
+        assert "--notes full" in out
+        buf = io.StringIO()
+        render_terminal(res, Console(file=buf, width=160, color_system=None), layout=layout, notes="full")
+        assert "name-missing:" in buf.getvalue() and "--notes full" not in buf.getvalue()
+
+
+def test_html_groups_info_notes_in_a_collapsed_details(tmp_path):
+    from translate.html import render_html
+
+    page = render_html(_review(tmp_path))
+    i = page.index('<details class="notes-info">')
+    assert "<summary>1 note: name-missing</summary>" in page[i:i + 200]
+    assert 'data-code="name-missing"' in page[i:]  # the note inside the details
+    assert "<details class=\"notes-info\" open" not in page  # collapsed
+    warn = page.index('data-code="name-change"')
+    assert page.rfind('<details class="notes-info">', 0, warn) < page.rfind("<article", 0, warn)  # warning outside it

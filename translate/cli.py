@@ -75,6 +75,11 @@ def _no_flag_placeholder() -> None:
 _no_flag_placeholder()
 
 
+class Notes(str, Enum):
+    collapsed = "collapsed"
+    full = "full"
+
+
 class FailOn(str, Enum):
     never = "never"
     info = "info"
@@ -140,6 +145,7 @@ def review(
     fail_under_chrf: Optional[float] = typer.Option(None, "--fail-under-chrf", help="Exit 1 when the document chrF is under this (needs a re-translation); a JUnit case of its own."),
     fail_under_bleu: Optional[float] = typer.Option(None, "--fail-under-bleu", help="Exit 1 when the document BLEU is under this (needs a re-translation); a JUnit case of its own."),
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Show only flagged pairs in the terminal table."),
+    notes: Notes = typer.Option(Notes.collapsed, "--notes", help="Info notes in the terminal: collapsed (one line per pair: count and codes) or full."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line."),
     tm: Optional[Path] = typer.Option(None, "--tm", help="Review an existing translation memory (TMX, XLIFF or two-column TSV) without re-aligning."),
     html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page here."),
@@ -265,7 +271,7 @@ def review(
                 console.print(f"note: {line}", markup=False, soft_wrap=True)
             console.print(summary_line(result), markup=False, soft_wrap=True)
         else:
-            render_terminal(result, console, only_flagged=only_flagged, sort=sort, warnings=False)
+            render_terminal(result, console, only_flagged=only_flagged, sort=sort, warnings=False, notes=notes.value)
         if out is not sys.stdout:
             out.flush()
     for gate in gates:
