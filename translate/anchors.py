@@ -484,7 +484,9 @@ Tân Tây Lan Mát Xcơ Va Luân Đôn Pa Ri Bắc Kinh Thượng Hải Hồng K
 
 
 # Titles and administrative words that may open a Vietnamese name run and are not part of it.
-VI_TITLES = frozenset(fold(w) for w in """
+# Lowercased with their diacritics, not folded: folding merges words (Trấn of "thị trấn", a
+# title, with Trần, the second commonest surname).
+VI_TITLES = frozenset(w.lower() for w in """
 Ông Bà Anh Chị Em Cô Chú Bác Thầy Ngài Tổng Thống Thủ Tướng Chủ Tịch Bộ Trưởng Giám Đốc Giáo Sư Tiến Sĩ
 Đồng Chí Bí Thư Phó Trường Viện Sở Ban Tỉnh Thành Phố Huyện Xã Phường Quận Thị Trấn Làng Thôn Bản Chợ Sông Núi Cầu
 """.split())
@@ -545,7 +547,7 @@ def _name_spans(text: str, lang: str = "") -> list[NameSpan]:
             i = j + 1
             continue
         if lang == "vi":  # drop leading titles: "Ông Nguyễn Văn A" -> "Nguyễn Văn A"
-            while len(keys) > 1 and keys[0] in VI_TITLES:
+            while len(keys) > 1 and run[0].group(0).lower() in VI_TITLES:
                 keys, run, initial = keys[1:], run[1:], False
         key = "".join(keys)
         if len(key) >= 3 and not (len(run) == 1 and run[0].group(0).isupper() and len(key) <= 2):

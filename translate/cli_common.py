@@ -60,6 +60,13 @@ def cli_errors(command: str = "", max_seconds: float = 0) -> Iterator[None]:
                             "raise the limit or split the input"))
 
 
+class Notes(str, Enum):
+    """How the terminal shows a pair's info notes."""
+
+    collapsed = "collapsed"
+    full = "full"
+
+
 class FailOn(str, Enum):
     never = "never"
     info = "info"

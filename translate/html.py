@@ -81,6 +81,7 @@ mark.hl-part{font-weight:600;text-decoration:underline 2px}
 mark.hl-part.sev-error{background:#f7b9b4;text-decoration-color:var(--err)}
 mark.hl-part.sev-warning{background:#ffe08a;text-decoration-color:var(--warn)}
 mark.hl-part.sev-info{background:#b9d9f5;text-decoration-color:var(--info)}
+details.notes-info{margin-top:4px;font-size:14px}details.notes-info summary{cursor:pointer;color:var(--info)}
 details.retrans{margin-top:6px;font-size:14px}
 details.retrans summary{cursor:pointer;color:var(--muted)}
 details.retrans p{margin:4px 0 0;padding:4px 8px;background:var(--gap);border-radius:4px;white-space:pre-wrap}
@@ -268,6 +269,22 @@ def _flag_li(f: Flag, result: ReviewResult) -> str:
     )
 
 
+def _flag_lists(flags: list[Flag], result: ReviewResult) -> list[str]:
+    """Warnings and errors in a list, worst first; info notes grouped after them in a
+    collapsed ``<details>`` (issue 17: notes must not drown the warnings)."""
+    main = sorted((f for f in flags if f.severity is not Severity.INFO), key=lambda f: -_SEV_ORDER[f.severity])
+    notes = [f for f in flags if f.severity is Severity.INFO]
+    out = []
+    if main:
+        out.append('<ul class="flags">' + "".join(_flag_li(f, result) for f in main) + "</ul>")
+    if notes:
+        codes = ", ".join(dict.fromkeys(f.code for f in notes))
+        label = f"{len(notes)} note{'s' if len(notes) != 1 else ''}: {codes}"
+        out.append(f'<details class="notes-info"><summary>{_e(label)}</summary><ul class="flags">'
+                   + "".join(_flag_li(f, result) for f in notes) + "</ul></details>")
+    return out
+
+
 def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, flags: list[Flag]) -> str:
     link = result.alignment.links[k]
     src, tgt = result.source, result.target
@@ -310,8 +327,7 @@ def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, fl
     else:
         out.append('<p class="gap omission">missing in the rendering: this source text was dropped</p>')
     out.append("</div></div>")
-    if flags:
-        out.append('<ul class="flags">' + "".join(_flag_li(f, result) for f in flags) + "</ul>")
+    out += _flag_lists(flags, result)
     reference = score.reference if score else None
     if reference is None and result.translation is not None and link.src:
         reference = result.translation.for_segments(link.src) or None

@@ -273,9 +273,27 @@ def _side_text(seg: Segmentation | None, indices: tuple[int, ...]) -> str:
     return terminal_safe(" ".join(seg.segments[i].text for i in indices))
 
 
+def _split_notes(flags: list[Flag]) -> tuple[list[Flag], list[Flag]]:
+    """(warnings and errors, worst first; info notes) of one pair."""
+    main = sorted((f for f in flags if f.severity is not Severity.INFO), key=lambda f: -f.severity.rank)
+    return main, [f for f in flags if f.severity is Severity.INFO]
+
+
+def _notes_text(notes: list[Flag]) -> Text:
+    """A pair's info notes on one line, collapsed to their count and codes (issue 17)."""
+    text = Text(overflow="fold")
+    text.append(f"{plural(len(notes), 'note')}: ", style=_STYLE[Severity.INFO])
+    text.append(", ".join(dict.fromkeys(f.code for f in notes)), style="dim")
+    return text
+
+
 def render_terminal(result: ReviewResult, console: Console, only_flagged: bool = False, layout: str = "auto",
-                    sort: str = "document", warnings: bool = True) -> None:
+                    sort: str = "document", warnings: bool = True, notes: str = "collapsed") -> None:
     """Aligned pairs with their flags, then notes and a summary line.
+
+    Under each pair its warnings and errors come first, worst first; its info notes
+    follow, grouped on one line with their count and codes (``notes="collapsed"``, with
+    a hint at the end how to read them) or each in full (``notes="full"``).
 
     ``layout`` is "table" (side by side), "stacked" (one block per pair, for
     narrow terminals) or "auto" (stacked below ``NARROW_WIDTH`` columns). All input
@@ -293,10 +311,15 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
         if only_flagged and not flags:
             continue
         rows.append((k, link, flags, result.scores[k] if k < len(result.scores) else None))
+    full = notes == "full"
     if layout == "stacked":
-        _render_stacked(result, console, rows)
+        _render_stacked(result, console, rows, full)
     else:
-        _render_table(result, console, rows)
+        _render_table(result, console, rows, full)
+    collapsed = 0 if full else sum(1 for *_, flags, _ in rows for f in flags if f.severity is Severity.INFO)
+    if collapsed:
+        console.print(Text(f"{plural(collapsed, 'info note')} collapsed to a count and codes under each pair; --notes full shows them",
+                           style="dim"), soft_wrap=True)
     doc_flags = [f for f in result.flags if f.link < 0 and not f.waived]
     for f in doc_flags:
         line = Text()
@@ -310,17 +333,22 @@ def render_terminal(result: ReviewResult, console: Console, only_flagged: bool =
     console.print(summary_line(result), markup=False, highlight=False, soft_wrap=True)
 
 
-def _flag_text(flags: list[Flag]) -> Text:
+def _flag_text(flags: list[Flag], full: bool = False) -> Text:
+    main, notes = _split_notes(flags)
     text = Text(overflow="fold")
-    for f in flags:
+    for f in main + (notes if full else []):
         if text:
             text.append("\n")
         text.append(f"{f.severity.value} {f.code}: ", style=_STYLE[f.severity])
         text.append(terminal_safe(f.message))
+    if notes and not full:
+        if text:
+            text.append("\n")
+        text.append_text(_notes_text(notes))
     return text
 
 
-def _render_table(result: ReviewResult, console: Console, rows) -> None:
+def _render_table(result: ReviewResult, console: Console, rows, full: bool = False) -> None:
     src, tgt = result.source, result.target
     table = Table(show_lines=True, expand=True, title=None)
     width = len(str(max(len(result.alignment.links) - 1, 0)))
@@ -337,12 +365,12 @@ def _render_table(result: ReviewResult, console: Console, rows) -> None:
             row.append(Text(_side_text(src, link.src), overflow="fold") if link.src else Text("\u2014 (not in the source)", style="dim"))
         row.append(Text(_side_text(tgt, link.tgt), overflow="fold") if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"))
         row.append(f"{score.chrf:.1f}" if score else "")
-        row.append(_flag_text(flags))
+        row.append(_flag_text(flags, full))
         table.add_row(*row)
     console.print(table)
 
 
-def _render_stacked(result: ReviewResult, console: Console, rows) -> None:
+def _render_stacked(result: ReviewResult, console: Console, rows, full: bool = False) -> None:
     """One block per pair: a header line, the source and rendering, the flags.
 
     Labels sit in a narrow first column so wrapped text stays aligned at 80 columns.
@@ -374,12 +402,15 @@ def _render_stacked(result: ReviewResult, console: Console, rows) -> None:
             Text(f"  {tgt_label}", style="dim"),
             Text(_side_text(tgt, link.tgt), overflow="fold") if link.tgt else Text("\u2014 (missing in the rendering)", style="dim"),
         )
-        for f in flags:
+        main, notes = _split_notes(flags)
+        for f in main + (notes if full else []):
             label = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN", Severity.INFO: "info"}[f.severity]
             body = Text(overflow="fold")
             body.append(f"{f.code}: ", style=_STYLE[f.severity])
             body.append(terminal_safe(f.message))
             grid.add_row(Text(f"  {label}", style=_STYLE[f.severity]), body)
+        if notes and not full:
+            grid.add_row(Text("  info", style=_STYLE[Severity.INFO]), _notes_text(notes))
         console.print(grid)
 
 

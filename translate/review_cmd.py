@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from .cli_common import (FailOn, backend_option, batch_tokens_option, beam_option, cache_option, cli_errors, err_console,
+from .cli_common import (FailOn, Notes, backend_option, batch_tokens_option, beam_option, cache_option, cli_errors, err_console,
                          flag_exit_code, json_option, max_length_option, model_option, no_cache_option,
                          no_token_scores_option, opt_path, quiet_option, src_lang_option, target_token_option,
                          tgt_lang_option)
@@ -54,6 +54,7 @@ def review_command(
     fail_under_chrf: Optional[float] = typer.Option(None, "--fail-under-chrf", help="Exit 1 when the document chrF is under this (needs a re-translation); a JUnit case of its own."),
     fail_under_bleu: Optional[float] = typer.Option(None, "--fail-under-bleu", help="Exit 1 when the document BLEU is under this (needs a re-translation); a JUnit case of its own."),
     only_flagged: bool = typer.Option(False, "--only-flagged", help="Show only flagged pairs in the terminal table."),
+    notes: Notes = typer.Option(Notes.collapsed, "--notes", help="Info notes in the terminal: collapsed (one line per pair: count and codes) or full."),
     quiet: bool = quiet_option("Print only the summary line."),
     tm: Optional[Path] = typer.Option(None, "--tm", help="Review an existing translation memory (TMX, XLIFF or two-column TSV) without re-aligning."),
     html_path: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page here."),
@@ -109,12 +110,13 @@ def review_command(
         result, gates = review_files(opt_path(source), opt_path(rendering), options, tm_path=opt_path(tm),
                                      json_path=opt_path(json_path), outputs=outputs,
                                      fail_under_chrf=fail_under_chrf, fail_under_bleu=fail_under_bleu)
-    print_review(result, gates, to_stdout_json=opt_path(json_path) == "-", quiet=quiet, only_flagged=only_flagged, sort=sort)
+    print_review(result, gates, to_stdout_json=opt_path(json_path) == "-", quiet=quiet, only_flagged=only_flagged, sort=sort,
+                 notes=notes.value)
     raise typer.Exit(max(flag_exit_code(result.worst_severity(), fail_on), 1 if any(not g.passed for g in gates) else 0))
 
 
 def print_review(result: ReviewResult, gates: list[Gate], *, to_stdout_json: bool, quiet: bool, only_flagged: bool,
-                 sort: str) -> None:
+                 sort: str, notes: str = "collapsed") -> None:
     """The JSON report on stdout ('--json -'), or the terminal table (the summary line with
     --quiet); warnings and failed gates on stderr, one unwrapped line each, so scripts can grep them."""
     warnings = result.meta.get("warnings", []) or []
@@ -132,7 +134,7 @@ def print_review(result: ReviewResult, gates: list[Gate], *, to_stdout_json: boo
                 console.print(f"note: {line}", markup=False, soft_wrap=True)
             console.print(summary_line(result), markup=False, soft_wrap=True)
         else:
-            render_terminal(result, console, only_flagged=only_flagged, sort=sort, warnings=False)
+            render_terminal(result, console, only_flagged=only_flagged, sort=sort, warnings=False, notes=notes)
         if out is not sys.stdout:
             out.flush()
     for gate in gates:

@@ -11,6 +11,7 @@ the checks themselves, grouped by what they need:
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
 from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
+from .names import NameChangeCheck
 from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NegationCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
 from .source import SourceUntranslatedCheck
 from .text import BracketCheck, ByteTokenCheck, ChromeCheck, EmptyCheck, LanguageCheck, RepetitionCheck
@@ -20,6 +21,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     AdditionCheck,
     NumberCheck,
     NameCheck,
+    NameChangeCheck,
     NegationCheck,
     CopyCheck,
     LanguageCheck,
@@ -39,6 +41,6 @@ ALL_CHECKS: tuple[type[Check], ...] = (
 __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
-    "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameCheck", "NegationCheck", "NumberCheck", "OmissionCheck",
+    "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameChangeCheck", "NameCheck", "NegationCheck", "NumberCheck", "OmissionCheck",
     "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "UnsupportedSpanCheck",
 ]

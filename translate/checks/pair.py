@@ -15,6 +15,7 @@ from functools import lru_cache
 from .. import anchors
 from ..data import Evidence, Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
+from .names import _EXONYMS, _sounds_alike, _against, _changed, _rendering_explains, _skeleton, _typo, acronym_rendered, changed_names, foreign_parts, is_acronym  # noqa: F401
 from .text import chrome_hits, whole_chrome_segments
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
@@ -297,7 +298,6 @@ Các Một Những Mọi Mỗi Vài Nhiều Theo Vào Với Khi Sau Trước Tro
 Này Người Cơn Thời Tuần Ngày Hôm Sáng Chiều Tối Đêm Hiện Lúc Ở Về Do Vì Tuy Dù Còn Cũng Đã Sẽ Đang
 Phía Vùng Miền Khu Ngoài Giữa Trên Dưới Bên Qua Tới Đến Là Có Không Chưa Được Bị Hãy
 """.split())
-_VI_SPECIFIC = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f]|[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _CAP_WORD = anchors._NAME_WORD
 
 
@@ -308,38 +308,69 @@ def _title_case(text: str) -> bool:
     return len(words) >= 5 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
 
 
+# The commonest Vietnamese surnames (together those of about nine in ten people): a run of
+# Vietnamese syllables opening with one is a person's name.
+VI_SURNAMES = frozenset(anchors.fold(w) for w in """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm
+Mai Cao Hà Đinh Lưu Tạ Tô Chu Lương Quách Thái Kiều Mạc Triệu Tống Văn Hứa La Lại Lò Phùng Nông
+""".split())
+# Words that put a place name after them (lowercase in running text: "tỉnh Đồng Tháp",
+# "sông Hồng", "thành phố Hồ Chí Minh"), beside the titles of anchors.VI_TITLES.
+VI_PLACE_WORDS = frozenset(w.lower() for w in """
+tỉnh huyện xã phường quận phố thị trấn làng thôn bản ấp sông núi hồ đảo vịnh đèo chợ cầu đường
+""".split())
+
+
+def _after_title(text: str, start: int) -> bool:
+    """The word before ``start`` is a title or a place word (ông Minh, tỉnh Đồng Tháp)."""
+    m = re.search(r"([^\W\d_]+)\s+$", text[:start])
+    return bool(m) and (m.group(1).lower() in anchors.VI_TITLES or m.group(1).lower() in VI_PLACE_WORDS)
+
+
 def _vi_name_words(words: list[str]) -> tuple[list[str], bool]:
     """The words of a Vietnamese capitalised run that can be a name, with leading function
     words and titles stripped; and whether a title stood before it ("ông Minh")."""
     titled = False
-    while words and (anchors.fold(words[0]) in VI_FUNCTION_WORDS or anchors.fold(words[0]) in anchors.VI_TITLES):
-        titled = titled or anchors.fold(words[0]) in anchors.VI_TITLES
+    while words and (anchors.fold(words[0]) in VI_FUNCTION_WORDS or words[0].lower() in anchors.VI_TITLES):
+        titled = titled or words[0].lower() in anchors.VI_TITLES
         words = words[1:]
     return words, titled
 
 
-def _rendering_explains(key: str, tgt_words: tuple[str, ...]) -> bool:
-    """A rendering word that is the source name in Dutch spelling or a derived form:
-    Catalonia/Catalonië, Catalan/Catalaans, Scotland/Schotland, Moscow/Moskou (same Dutch
-    spelling skeleton over all but the last three letters, at least four letters)."""
-    sk = _skeleton(key)
-    need = max(4, len(sk) - 3)
-    return any(_skeleton(w)[:need] == sk[:need] for w in tgt_words) or bool(_EXONYMS.get(key, ()) and any(
-        w.startswith(x) for x in _EXONYMS[key] for w in tgt_words))
+# Acronyms that stand for a unit the rendering converts or spells out, not a name:
+# currency codes (ISO 4217) and time-zone abbreviations.
+_UNIT_ACRONYMS = frozenset("""USD EUR GBP JPY CNY VND AUD CAD CHF KRW INR RUB
+GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ICT""".split())
+# Vietnamese administrative acronyms: abbreviations of Vietnamese words, translated.
+_VI_ACRONYMS = frozenset(anchors.fold(w) for w in """UBND HĐND TP TPHCM ĐBQH BCH TW ĐH THPT THCS CSGT BHXH BHYT
+QĐ NĐ HTX KCN KTX CLB""".split())
 
 
-# English/Vietnamese names whose Dutch form shares no spelling skeleton with them.
-_EXONYMS = {"wales": ("wels",), "england": ("engel",), "britain": ("brit",), "greece": ("grieken",),
-            "germany": ("duits",), "spain": ("spanj", "spaans"), "egypt": ("egypt",), "vietnam": ("vietnam",)}
+def _word_present(word: str, tgt_compact: str, tgt_words: tuple[str, ...]) -> bool:
+    """A folded name word is in the rendering: as a word, inside a longer written-together
+    form when it has four letters or more (Rady-kinderziekenhuis), or in Dutch form."""
+    return word in tgt_words or (len(word) >= 4 and word in tgt_compact) or (len(word) >= 4 and _rendering_explains(word, tgt_words))
 
 
-def _skeleton(word: str) -> str:
-    """Dutch spelling skeleton of a folded word: sch/sc -> sk, c/q -> k, ph -> f, y/ij -> i,
-    oe/ou -> u, th -> t, doubled letters collapsed. Hand-written: no library knows Dutch
-    exonym spelling; the rules are Dutch orthography's own (Schotland, Moskou, Filipijnen)."""
-    w = word.replace("sch", "sk").replace("sc", "sk").replace("ph", "f").replace("th", "t").replace("ij", "i")
-    w = w.replace("oe", "u").replace("ou", "u").replace("c", "k").replace("q", "k").replace("y", "i")
-    return re.sub(r"(.)\1+", r"\1", w)
+def _part_missing(part: list[str], tgt_compact: str, tgt_words: tuple[str, ...], tgt_acronyms: tuple[str, ...],
+                  strangers: tuple[str, ...] = ()) -> bool:
+    """A run of foreign name words is missing from the rendering: neither the whole nor its
+    last word (the surname of "Brett Kavanaugh", the head of "Long Lartin") is there.
+    Juxtaposed names ("Arizona Jeff Flake", "LSU Joe Alleva") are found by their last one.
+    A capitalised rendering word the source does not hold (``strangers``) that sounds like
+    it (names.sounds_alike) is its Dutch form."""
+    key = anchors.folded_compact(" ".join(part))
+    if len(key) < 3 or key in tgt_compact:
+        return False
+    if len(part) == 1 and is_acronym(part[0]):
+        return not (part[0] in _UNIT_ACRONYMS or key in _VI_ACRONYMS or acronym_rendered(part[0], tgt_acronyms)
+                    or any(w.startswith(x) for x in _EXONYMS.get(key, ()) for w in tgt_words))
+    last = anchors.fold(part[-1])
+    if len(last) >= 3 and _word_present(last, tgt_compact, tgt_words):
+        return False
+    if any(_sounds_alike(key, w) for w in strangers):
+        return False  # its Dutch form: Iceland/IJsland, Dunkirk/Duinkerken, Campuchia/Cambodja
+    return not _rendering_explains(key, tgt_words)
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -350,14 +381,22 @@ def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name
 
     For Vietnamese (issue 17) a capitalised run counts as a name only when it should
     survive translation: leading function words and titles are stripped, title-case
-    headlines give no names, a lone syllable with Vietnamese letters counts only after a
-    title, and a Sino-Vietnamese name (Bình Nhưỡng, Quý Châu) absent from the rendering
-    is taken for an exonym (Pyongyang, Guizhou) when the rendering has a name the source
-    does not explain. A Latin-script name is explained by a Dutch form of it."""
+    headlines give no names, a lone Vietnamese syllable counts only after a title, and a
+    Sino-Vietnamese name (Bình Nhưỡng, Quý Châu) absent from the rendering is taken for an
+    exonym (Pyongyang, Guizhou) when the rendering has a name the source does not explain.
+    In a run that mixes Vietnamese words and foreign ones ("Nhà Tù Long Lartin", "Tờ The
+    Telegraph", "Cha Johnson") the Vietnamese words describe the name and are translated:
+    only the foreign words are looked for, each run of them found by its last word.
+    Acronyms are found in the rendering's form (NATO/NAVO, ADN/DNA); currency and time-zone
+    codes and Vietnamese administrative acronyms (UBND) are not names. A Latin-script name
+    is explained by a Dutch form of it."""
     tgt_compact = anchors.folded_compact(tgt_text)
-    tgt_words = tuple(anchors.fold(w) for w in _CAP_WORD.findall(tgt_text))
+    tgt_all = _CAP_WORD.findall(tgt_text)
+    tgt_words = tuple(anchors.fold(w) for w in tgt_all)
+    tgt_acronyms = tuple(w for w in tgt_all if is_acronym(w))
     missing: list[tuple[int, int, int, str, bool]] = []
     src_compact = anchors.folded_compact(" ".join(src_texts))
+    strangers = tuple(k for w, k in zip(tgt_all, tgt_words) if w[:1].isupper() and len(k) >= 3 and k not in src_compact)
     foreign_names = None  # rendering names the source does not explain, computed on demand
     for pos, text in enumerate(src_texts):
         for c in anchors.CODE_RE.finditer(text):
@@ -379,22 +418,31 @@ def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name
                 continue
             if src_lang == "vi":
                 words, titled = _vi_name_words(words)
+                parts = foreign_parts(words)
+                if parts:
+                    for part in parts:
+                        if _part_missing(part, tgt_compact, tgt_words, tgt_acronyms, strangers):
+                            a = text.find(part[0], nm.start)
+                            b = text.find(part[-1], a) + len(part[-1])
+                            missing.append((pos, a, b, text[a:b], False))
+                    continue
                 keys = [anchors.fold(w) for w in words]
                 if not words or all(k in anchors.VI_NOT_NAMES for k in keys):
                     continue
                 compact = "".join(keys)
                 if len(compact) < name_min_len or compact in tgt_compact:
                     continue
-                if len(words) == 1 and _VI_SPECIFIC.search(words[0]) and not titled:
+                titled = titled or _after_title(text, nm.start)
+                if not titled and (len(words) == 1 or keys[0] not in VI_SURNAMES):
+                    # neither after a title or a place word nor opening with a surname: a
+                    # phrase written with capitals (Trái Đất, Phục Hưng, Năm Mới), translated
                     continue
-                if any(_VI_SPECIFIC.search(w) for w in words):
-                    if foreign_names is None:  # capitalised rendering words inside a sentence
-                        foreign_names = [nm2.key for nm2 in anchors.name_spans(tgt_text, "")
-                                         if not nm2.sentence_initial and nm2.key not in src_compact]
-                    if foreign_names:
-                        continue  # most likely rendered by its exonym
-            if (src_lang != "vi" or not any(_VI_SPECIFIC.search(w) for w in words)) and _rendering_explains(
-                    anchors.folded_compact(" ".join(words)), tgt_words):
+                if foreign_names is None:  # capitalised rendering words inside a sentence
+                    foreign_names = [nm2.key for nm2 in anchors.name_spans(tgt_text, "")
+                                     if not nm2.sentence_initial and nm2.key not in src_compact]
+                if foreign_names:
+                    continue  # most likely rendered by its exonym
+            elif _rendering_explains(anchors.folded_compact(" ".join(words)), tgt_words):
                 continue
             missing.append((pos, nm.start, nm.end, nm.text, False))
     return tuple(missing)
@@ -402,113 +450,30 @@ def missing_names(src_texts: tuple[str, ...], tgt_text: str, src_lang: str, name
 
 class NameCheck(Check):
     code = "name-missing"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     needs_source = True
-    description = "Names and codes of the source not found in the rendering (compared with Vietnamese diacritics folded: Lý Thị Xiến = Ly Thi Xien)."
+    description = ("Names and codes of the source not found in the rendering (compared with Vietnamese diacritics folded: "
+                   "Lý Thị Xiến = Ly Thi Xien); an info: a name may be rendered by its exonym or a rewording. "
+                   "A name rendered as another name is name-change.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
+        change_on = "name-change" not in cfg.disabled
         for k, link in ctx.pairs():
             segs = ctx.src_segments(k)
             missing = [(segs[pos], a, b, text, code) for pos, a, b, text, code
                        in missing_names(tuple(s.text for s in segs), ctx.tgt_text(k), cfg.src_lang, cfg.name_min_len)]
+            if missing and change_on:
+                # a name the name-change check shows with its new spelling is not repeated here
+                changed = {anchors.fold(s) for s, *_ in changed_names(ctx.src_text(k), ctx.tgt_text(k), _against(ctx, k), cfg.src_lang)}
+                missing = [m for m in missing if m[4] or not {anchors.fold(w) for w in _CAP_WORD.findall(m[3])} & changed]
             if not missing:
                 continue
             ev = [seg_evidence(seg, a, b, "not found in the rendering") for seg, a, b, _, _ in missing]  # type: ignore[arg-type]
-            near = []
-            for *_, text, _ in missing:
-                hit = near_miss(text, ctx.tgt_segments(k))
-                if hit is not None:
-                    near.append((text, hit))
-            if near:
-                ev += [hit for _, hit in near]
-                shown = ", ".join(f"\u201c{e.text}\u201d for \u201c{t}\u201d" for t, e in near)
-                msg = f"name spelled differently from the source: {clip(shown, 80)}"
-            else:
-                ev += ctx.tgt_evidence(k, "expected here")
-                shown = ", ".join(dict.fromkeys(t for *_, t, _ in missing))
-                msg = f"names or codes of the source not found in the rendering: {clip(shown, 70)}"
-            yield Finding(k, float(len(missing)), msg, ev, {"codes": sum(1 for m in missing if m[4]), "near": len(near)})
-
-    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
-        # A name spelled almost but not quite like the source is a likely typo (warning).
-        # A name simply absent is often a legitimate exonym or rewording (Wales ->
-        # Welshe, Macedonia -> Macedonië): worth a look, not an alarm.
-        return Severity.WARNING if finding.data["near"] else Severity.INFO
-
-
-def _typo(key: str, cand: str) -> bool:
-    """``cand`` is ``key`` with two neighbouring letters swapped or one letter
-    dropped (typing slips); insertions and substitutions are left out because
-    exonyms differ that way (Scotland/Schotland, Macedonia/Macedonië)."""
-    if len(key) < 5:
-        return False
-    if len(cand) == len(key):
-        diff = [i for i, (a, b) in enumerate(zip(key, cand)) if a != b]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and key[diff[0]] == cand[diff[1]] and key[diff[1]] == cand[diff[0]]
-        # English -le/-re against Dutch -el/-er (Naples/Napels, Ireland/Ierland) is spelling, not a slip
-        return swapped and {key[diff[0]], key[diff[1]]} not in ({"e", "l"}, {"e", "r"})
-    if len(cand) == len(key) - 1:
-        return any(key[:i] + key[i + 1 :] == cand for i in range(len(key) - 1))  # not the last letter (endings vary)
-    return False
-
-
-# Endings that make a Dutch word of a name (Amerika -> Amerikaanse, Catalan -> Catalaans):
-# an extension by one of these is grammar, not another name.
-_DUTCH_NAME_ENDINGS = ("aanse", "aans", "anse", "ans", "nse", "ns", "ees", "ese", "isch", "ische", "se", "s", "e", "er", "ers", "en", "ie", "i", "n")
-
-
-def _changed(key: str, cand: str) -> bool:
-    """``cand`` is another name than ``key`` though close to it (issue 17): one letter
-    changed before the last (Lind/Lund), or the name cut or extended by more than a Dutch
-    ending (Ng/Nguyen), and not the same name in Dutch spelling (Schotland)."""
-    if _skeleton(key) == _skeleton(cand):
-        return False
-    if 4 <= len(cand) == len(key) <= 7:
-        # long place names change a vowel as exonyms (Greenland/Groenland); person names do not
-        diff = [i for i, (a, b) in enumerate(zip(key, cand)) if a != b]
-        return len(diff) == 1 and diff[0] < len(key) - 1
-    if len(key) >= 2 and len(cand) > len(key) and cand.startswith(key):
-        return cand[len(key):] not in _DUTCH_NAME_ENDINGS  # extended (a cut name is often a short form)
-    return False
-
-
-def near_miss(name: str, segs) -> Evidence | None:
-    """A rendering word sequence spelled almost like ``name`` (folded), differing
-    before its last three letters (endings differ legitimately: Macedonia/Macedonië)."""
-    hit = _near_miss(name, tuple(seg.text for seg in segs))
-    if hit is None:
-        return None
-    pos, a, b = hit
-    return seg_evidence(segs[pos], a, b, "spelled differently")
-
-
-@lru_cache(maxsize=TEXT_CACHE)
-def _near_miss(name: str, texts: tuple[str, ...]) -> tuple[int, int, int] | None:
-    """(position of the text, start, end) of :func:`near_miss`'s hit; cached."""
-    key = anchors.folded_compact(name)
-    n_words = len(name.replace("-", " ").split())
-    best: tuple[float, tuple[int, int, int]] | None = None
-    for pos, text in enumerate(texts):
-        words = list(anchors.WORD_RE.finditer(text))
-        # windows start at a capitalized word: list those once, not per window and size
-        upper = [i for i, w in enumerate(words) if text[w.start()].isupper()]
-        for size in {n_words, max(1, n_words - 1), n_words + 1}:
-            for i in upper:
-                if i > len(words) - size:
-                    break
-                a, b = words[i].start(), words[i + size - 1].end()
-                cand = anchors.folded_compact(text[a:b])
-                if cand == key or cand[:1] != key[:1]:
-                    continue
-                if abs(len(cand) - len(key)) > 2 and not (cand.startswith(key) or key.startswith(cand)):
-                    continue
-                if not (_typo(key, cand) or _changed(key, cand)):
-                    continue
-                ratio = SequenceMatcher(None, key, cand, autojunk=False).ratio()
-                if best is None or ratio > best[0]:
-                    best = (ratio, (pos, a, b))
-    return best[1] if best else None
+            ev += ctx.tgt_evidence(k, "expected here")
+            shown = ", ".join(dict.fromkeys(t for *_, t, _ in missing))
+            msg = f"names or codes of the source not found in the rendering: {clip(shown, 70)}"
+            yield Finding(k, float(len(missing)), msg, ev, {"codes": sum(1 for m in missing if m[4])})
 
 
 def quick_ratio(a: str, b: str) -> float:
