@@ -108,3 +108,73 @@ def test_make_demo_does_not_ignore_a_crashing_review():
     for line in reviews:
         assert not line.lstrip().startswith("-"), line
         assert "--fail-on never" in line, line
+
+
+# --- item 3: progress on every long stage -------------------------------------------------
+
+def _fake_terminal(monkeypatch):
+    """stderr is a terminal: progress goes to a buffer we can read (stdout is CliRunner's)."""
+    import io
+
+    from rich.console import Console
+
+    import translate.progress as progress
+
+    buf = io.StringIO()
+    monkeypatch.setattr(progress, "console", lambda: Console(file=buf, force_terminal=True, width=120))
+    return buf
+
+
+def _long_pair(tmp_path, n=40):
+    vi = "".join(f"Câu số {i} nói về con mèo.\n" for i in range(n))
+    nl = "".join(f"Zin nummer {i} gaat over de kat.\n" for i in range(n))
+    (tmp_path / "vi.txt").write_text(vi, encoding="utf-8")
+    (tmp_path / "nl.txt").write_text(nl, encoding="utf-8")
+    return str(tmp_path / "vi.txt"), str(tmp_path / "nl.txt")
+
+
+def test_progress_on_every_stage_also_with_json_file(tmp_path, tiny_model, monkeypatch):
+    buf = _fake_terminal(monkeypatch)
+    src, tgt = _long_pair(tmp_path)
+    out = tmp_path / "r.json"
+    r = runner.invoke(app, ["review", src, tgt, "--model", str(tiny_model), "--no-cache", "--json", str(out)])
+    assert r.exit_code == 0, r.output
+    shown = buf.getvalue()
+    for label in ("translating", "aligning", "forced decoding", "flagging"):
+        assert label in shown, (label, shown[-500:])
+    assert "translating" not in r.stdout and "aligning" not in r.stdout
+
+
+def test_progress_keeps_stdout_clean_with_json_to_stdout(tmp_path, tiny_model, monkeypatch):
+    buf = _fake_terminal(monkeypatch)
+    src, tgt = _long_pair(tmp_path)
+    r = runner.invoke(app, ["review", src, tgt, "--model", str(tiny_model), "--no-cache", "--json", "-"])
+    assert r.exit_code == 0, r.output
+    json.loads(r.stdout)  # nothing but the report on stdout
+    assert "aligning" in buf.getvalue() and "flagging" in buf.getvalue()
+
+
+def test_no_progress_when_not_a_terminal_or_quiet(tmp_path, tiny_model, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import translate.progress as progress
+
+    buf = io.StringIO()  # a plain file: rich sees no terminal
+    monkeypatch.setattr(progress, "console", lambda: Console(file=buf))
+    src, tgt = _long_pair(tmp_path)
+    r = runner.invoke(app, ["review", src, tgt, "--model", str(tiny_model), "--no-cache", "--json", "-"])
+    assert r.exit_code == 0 and buf.getvalue() == ""
+    term = _fake_terminal(monkeypatch)
+    r = runner.invoke(app, ["review", src, tgt, "--model", str(tiny_model), "--no-cache", "--json", "-", "-q"])
+    assert r.exit_code == 0 and term.getvalue() == ""
+
+
+def test_forced_decoding_in_chunks_gives_the_same_scores(tmp_path, tiny_model):
+    from translate.pipeline import ReviewOptions, review
+
+    src, tgt = _long_pair(tmp_path, 80)
+    a = review(src, tgt, ReviewOptions(model=str(tiny_model), cache=False))
+    b = review(src, tgt, ReviewOptions(model=str(tiny_model), cache=False, progress=True))
+    assert [(f.code, f.link, f.message) for f in a.flags] == [(f.code, f.link, f.message) for f in b.flags]

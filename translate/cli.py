@@ -198,7 +198,7 @@ def review(
         cache=False if no_cache else (str(cache) if cache else None),
         max_length=max_length,
         batch_tokens=batch_tokens,
-        progress=not quiet and json_path is None,
+        progress=not quiet,
         token_scores=not no_token_scores,
         swap=swap,
         # an explicit --model that cannot be loaded is an error; only the default route falls back

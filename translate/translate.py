@@ -49,6 +49,7 @@ from pathlib import Path
 from .data import Segmentation, Translation
 from .errors import ConfigError, ModelError, ModelUnavailable
 from .forced import TokenScores, build_token_scores
+from .progress import counted_bar
 
 DEFAULT_ROUTE = "Helsinki-NLP/opus-mt-vi-en+Helsinki-NLP/opus-mt-en-nl"
 ENGINES = ("auto", "transformers", "ctranslate2")
@@ -114,16 +115,7 @@ class Backend(ABC):
 
 def _progress(total: int, enabled: bool, label: str):
     """A rich progress bar on stderr, or None (disabled, short job, or not a terminal)."""
-    if not enabled or total < 32:
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        return None
-    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=console, transient=True)
+    return counted_bar(label, enabled, total)
 
 
 _CLAUSE = re.compile(r"(?<=[,;:\u2013\u2014)])\s+")
