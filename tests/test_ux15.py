@@ -178,3 +178,34 @@ def test_forced_decoding_in_chunks_gives_the_same_scores(tmp_path, tiny_model):
     a = review(src, tgt, ReviewOptions(model=str(tiny_model), cache=False))
     b = review(src, tgt, ReviewOptions(model=str(tiny_model), cache=False, progress=True))
     assert [(f.code, f.link, f.message) for f in a.flags] == [(f.code, f.link, f.message) for f in b.flags]
+
+
+# --- item 5: the repetition highlight covers the whole first occurrence --------------------
+
+def test_repetition_first_occurrence_as_long_as_the_repeat():
+    from translate.checks.text import _repetitions
+
+    text = ("Om de kwaliteit van partijorganisaties en partijleden aan de basis te versterken, heeft het comité "
+            "de regels voor de opbouw van partijorganisaties en partijleden aan de basis uitgevoerd.")
+    found = [f for f in _repetitions(text, 4, 5) if f[3].get("far")]
+    assert found
+    (a0, b0, _), (a1, b1, _) = found[0][2]
+    assert text[a0:b0] == text[a1:b1] == "van partijorganisaties en partijleden aan de basis"
+
+
+def test_seed_page_pairs_6_and_7_repetition_spans(tmp_path):
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    seed = Path(os.environ.get("TRANSLATE_CORPORA", "../shared/corpora")) / "seed" / "vietnamvn-nl-partijcelsecretarissen.txt"
+    if not seed.exists():
+        pytest.skip("seed page not found (TRANSLATE_CORPORA)")
+    r = runner.invoke(app, ["review", str(seed), "--json", "-", "-q"])
+    report = json.loads(r.stdout)
+    reps = [f for f in report["flags"] if f["code"] == "repetition" and f["link"] in (6, 7)]
+    assert {f["link"] for f in reps} == {6, 7}
+    for f in reps:
+        first, again = f["evidence"]
+        assert first["text"].lower() == again["text"].lower(), f["evidence"]
