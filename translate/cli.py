@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - older Typer on top of Click
 from . import __version__
 from .data import Severity
 from .errors import TranslateError
+from .waivers import load_decisions
 
 class _OneLineErrors(TyperGroup):
     """Bad usage (an unknown option, ``--fail-on bogus``) prints one ``error:`` line and
@@ -211,6 +212,7 @@ def review(
 
         options.flags = apply_overrides(load_config(config), set_, disable)
         options.waivers = str(waivers) if waivers else None
+        outputs.decisions = load_decisions(waivers) if waivers else None  # XLIFF states
     except TranslateError as exc:
         fail(exc)
         return
