@@ -119,7 +119,7 @@ def test_no_internal_numbers_shown_raw_values_on_hover():
     li = [x for x in doc.get_element_by_id("pair-0").find_class("flag") if "2.66" in (x.get("title") or "")][0]
     assert "check score 201.00" in li.get("title") and "costs the alignment almost nothing" in li.text_content()
     conf = doc.get_element_by_id("pair-0").find_class("conf")[0]
-    assert conf.get("title") == "alignment confidence 0.48" and "unsure" in conf.text_content()
+    assert conf.get("title") == "alignment confidence 0.48" and "not quite sure" in conf.text_content()
     scores = doc.get_element_by_id("pair-1").find_class("scores")[0]
     assert scores.get("title").startswith("chrF ") and "re-translation" in scores.text_content()
 

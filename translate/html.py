@@ -106,9 +106,10 @@ details.group{margin:2px 0}details.group summary{cursor:pointer}
 details.group ul{margin:2px 0 4px;padding-left:18px}
 li.idx a{font-weight:600}li.idx .state{color:var(--muted);font-size:12px;margin-left:6px}
 li.idx.decided a,li.flag.decided code{text-decoration:line-through}
-.decide{display:block;margin-top:2px}.decide input.comment{width:18em;max-width:60%}
+.decide{display:block;margin-top:2px}
+.col button.edit{border:0;background:none;padding:0;color:var(--muted);font-size:12px;cursor:pointer;text-decoration:underline dotted}.decide input.comment{width:18em;max-width:60%}
 p.seg.edited{background:#e6f4ea;outline:1px dashed #188038}
-p.seg[contenteditable=true]{outline:2px solid #4c8bf5;background:#fff}
+p.seg[contenteditable]{outline:2px solid #4c8bf5;background:#fff}
 .hidden-by-filter{display:none!important}
 .plain{color:var(--muted);font-size:12px;cursor:help;border-bottom:1px dotted var(--muted)}
 @media (max-width:720px){.cols{grid-template-columns:1fr}}
@@ -228,14 +229,25 @@ JS = r"""
   });
   Array.prototype.forEach.call(document.querySelectorAll('button.edit'), function(b){
     b.addEventListener('click', function(){
-      var ps=b.parentNode.querySelectorAll('p.seg[data-start]'), on=ps.length&&ps[0].getAttribute('contenteditable')!=='true';
+      var ps=b.parentNode.querySelectorAll('p.seg[data-start]'), on=ps.length&&!ps[0].hasAttribute('contenteditable');
       Array.prototype.forEach.call(ps, function(p){
-        if(on){ p.textContent=p.textContent; p.setAttribute('contenteditable','true'); }
+        if(on){ p.textContent=p.textContent; p.setAttribute('contenteditable','plaintext-only');
+          if(p.contentEditable!=='plaintext-only'){ p.setAttribute('contenteditable','true'); } }
         else{ p.removeAttribute('contenteditable'); }
       });
       b.textContent=on?'done editing':'edit rendering';
       if(on&&ps.length){ ps[0].focus(); }
     });
+  });
+  // one sentence stays one line of text: no Enter, and a paste is plain text
+  document.addEventListener('keydown', function(e){
+    if(e.key==='Enter'&&e.target&&e.target.isContentEditable&&e.target.classList.contains('seg')){ e.preventDefault(); }
+  });
+  document.addEventListener('paste', function(e){
+    var p=e.target&&e.target.closest?e.target.closest('p.seg[contenteditable]'):null; if(!p){ return; }
+    e.preventDefault();
+    var t=(e.clipboardData||window.clipboardData).getData('text').replace(/\s*\n\s*/g,' ');
+    document.execCommand('insertText', false, t);
   });
   document.addEventListener('input', function(e){
     var p=e.target; if(!p||!p.classList||!p.classList.contains('seg')||!segs[p.getAttribute('data-seg')]){ return; }
@@ -464,9 +476,9 @@ def _similarity(chrf: float) -> str:
 
 
 def _confidence_words(confidence: float) -> str:
-    if confidence < 0.5:
-        return "the alignment is unsure about this pairing"
-    return "the alignment is fairly sure about this pairing"
+    if confidence < 0.25:
+        return "the alignment is unsure about this pairing: check that these sentences belong together"
+    return "the alignment is not quite sure about this pairing"
 
 
 def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, flags: list[tuple[int, Flag]]) -> str:
@@ -488,12 +500,16 @@ def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, fl
         attrs += f' data-severity="{worst.value}"'
     out = [f"<article {attrs}>"]
     head = [f'<a href="#pair-{k}">#{k}</a>']
+    sure = link.confidence >= 0.5 or not (link.src and link.tgt)
     if src is not None:  # without a source there is no alignment: a "0:1" type would say nothing
-        head.append(f'<span class="type" title="source sentences : rendering sentences">{_e(link.type)}</span>')
+        tip = "source sentences : rendering sentences"
+        if sure and link.confidence < 1.0 and link.src and link.tgt:
+            tip += f" (alignment confidence {link.confidence:.2f})"
+        head.append(f'<span class="type" title="{tip}">{_e(link.type)}</span>')
     if score is not None:
         raw = f"chrF {score.chrf:.1f} \u00b7 BLEU {score.bleu:.1f} \u00b7 chrF++ {score.chrfpp:.1f}"
         head.append(f'<span class="scores plain" title="{_e(raw)}">{_similarity(score.chrf)}</span>')
-    if link.confidence < 1.0 and link.src and link.tgt:
+    if not sure:  # said only where it matters; the value is on the type's hover otherwise
         head.append(f'<span class="conf plain" title="alignment confidence {link.confidence:.2f}">'
                     f"{_confidence_words(link.confidence)}</span>")
     if worst is not None:
@@ -571,11 +587,14 @@ def _decisions_panel(result: ReviewResult) -> list[str]:
            f'<button type="button" id="download-rendering" data-name="{_e(stem)}.corrected{_e(ext or ".txt")}" '
            'title="the rendering with your edits, in its original layout">download corrected rendering</button>',
            "</div>", '<div id="flag-index">']
+    unit = "pair" if result.source is not None else "sentence"
     for code, items in sorted(groups.items(), key=lambda kv: (-max(_SEV_ORDER[f.severity] for _, f in kv[1]), kv[0])):
-        out.append(f'<details class="group" data-code="{_e(code)}" open><summary><code>{_e(code)}</code> '
+        # a long group (page chrome on a pasted web page) starts folded: its count is in the summary
+        fold = "" if len(items) > 12 else " open"
+        out.append(f'<details class="group" data-code="{_e(code)}"{fold}><summary><code>{_e(code)}</code> '
                    f"({len(items)})</summary><ul>")
         for fi, f in items:
-            where = f"pair #{f.link}" if f.link >= 0 else "document"
+            where = (f"{unit} #{f.link}" if f.link >= 0 else "document")
             target_id = f"flag-{fi}" if f.key else (f"pair-{f.link}" if f.link >= 0 else "doc-flags")
             message, _ = _plain_message(f.message)
             message = message if len(message) <= 110 else message[:109] + "\u2026"

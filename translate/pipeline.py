@@ -108,7 +108,7 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     translation, backend = _retranslate(source, opt, warnings, skipped)
     after_translate = engine_stats(backend)
 
-    with stage(f"aligning {len(source.segments)}:{len(target.segments)} sentences", opt.progress):
+    with stage(f"aligning {len(source.segments)} source and {len(target.segments)} rendering sentences", opt.progress):
         alignment = align(source, target, translation, opt.align)
     scores, doc_scores, flags = _score_and_flag(source, target, alignment, translation, backend, opt, warnings, skipped)
     meta = _meta(source_path, target_path, opt, warnings, alignment.method, translation)
