@@ -169,3 +169,13 @@ def test_corrected_rendering_offsets_point_into_the_original_text():
     for p in doc.xpath("//div[contains(@class,'tgt')]/p[@data-start]"):
         seg = result.target.segments[int(p.get("data-seg"))]
         assert original[int(p.get("data-start")):int(p.get("data-end"))] == seg.text
+
+
+def test_translation_memory_page_has_no_rendering_download():
+    result = reportdemo.build()
+    result.meta["tm"] = {"format": "tmx", "units": 6}
+    _, doc = _page(result)
+    assert not doc.xpath("//*[@id='download-rendering']") and not doc.find_class("edit")
+    assert doc.xpath("//*[@id='export-waivers']")  # decisions still export
+    _, doc = _page(reportdemo.build())
+    assert doc.get_element_by_id("download-rendering").get("data-name") == "demo.nl.corrected.txt"

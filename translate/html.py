@@ -466,6 +466,12 @@ def _flag_li(f: Flag, result: ReviewResult, fi: int | None = None) -> str:
     )
 
 
+def _editable(result: ReviewResult) -> bool:
+    """A rendering read from a text file can be edited and downloaded in its layout; the
+    units of a translation memory (--tm) have no such file."""
+    return not isinstance(result.meta.get("tm"), dict)
+
+
 def _similarity(chrf: float) -> str:
     """chrF of the rendering against the re-translation, in words."""
     if chrf >= 60:
@@ -531,8 +537,9 @@ def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, fl
         out += [f'<p class="seg" data-seg="{i}" data-start="{doc.original_offset(tgt.segments[i].start)}" '
                 f'data-end="{doc.original_offset(tgt.segments[i].end)}">{tgt_spans.render(tgt.segments[i])}</p>'
                 for i in link.tgt]
-        out.append('<button type="button" class="edit" title="edit this sentence here; download the corrected '
-                   'rendering from the decisions panel">edit rendering</button>')
+        if _editable(result):
+            out.append('<button type="button" class="edit" title="edit this sentence here; download the corrected '
+                       'rendering from the decisions panel">edit rendering</button>')
     else:
         out.append('<p class="gap omission">missing in the rendering: this source text was dropped</p>')
     out.append("</div></div>")
@@ -567,6 +574,9 @@ def _decisions_panel(result: ReviewResult) -> list[str]:
         groups.setdefault(f.code, []).append((fi, f))
     target = os.path.basename(str(result.meta.get("target") or "rendering.txt"))
     stem, ext = os.path.splitext(target)
+    if ext.lower() in (".html", ".htm", ".xhtml"):
+        ext = ".txt"  # the page's text was reviewed (markup dropped): the corrected file is that text
+    editable = _editable(result)
     waived = len(result.flags) - len(active)
     out = ['<section class="decisions" id="decisions" aria-label="flags and decisions">',
            f"<h2>Flags and decisions ({_n(len(active), 'flag', 'flags')}"
@@ -583,9 +593,10 @@ def _decisions_panel(result: ReviewResult) -> list[str]:
            '<span id="decided-count"></span>',
            f'<button type="button" id="export-waivers" data-name="{_e(stem)}.waivers.json" '
            'title="false alarms become waivers: translate review ... --waivers FILE">export decisions (waivers file)</button>',
-           '<span id="edited-count"></span>',
-           f'<button type="button" id="download-rendering" data-name="{_e(stem)}.corrected{_e(ext or ".txt")}" '
-           'title="the rendering with your edits, in its original layout">download corrected rendering</button>',
+           *(['<span id="edited-count"></span>',
+              f'<button type="button" id="download-rendering" data-name="{_e(stem)}.corrected{_e(ext or ".txt")}" '
+              'title="the rendering with your edits, in its original layout">download corrected rendering</button>']
+             if editable else []),
            "</div>", '<div id="flag-index">']
     unit = "pair" if result.source is not None else "sentence"
     for code, items in sorted(groups.items(), key=lambda kv: (-max(_SEV_ORDER[f.severity] for _, f in kv[1]), kv[0])):
