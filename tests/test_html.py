@@ -102,3 +102,80 @@ def test_target_only_page(tmp_path):
     assert len(doc.find_class("pair")) == len(reportdemo.TGT)
     assert not doc.find_class("gap")  # no source at all is not an "addition"
     assert "no source given" in doc.get_element_by_id("notes").text_content()
+
+
+def test_no_internal_numbers_shown_raw_values_on_hover():
+    """Issue 15: "score 117.00", "gap 2.66", "alignment confidence 0.48" are not text on the page."""
+    result = reportdemo.build()
+    result.flags.append(Flag("omission", Severity.WARNING,
+                             "source sentence may not be rendered (leaving it out costs the alignment almost nothing (gap 2.66))",
+                             0, [], score=201.0))
+    import dataclasses
+
+    result.alignment.links[0] = dataclasses.replace(result.alignment.links[0], confidence=0.48)
+    text, doc = _page(result)
+    visible = doc.get_element_by_id("pairs").text_content()
+    assert "score 201.00" not in visible and "gap 2.66" not in visible and "confidence 0.48" not in visible
+    li = [x for x in doc.get_element_by_id("pair-0").find_class("flag") if "2.66" in (x.get("title") or "")][0]
+    assert "check score 201.00" in li.get("title") and "costs the alignment almost nothing" in li.text_content()
+    conf = doc.get_element_by_id("pair-0").find_class("conf")[0]
+    assert conf.get("title") == "alignment confidence 0.48" and "not quite sure" in conf.text_content()
+    scores = doc.get_element_by_id("pair-1").find_class("scores")[0]
+    assert scores.get("title").startswith("chrF ") and "re-translation" in scores.text_content()
+
+
+def test_target_only_page_says_sentences_and_has_no_retranslation_button():
+    result = reportdemo.build(target_only=True)
+    _, doc = _page(result)
+    summary = doc.get_element_by_id("summary").text_content()
+    assert "aligned pairs" not in summary and f"{len(reportdemo.TGT)} sentences" in summary
+    assert not doc.find_class("type")  # no "0:1" on every sentence
+    assert "0:1" not in doc.get_element_by_id("pairs").text_content()
+    assert not doc.xpath("//*[@id='toggle-retrans']") and not doc.find_class("retrans")
+    # a page with re-translations keeps the button
+    _, doc = _page(reportdemo.build())
+    assert doc.xpath("//*[@id='toggle-retrans']")
+
+
+def test_decisions_panel_lists_every_flag_grouped_by_check():
+    result = reportdemo.build()
+    _, doc = _page(result)
+    panel = doc.get_element_by_id("decisions")
+    groups = panel.find_class("group")
+    active = [f for f in result.flags if not f.waived]
+    assert sorted(g.get("data-code") for g in groups) == sorted({f.code for f in active})
+    items = panel.find_class("idx")
+    assert len(items) == len(active)
+    for li in items:
+        href = li.find(".//a").get("href")[1:]
+        target = doc.get_element_by_id(href)
+        assert target.get("data-code") == li.get("data-code") and target.find(".//select") is not None
+    codes = [o.get("value") for o in doc.get_element_by_id("filter-check").findall("option")]
+    assert set(codes) == {""} | {f.code for f in active}
+    # stored decisions are keyed by the report's content hash: another text, another key
+    other = reportdemo.build()
+    other.flags.pop()
+    assert doc.body.get("data-report-hash") != _page(other)[1].body.get("data-report-hash")
+    assert doc.body.get("data-report-hash") == _page(reportdemo.build())[1].body.get("data-report-hash")
+
+
+def test_corrected_rendering_offsets_point_into_the_original_text():
+    result = reportdemo.build()
+    _, doc = _page(result)
+    original = doc.get_element_by_id("rendering-text").text_content()
+    # a browser drops the one newline after <pre> (HTML5); lxml keeps it
+    assert original == "\n" + result.target.document.text
+    original = original[1:]
+    for p in doc.xpath("//div[contains(@class,'tgt')]/p[@data-start]"):
+        seg = result.target.segments[int(p.get("data-seg"))]
+        assert original[int(p.get("data-start")):int(p.get("data-end"))] == seg.text
+
+
+def test_translation_memory_page_has_no_rendering_download():
+    result = reportdemo.build()
+    result.meta["tm"] = {"format": "tmx", "units": 6}
+    _, doc = _page(result)
+    assert not doc.xpath("//*[@id='download-rendering']") and not doc.find_class("edit")
+    assert doc.xpath("//*[@id='export-waivers']")  # decisions still export
+    _, doc = _page(reportdemo.build())
+    assert doc.get_element_by_id("download-rendering").get("data-name") == "demo.nl.corrected.txt"

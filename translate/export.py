@@ -76,6 +76,10 @@ class PairRecord:
     chrfpp: float | None
     confidence: float
     flags: list[Flag] = field(default_factory=list)
+    decision: str | None = None
+    """The translator's decision on the pair's flags (from a decisions/waivers file):
+    ``to-do`` if any flag is to do, else ``open`` if any is undecided, else ``fixed`` if any
+    was fixed, else ``false-alarm``; None without decisions or flags."""
 
     @property
     def worst(self) -> Severity | None:
@@ -111,11 +115,25 @@ def note_text(f: Flag) -> str:
     return f"[{f.severity.value}] {f.code}: {f.message}"
 
 
-def pairs(result: ReviewResult) -> Iterator[PairRecord]:
-    """Every aligned pair in document order, with its active (not waived) flags."""
+def pair_decision(flags: list[Flag], decisions: dict[tuple[str, str], str]) -> str | None:
+    """One decision for a pair from those on its flags (waived flags included)."""
+    if not flags:
+        return None
+    got = [decisions.get((f.key or "", f.code), "false-alarm" if f.waived else "open") for f in flags]
+    for d in ("to-do", "open", "fixed"):
+        if d in got:
+            return d
+    return "false-alarm"
+
+
+def pairs(result: ReviewResult, decisions: dict[tuple[str, str], str] | None = None) -> Iterator[PairRecord]:
+    """Every aligned pair in document order, with its active (not waived) flags, and with
+    ``decisions`` (key, code) -> decision, the pair's decision."""
     src, tgt = result.source, result.target
     by_link: dict[int, list[Flag]] = {}
+    all_by_link: dict[int, list[Flag]] = {}
     for f in result.flags:
+        all_by_link.setdefault(f.link, []).append(f)
         if not f.waived:
             by_link.setdefault(f.link, []).append(f)
     for k, link in enumerate(result.alignment.links):
@@ -136,6 +154,7 @@ def pairs(result: ReviewResult) -> Iterator[PairRecord]:
             chrfpp=round(score.chrfpp, 2) if score else None,
             confidence=link.confidence,
             flags=by_link.get(k, []),
+            decision=pair_decision(all_by_link.get(k, []), decisions) if decisions is not None else None,
         )
 
 
@@ -232,19 +251,32 @@ def check_xliff_version(version: str) -> None:
         raise ConfigError(f"XLIFF version {version} is not supported", "use --xliff-version " + ", ".join(XLIFF_VERSIONS))
 
 
-def write_xliff(result: ReviewResult, path: str | os.PathLike[str], version: str = "1.2") -> None:
+# The translator's decisions (HTML review page, waivers) as XLIFF states. 1.2: a false alarm
+# is signed off, a fixed unit is translated (to be reviewed again), a unit to do needs
+# translation, an undecided flag keeps needs-review-translation. 2.x has four states only:
+# the decision goes in subState.
+XLIFF12_DECISION_STATE = {"false-alarm": "signed-off", "fixed": "translated", "to-do": "needs-translation",
+                          "open": "needs-review-translation"}
+XLIFF2_DECISION_STATE = {"false-alarm": ("reviewed", "translate:false-alarm"), "fixed": ("translated", "translate:fixed"),
+                         "to-do": ("translated", "translate:to-do")}
+
+
+def write_xliff(result: ReviewResult, path: str | os.PathLike[str], version: str = "1.2",
+                decisions: dict[tuple[str, str], str] | None = None) -> None:
+    """``decisions`` ((flag key, code) -> decision, :func:`translate.waivers.load_decisions`)
+    set each flagged unit's state from what the translator decided."""
     check_xliff_version(version)
     if version == "1.2":
-        _write_xliff12(result, path)
+        _write_xliff12(result, path, decisions)
     else:
-        _write_xliff2(result, path, version)
+        _write_xliff2(result, path, version, decisions)
 
 
 def _original(result: ReviewResult) -> str:
     return os.path.basename(str(result.meta.get("target") or "rendering.txt"))
 
 
-def _write_xliff12(result: ReviewResult, path) -> None:
+def _write_xliff12(result: ReviewResult, path, decisions=None) -> None:
     src_lang, tgt_lang = (locale(x) for x in _langs(result))
     X = f"{{{XLIFF12_NS}}}"
     with atomic_open(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
@@ -263,14 +295,16 @@ def _write_xliff12(result: ReviewResult, path) -> None:
                 xf.write(header)
                 xf.write("\n")
                 with xf.element(X + "body"):
-                    for rec in pairs(result):
+                    for rec in pairs(result, decisions):
                         tu = etree.Element(X + "trans-unit", nsmap={None: XLIFF12_NS},
                                            id=f"p{rec.index + 1}", resname=f"pair-{rec.index}")
                         if not rec.source:
                             tu.set("translate", "no")  # an addition: nothing in the source to translate
                         _sub(tu, X + "source", _xml_text(rec.source))
                         target = _sub(tu, X + "target", _xml_text(rec.rendering))
-                        if rec.flags:
+                        if rec.decision is not None:
+                            target.set("state", XLIFF12_DECISION_STATE[rec.decision])
+                        elif rec.flags:
                             target.set("state", "needs-review-translation")
                         elif rec.rendering:
                             target.set("state", "translated")
@@ -317,7 +351,7 @@ def _cp_text(parent, tag: str, text: str) -> etree._Element:
     return el
 
 
-def _write_xliff2(result: ReviewResult, path, version: str) -> None:
+def _write_xliff2(result: ReviewResult, path, version: str, decisions=None) -> None:
     src_lang, tgt_lang = (locale(x) for x in _langs(result))
     X = f"{{{XLIFF2_NS}}}"
     M = f"{{{MDA_NS}}}"
@@ -342,7 +376,7 @@ def _write_xliff2(result: ReviewResult, path, version: str) -> None:
                              category=f"translate:{f.code}", priority=str(_PRIORITY[f.severity]))
                     xf.write(notes)
                     xf.write("\n")
-                for rec in pairs(result):
+                for rec in pairs(result, decisions):
                     unit = etree.Element(X + "unit", nsmap=nsmap, id=f"u{rec.index + 1}", name=f"pair-{rec.index}")
                     if not rec.source:
                         unit.set("translate", "no")
@@ -367,7 +401,11 @@ def _write_xliff2(result: ReviewResult, path, version: str) -> None:
                     seg = etree.SubElement(unit, X + "segment", id=f"s{rec.index + 1}")
                     # subState needs an explicit state; an empty target (omission) stays "initial".
                     seg.set("state", "translated" if rec.rendering else "initial")
-                    if rec.flags:
+                    if rec.decision in XLIFF2_DECISION_STATE and rec.rendering:
+                        state, sub = XLIFF2_DECISION_STATE[rec.decision]
+                        seg.set("state", state)
+                        seg.set("subState", sub)
+                    elif rec.flags:
                         seg.set("subState", SUBSTATE_REVIEW)
                     _cp_text(seg, X + "source", rec.source)
                     _cp_text(seg, X + "target", rec.rendering)

@@ -13,7 +13,18 @@ and rendering side by side (omissions and additions shown as an explicit gap), t
 flags colour-coded by severity with their messages, suspect spans highlighted inside
 the text, and the re-translation behind a ``<details>`` toggle. "Flagged only" hides
 clean pairs; j/n and k/p (or the buttons) jump from flag to flag, f toggles the
-filter, r opens or closes the current pair's re-translation.
+filter, r opens or closes the re-translation of the current pair (or of the first pair in
+view when no flag is selected). Internal numbers (check scores, alignment gaps and
+confidences, chrF) are said in words, the raw value on hover.
+
+The decisions panel above the toolbar lists every flag grouped by check, filters pairs
+by check, severity and decision, and takes one decision per flag (false alarm / fixed /
+to do, with a comment), kept in localStorage under the report's content hash. It
+exports them as the waivers file ``translate review --waivers`` reads (with the
+decisions list the XLIFF export turns into states), and the rendering with the
+sentences edited in the page, rebuilt from the original text and the segments'
+offsets, so the layout stays as it was. Comments and edits only ever go through
+``textContent`` / ``value``, never markup.
 
 Written by hand on purpose: the page is plain string building around
 ``html.escape`` — a template engine would add a dependency without making the
@@ -25,7 +36,9 @@ from __future__ import annotations
 import base64
 import bisect
 import hashlib
+import json
 import os
+import re
 from html import escape
 
 from . import __version__
@@ -87,11 +100,25 @@ details.retrans summary{cursor:pointer;color:var(--muted)}
 details.retrans p{margin:4px 0 0;padding:4px 8px;background:var(--gap);border-radius:4px;white-space:pre-wrap}
 body.only-flagged .pair:not(.flagged){display:none}
 footer{color:var(--muted);font-size:12px;padding:0 24px 24px}
+section.decisions{margin:12px 24px 0;padding:10px 14px;background:var(--card);border:1px solid var(--line);border-radius:6px;font-size:14px}
+section.decisions h2{font-size:16px;margin:0 0 6px}
+section.decisions .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-bottom:6px}
+section.decisions button,section.decisions select,li.flag select,li.flag input,.col button{font:inherit;font-size:13px}
+details.group{margin:2px 0}details.group summary{cursor:pointer}
+details.group ul{margin:2px 0 4px;padding-left:18px}
+li.idx a{font-weight:600}li.idx .state{color:var(--muted);font-size:12px;margin-left:6px}
+li.idx.decided a,li.flag.decided code{text-decoration:line-through}
+.decide{display:block;margin-top:2px}
+.col button.edit{border:0;background:none;padding:0;color:var(--muted);font-size:12px;cursor:pointer;text-decoration:underline dotted}.decide input.comment{width:18em;max-width:60%}
+p.seg.edited{background:#e6f4ea;outline:1px dashed #188038}
+p.seg[contenteditable]{outline:2px solid #4c8bf5;background:#fff}
+.hidden-by-filter{display:none!important}
+.plain{color:var(--muted);font-size:12px;cursor:help;border-bottom:1px dotted var(--muted)}
 @media (max-width:720px){.cols{grid-template-columns:1fr}}
-@media print{.toolbar{display:none}.pair{break-inside:avoid}}
+@media print{.toolbar,section.decisions,.decide,.col button{display:none}.pair{break-inside:avoid}}
 """
 
-JS = """
+JS = r"""
 (function(){
   var body=document.body, box=document.getElementById('only-flagged');
   var counter=document.getElementById('flag-pos');
@@ -99,33 +126,174 @@ JS = """
   var cur=-1;
   function apply(){ body.classList.toggle('only-flagged', box.checked); }
   box.addEventListener('change', apply); apply();
-  function show(i){
-    if(!flagged.length){ counter.textContent='no flags'; return; }
-    cur=(i+flagged.length)%flagged.length;
+  function shown(el){ return el.offsetParent!==null; }
+  function step(d){
+    var list=flagged.filter(shown);
+    if(!list.length){ counter.textContent='no flags'; return; }
+    var at=cur<0?-1:list.indexOf(flagged[cur]);
+    var j=d>0?at+1:(at<0?list.length-1:at-1); j=(j+list.length)%list.length;
+    var el=list[j]; cur=flagged.indexOf(el);
     var old=document.querySelector('.pair.current'); if(old){ old.classList.remove('current'); }
-    var el=flagged[cur]; el.classList.add('current'); el.focus({preventScroll:true});
+    el.classList.add('current'); el.focus({preventScroll:true});
     el.scrollIntoView({block:'center'});
-    counter.textContent='flag '+(cur+1)+' / '+flagged.length;
+    counter.textContent='flag '+(j+1)+' / '+list.length;
     if(history.replaceState){ history.replaceState(null,'','#'+el.id); }
   }
-  function next(){ show(cur+1); } function prev(){ show(cur<0?flagged.length-1:cur-1); }
+  function next(){ step(1); } function prev(){ step(-1); }
   document.getElementById('next-flag').addEventListener('click', next);
   document.getElementById('prev-flag').addEventListener('click', prev);
-  document.getElementById('toggle-retrans').addEventListener('click', function(){
+  var tr=document.getElementById('toggle-retrans');
+  if(tr){ tr.addEventListener('click', function(){
     var all=document.querySelectorAll('details.retrans'), open=false, i;
     for(i=0;i<all.length;i++){ if(!all[i].open){ open=true; break; } }
     for(i=0;i<all.length;i++){ all[i].open=open; }
-  });
+  }); }
+  function pairForR(){
+    // the current flag's pair, else the first pair in view that has a re-translation
+    if(cur>=0){ return flagged[cur]; }
+    var all=document.querySelectorAll('article.pair'), top=(document.querySelector('.toolbar')||body).getBoundingClientRect().bottom;
+    for(var i=0;i<all.length;i++){
+      if(!shown(all[i])||!all[i].querySelector('details.retrans')){ continue; }
+      var r=all[i].getBoundingClientRect(); if(r.bottom>top&&r.top<window.innerHeight){ return all[i]; }
+    }
+    return null;
+  }
   document.addEventListener('keydown', function(e){
     if(e.ctrlKey||e.metaKey||e.altKey){ return; }
-    var t=e.target; if(t&&(t.tagName==='INPUT'&&t.type!=='checkbox'||t.tagName==='TEXTAREA'||t.isContentEditable)){ return; }
+    var t=e.target; if(t&&(t.tagName==='INPUT'&&t.type!=='checkbox'||t.tagName==='TEXTAREA'||t.tagName==='SELECT'||t.isContentEditable)){ return; }
     var k=e.key;
     if(k==='j'||k==='n'){ next(); e.preventDefault(); }
     else if(k==='k'||k==='p'){ prev(); e.preventDefault(); }
     else if(k==='f'){ box.checked=!box.checked; apply(); e.preventDefault(); }
-    else if(k==='r'&&cur>=0){ var d=flagged[cur].querySelector('details.retrans'); if(d){ d.open=!d.open; } }
+    else if(k==='r'){ var a=pairForR(), d=a&&a.querySelector('details.retrans'); if(d){ d.open=!d.open; e.preventDefault(); } }
   });
   counter.textContent=flagged.length+' flagged pair'+(flagged.length===1?'':'s');
+
+  // ---- decisions: one per flag, kept in localStorage under the report's content hash
+  var hash=body.getAttribute('data-report-hash')||'', store='translate-review:'+hash;
+  var LABEL={'false-alarm':'false alarm','fixed':'fixed','to-do':'to do'};
+  var state={decisions:{},edits:{}};
+  try{ var saved=JSON.parse(window.localStorage.getItem(store)||'null'); if(saved&&typeof saved==='object'){
+    if(saved.decisions&&typeof saved.decisions==='object'){ state.decisions=saved.decisions; }
+    if(saved.edits&&typeof saved.edits==='object'){ state.edits=saved.edits; } } }catch(err){}
+  function save(){ try{ window.localStorage.setItem(store, JSON.stringify(state)); }catch(err){} }
+  var lis=Array.prototype.slice.call(document.querySelectorAll('li.flag[data-key]'));
+  var byKey={};
+  lis.forEach(function(li){ byKey[li.getAttribute('data-key')+' '+li.getAttribute('data-code')]=li; });
+  function dkey(li){ return li.getAttribute('data-key')+' '+li.getAttribute('data-code'); }
+  var decidedCount=document.getElementById('decided-count');
+  function paint(li){
+    var d=state.decisions[dkey(li)]||{}, v=d.decision||'';
+    li.classList.toggle('decided', v==='false-alarm'||v==='fixed');
+    li.setAttribute('data-decision', v);
+    var idx=document.querySelector('li.idx[data-flag="'+li.getAttribute('data-flag')+'"]');
+    if(idx){ idx.classList.toggle('decided', v==='false-alarm'||v==='fixed'); idx.setAttribute('data-decision', v);
+      idx.querySelector('.state').textContent=v?(LABEL[v]||v)+(d.comment?': '+d.comment:''):''; }
+  }
+  function count(){ var n=0; for(var k in state.decisions){ if(state.decisions[k].decision&&byKey[k]){ n++; } }
+    if(decidedCount){ decidedCount.textContent=n+' of '+lis.length+' decided'; } }
+  lis.forEach(function(li){
+    var sel=li.querySelector('select.decision'), com=li.querySelector('input.comment'), d=state.decisions[dkey(li)];
+    if(d){ sel.value=LABEL[d.decision]?d.decision:''; com.value=typeof d.comment==='string'?d.comment:''; }
+    function upd(){ var v=sel.value, c=com.value;
+      if(!v&&!c){ delete state.decisions[dkey(li)]; }
+      else{ state.decisions[dkey(li)]={decision:v,comment:c,link:+li.getAttribute('data-link'),code:li.getAttribute('data-code'),key:li.getAttribute('data-key')}; }
+      save(); paint(li); count(); filter(); }
+    sel.addEventListener('change', upd); com.addEventListener('input', upd);
+    paint(li);
+  });
+  count();
+
+  // ---- filters by check, severity and decision (pairs and the flag list)
+  var fc=document.getElementById('filter-check'), fs=document.getElementById('filter-severity'), fd=document.getElementById('filter-decision');
+  function match(el){
+    return (!fc.value||el.getAttribute('data-code')===fc.value)&&(!fs.value||el.getAttribute('data-severity')===fs.value)
+      &&(!fd.value||(fd.value==='none'?!el.getAttribute('data-decision'):el.getAttribute('data-decision')===fd.value));
+  }
+  function filter(){
+    var on=fc.value||fs.value||fd.value;
+    lis.forEach(function(li){ li.classList.toggle('hidden-by-filter', !!on&&!match(li)); });
+    Array.prototype.forEach.call(document.querySelectorAll('li.idx'), function(li){ li.classList.toggle('hidden-by-filter', !!on&&!match(li)); });
+    Array.prototype.forEach.call(document.querySelectorAll('details.group'), function(g){
+      g.classList.toggle('hidden-by-filter', !g.querySelector('li.idx:not(.hidden-by-filter)')); });
+    Array.prototype.forEach.call(document.querySelectorAll('article.pair'), function(a){
+      a.classList.toggle('hidden-by-filter', !!on&&!a.querySelector('li.flag[data-key]:not(.hidden-by-filter)')); });
+  }
+  [fc,fs,fd].forEach(function(x){ x.addEventListener('change', filter); });
+  filter();
+
+  // ---- in-page edit of the rendering; the corrected file keeps the original layout
+  var segs={};
+  Array.prototype.forEach.call(document.querySelectorAll('.col.tgt p.seg[data-start]'), function(p){
+    segs[p.getAttribute('data-seg')]={p:p, orig:p.textContent};
+    var e=state.edits[p.getAttribute('data-seg')];
+    if(typeof e==='string'&&e!==p.textContent){ p.textContent=e; p.classList.add('edited'); }
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('button.edit'), function(b){
+    b.addEventListener('click', function(){
+      var ps=b.parentNode.querySelectorAll('p.seg[data-start]'), on=ps.length&&!ps[0].hasAttribute('contenteditable');
+      Array.prototype.forEach.call(ps, function(p){
+        if(on){ p.textContent=p.textContent; p.setAttribute('contenteditable','plaintext-only');
+          if(p.contentEditable!=='plaintext-only'){ p.setAttribute('contenteditable','true'); } }
+        else{ p.removeAttribute('contenteditable'); }
+      });
+      b.textContent=on?'done editing':'edit rendering';
+      if(on&&ps.length){ ps[0].focus(); }
+    });
+  });
+  // one sentence stays one line of text: no Enter, and a paste is plain text
+  document.addEventListener('keydown', function(e){
+    if(e.key==='Enter'&&e.target&&e.target.isContentEditable&&e.target.classList.contains('seg')){ e.preventDefault(); }
+  });
+  document.addEventListener('paste', function(e){
+    var p=e.target&&e.target.closest?e.target.closest('p.seg[contenteditable]'):null; if(!p){ return; }
+    e.preventDefault();
+    var t=(e.clipboardData||window.clipboardData).getData('text').replace(/\s*\n\s*/g,' ');
+    document.execCommand('insertText', false, t);
+  });
+  document.addEventListener('input', function(e){
+    var p=e.target; if(!p||!p.classList||!p.classList.contains('seg')||!segs[p.getAttribute('data-seg')]){ return; }
+    var i=p.getAttribute('data-seg'), txt=p.textContent.replace(/\n+$/,'');
+    // typing a space in an editable block inserts U+00A0 at times: keep it only if the sentence had one
+    if(segs[i].orig.indexOf('\u00a0')<0){ txt=txt.replace(/\u00a0/g,' '); }
+    if(txt===segs[i].orig){ delete state.edits[i]; p.classList.remove('edited'); } else { state.edits[i]=txt; p.classList.add('edited'); }
+    save(); editCount();
+  });
+  var editedCount=document.getElementById('edited-count');
+  function editCount(){ if(editedCount){ var n=Object.keys(state.edits).filter(function(i){ return segs[i]; }).length;
+    editedCount.textContent=n+' sentence'+(n===1?'':'s')+' edited'; } }
+  editCount();
+  function download(name, text, type){
+    var a=document.createElement('a'); a.href=URL.createObjectURL(new Blob([text],{type:type})); a.download=name;
+    body.appendChild(a); a.click(); setTimeout(function(){ URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function corrected(){
+    var text=document.getElementById('rendering-text').textContent, cuts=[];
+    for(var i in state.edits){ var s=segs[i]; if(!s){ continue; }
+      cuts.push([+s.p.getAttribute('data-start'), +s.p.getAttribute('data-end'), state.edits[i]]); }
+    cuts.sort(function(a,b){ return b[0]-a[0]; });
+    cuts.forEach(function(c){ text=text.slice(0,c[0])+c[2]+text.slice(c[1]); });
+    return text;
+  }
+  function waivers(){
+    var today=new Date().toISOString().slice(0,10), w=[], d=[];
+    lis.forEach(function(li){
+      var x=state.decisions[dkey(li)]; if(!x){ return; }
+      var art=li.closest('article.pair'), side=function(sel){ return art?Array.prototype.map.call(art.querySelectorAll(sel),
+        function(p){ var s=segs[p.getAttribute('data-seg')]; return s&&p.closest('.tgt')?s.orig:p.textContent; }).join(' '):''; };
+      d.push({key:x.key,code:x.code,link:x.link,decision:x.decision,comment:x.comment});
+      if(x.decision==='false-alarm'){
+        w.push({key:x.key,code:x.code,source:side('.col.src p.seg'),rendering:side('.col.tgt p.seg'),
+                reason:'false alarm'+(x.comment?': '+x.comment:''),by:'',date:today});
+      }
+    });
+    return JSON.stringify({schema:'translate-waivers',version:1,report:hash,waivers:w,decisions:d},null,2)+'\n';
+  }
+  window.translateReview={waivers:waivers,corrected:corrected};
+  var ex=document.getElementById('export-waivers');
+  if(ex){ ex.addEventListener('click', function(){ download(ex.getAttribute('data-name'), waivers(), 'application/json'); }); }
+  var dl=document.getElementById('download-rendering');
+  if(dl){ dl.addEventListener('click', function(){ download(dl.getAttribute('data-name'), corrected(), 'text/plain;charset=utf-8'); }); }
 })();
 """
 
@@ -220,9 +388,11 @@ def _header(result: ReviewResult) -> list[str]:
     out.append('<dl class="meta">')
     for k, v in _meta_rows(result):
         out.append(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>")
+    unit = ("aligned pair", "aligned pairs") if result.source is not None else ("sentence", "sentences")
     out.append(
-        f"<dt>summary</dt><dd id=\"summary\">{s['links']} aligned pairs, {s['flagged_links']} flagged: "
-        f"{s['flags']['error']} errors, {s['flags']['warning']} warnings, {s['flags']['info']} notes</dd>"
+        f"<dt>summary</dt><dd id=\"summary\">{_n(s['links'], *unit)}, {s['flagged_links']} flagged: "
+        f"{_n(s['flags']['error'], 'error', 'errors')}, {_n(s['flags']['warning'], 'warning', 'warnings')}, "
+        f"{_n(s['flags']['info'], 'note', 'notes')}</dd>"
     )
     out.append("</dl>")
     ds = result.doc_scores
@@ -240,16 +410,34 @@ def _header(result: ReviewResult) -> list[str]:
         for cls, line in notes:
             out.append(f'<li class="{cls}"><strong>{"note" if cls == "skipped" else "warning"}:</strong> {_e(line)}</li>')
         out.append("</ul>")
-    doc_flags = [f for f in result.flags if f.link < 0 and not f.waived]
+    doc_flags = [(fi, f) for fi, f in enumerate(result.flags) if f.link < 0 and not f.waived]
     if doc_flags:
         out.append('<ul class="flags" id="doc-flags">')
-        out += [_flag_li(f, result) for f in doc_flags]
+        out += [_flag_li(f, result, fi) for fi, f in doc_flags]
         out.append("</ul>")
     out.append("</header>")
     return out
 
 
-def _flag_li(f: Flag, result: ReviewResult) -> str:
+# Internal numbers some checks put in their messages, e.g. "(gap 2.66)": the words around
+# them already say what they mean, so the page shows the words and keeps the number for hover.
+_RAW_NUMBER = re.compile(r"\s*\((?:gap|z|cost|score|ratio|confidence|p) -?\d+(?:\.\d+)?\)")
+
+
+def _plain_message(message: str) -> tuple[str, list[str]]:
+    """The message without internal numbers, and those numbers (for the hover text)."""
+    raw = [m.group(0).strip()[1:-1] for m in _RAW_NUMBER.finditer(message)]
+    return _RAW_NUMBER.sub("", message), raw
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+_DECISIONS = (("", "undecided"), ("false-alarm", "false alarm"), ("fixed", "fixed"), ("to-do", "to do"))
+
+
+def _flag_li(f: Flag, result: ReviewResult, fi: int | None = None) -> str:
     ev = []
     for e in f.evidence:
         seg = result.source if e.side == "src" else result.target
@@ -261,34 +449,66 @@ def _flag_li(f: Flag, result: ReviewResult) -> str:
         text = text if len(text) <= 120 else text[:119] + "\u2026"
         ev.append(f"{where} \u201c{text}\u201d" + (f" ({e.note})" if e.note else ""))
     ev_html = "".join(f'<span class="ev">{_e(x)}</span>' for x in ev)
-    score = f' <span class="ev">score {f.score:.2f}</span>' if f.score is not None else ""
+    message, raw = _plain_message(f.message)
+    if f.score is not None:
+        raw.append(f"check score {f.score:.2f}")
+    title = f' title="{_e("; ".join(raw))}"' if raw else ""
+    attrs = f'class="flag sev-{f.severity.value}" data-code="{_e(f.code)}" data-severity="{f.severity.value}"{title}'
+    decide = ""
+    if fi is not None and f.key:
+        attrs += f' id="flag-{fi}" data-flag="{fi}" data-key="{_e(f.key)}" data-link="{f.link}"'
+        options = "".join(f'<option value="{v}">{label}</option>' for v, label in _DECISIONS)
+        decide = (f'<span class="decide"><select class="decision" aria-label="decision on this flag">{options}</select> '
+                  '<input type="text" class="comment" maxlength="500" placeholder="comment (optional)" '
+                  'aria-label="comment on this decision"></span>')
     return (
-        f'<li class="flag sev-{f.severity.value}" data-code="{_e(f.code)}">'
+        f"<li {attrs}>"
         f'<span class="badge sev-{f.severity.value}">{f.severity.value}</span> <code>{_e(f.code)}</code> '
-        f"{_e(f.message)}{score}{ev_html}</li>"
+        f"{_e(message)}{ev_html}{decide}</li>"
     )
 
 
-def _flag_lists(flags: list[Flag], result: ReviewResult) -> list[str]:
+def _flag_lists(flags: list[tuple[int, Flag]], result: ReviewResult) -> list[str]:
     """Warnings and errors in a list, worst first; info notes grouped after them in a
     collapsed ``<details>`` (issue 17: notes must not drown the warnings)."""
-    main = sorted((f for f in flags if f.severity is not Severity.INFO), key=lambda f: -_SEV_ORDER[f.severity])
-    notes = [f for f in flags if f.severity is Severity.INFO]
+    main = sorted((x for x in flags if x[1].severity is not Severity.INFO), key=lambda x: -_SEV_ORDER[x[1].severity])
+    notes = [x for x in flags if x[1].severity is Severity.INFO]
     out = []
     if main:
-        out.append('<ul class="flags">' + "".join(_flag_li(f, result) for f in main) + "</ul>")
+        out.append('<ul class="flags">' + "".join(_flag_li(f, result, fi) for fi, f in main) + "</ul>")
     if notes:
-        codes = ", ".join(dict.fromkeys(f.code for f in notes))
+        codes = ", ".join(dict.fromkeys(f.code for _, f in notes))
         label = f"{len(notes)} note{'s' if len(notes) != 1 else ''}: {codes}"
         out.append(f'<details class="notes-info"><summary>{_e(label)}</summary><ul class="flags">'
-                   + "".join(_flag_li(f, result) for f in notes) + "</ul></details>")
+                   + "".join(_flag_li(f, result, fi) for fi, f in notes) + "</ul></details>")
     return out
 
 
-def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, flags: list[Flag]) -> str:
+def _editable(result: ReviewResult) -> bool:
+    """A rendering read from a text file can be edited and downloaded in its layout; the
+    units of a translation memory (--tm) have no such file."""
+    return not isinstance(result.meta.get("tm"), dict)
+
+
+def _similarity(chrf: float) -> str:
+    """chrF of the rendering against the re-translation, in words."""
+    if chrf >= 60:
+        return "close to the re-translation"
+    if chrf >= 35:
+        return "partly like the re-translation"
+    return "far from the re-translation"
+
+
+def _confidence_words(confidence: float) -> str:
+    if confidence < 0.25:
+        return "the alignment is unsure about this pairing: check that these sentences belong together"
+    return "the alignment is not quite sure about this pairing"
+
+
+def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, flags: list[tuple[int, Flag]]) -> str:
     link = result.alignment.links[k]
     src, tgt = result.source, result.target
-    worst = _worst(flags)
+    worst = _worst([f for _, f in flags])
     score = result.scores[k] if k < len(result.scores) else None
     classes = ["pair"]
     if flags:
@@ -303,11 +523,19 @@ def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, fl
     if worst is not None:
         attrs += f' data-severity="{worst.value}"'
     out = [f"<article {attrs}>"]
-    head = [f'<a href="#pair-{k}">#{k}</a>', f'<span class="type">{_e(link.type)}</span>']
+    head = [f'<a href="#pair-{k}">#{k}</a>']
+    sure = link.confidence >= 0.5 or not (link.src and link.tgt)
+    if src is not None:  # without a source there is no alignment: a "0:1" type would say nothing
+        tip = "source sentences : rendering sentences"
+        if sure and link.confidence < 1.0 and link.src and link.tgt:
+            tip += f" (alignment confidence {link.confidence:.2f})"
+        head.append(f'<span class="type" title="{tip}">{_e(link.type)}</span>')
     if score is not None:
-        head.append(f'<span class="scores">chrF {score.chrf:.1f} \u00b7 BLEU {score.bleu:.1f} \u00b7 chrF++ {score.chrfpp:.1f}</span>')
-    if link.confidence < 1.0 and link.src and link.tgt:
-        head.append(f'<span class="conf">alignment confidence {link.confidence:.2f}</span>')
+        raw = f"chrF {score.chrf:.1f} \u00b7 BLEU {score.bleu:.1f} \u00b7 chrF++ {score.chrfpp:.1f}"
+        head.append(f'<span class="scores plain" title="{_e(raw)}">{_similarity(score.chrf)}</span>')
+    if not sure:  # said only where it matters; the value is on the type's hover otherwise
+        head.append(f'<span class="conf plain" title="alignment confidence {link.confidence:.2f}">'
+                    f"{_confidence_words(link.confidence)}</span>")
     if worst is not None:
         head.append(f'<span class="badge sev-{worst.value}">{worst.value}</span>')
     out.append('<div class="pair-head">' + " ".join(head) + "</div>")
@@ -323,7 +551,13 @@ def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, fl
         out.append("</div>")
     out.append(f'<div class="col tgt" lang="{tgt_lang}"><div class="label">rendering</div>')
     if link.tgt:
-        out += [f'<p class="seg" data-seg="{i}">{tgt_spans.render(tgt.segments[i])}</p>' for i in link.tgt]
+        doc = tgt.document
+        out += [f'<p class="seg" data-seg="{i}" data-start="{doc.original_offset(tgt.segments[i].start)}" '
+                f'data-end="{doc.original_offset(tgt.segments[i].end)}">{tgt_spans.render(tgt.segments[i])}</p>'
+                for i in link.tgt]
+        if _editable(result):
+            out.append('<button type="button" class="edit" title="edit this sentence here; download the corrected '
+                       'rendering from the decisions panel">edit rendering</button>')
     else:
         out.append('<p class="gap omission">missing in the rendering: this source text was dropped</p>')
     out.append("</div></div>")
@@ -338,6 +572,68 @@ def _pair(result: ReviewResult, k: int, src_spans: _Spans, tgt_spans: _Spans, fl
     return "\n".join(out)
 
 
+def report_hash(result: ReviewResult) -> str:
+    """Content hash of a review: the texts and the flags (code + key). Decisions stored in the
+    browser are keyed by it, so a page of another review (or of changed text) starts empty."""
+    h = hashlib.sha256()
+    for part in (result.source.document.text if result.source else "", result.target.document.text):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    h.update(json.dumps(sorted((f.code, f.key or "", f.link) for f in result.flags)).encode("utf-8"))
+    return h.hexdigest()[:32]
+
+
+def _decisions_panel(result: ReviewResult) -> list[str]:
+    """Filters, the list of all flags grouped by check (links), decisions and downloads."""
+    active = [(fi, f) for fi, f in enumerate(result.flags) if not f.waived]
+    groups: dict[str, list[tuple[int, Flag]]] = {}
+    for fi, f in active:
+        groups.setdefault(f.code, []).append((fi, f))
+    target = os.path.basename(str(result.meta.get("target") or "rendering.txt"))
+    stem, ext = os.path.splitext(target)
+    if ext.lower() in (".html", ".htm", ".xhtml"):
+        ext = ".txt"  # the page's text was reviewed (markup dropped): the corrected file is that text
+    editable = _editable(result)
+    waived = len(result.flags) - len(active)
+    out = ['<section class="decisions" id="decisions" aria-label="flags and decisions">',
+           f"<h2>Flags and decisions ({_n(len(active), 'flag', 'flags')}"
+           + (f", {waived} waived" if waived else "") + ")</h2>",
+           '<div class="filters">',
+           '<label>check <select id="filter-check"><option value="">all checks</option>'
+           + "".join(f'<option value="{_e(c)}">{_e(c)} ({len(v)})</option>' for c, v in sorted(groups.items()))
+           + "</select></label>",
+           '<label>severity <select id="filter-severity"><option value="">all</option>'
+           '<option value="error">error</option><option value="warning">warning</option><option value="info">info</option>'
+           "</select></label>",
+           '<label>decision <select id="filter-decision"><option value="">any</option><option value="none">undecided</option>'
+           + "".join(f'<option value="{v}">{label}</option>' for v, label in _DECISIONS[1:]) + "</select></label>",
+           '<span id="decided-count"></span>',
+           f'<button type="button" id="export-waivers" data-name="{_e(stem)}.waivers.json" '
+           'title="false alarms become waivers: translate review ... --waivers FILE">export decisions (waivers file)</button>',
+           *(['<span id="edited-count"></span>',
+              f'<button type="button" id="download-rendering" data-name="{_e(stem)}.corrected{_e(ext or ".txt")}" '
+              'title="the rendering with your edits, in its original layout">download corrected rendering</button>']
+             if editable else []),
+           "</div>", '<div id="flag-index">']
+    unit = "pair" if result.source is not None else "sentence"
+    for code, items in sorted(groups.items(), key=lambda kv: (-max(_SEV_ORDER[f.severity] for _, f in kv[1]), kv[0])):
+        # a long group (page chrome on a pasted web page) starts folded: its count is in the summary
+        fold = "" if len(items) > 12 else " open"
+        out.append(f'<details class="group" data-code="{_e(code)}"{fold}><summary><code>{_e(code)}</code> '
+                   f"({len(items)})</summary><ul>")
+        for fi, f in items:
+            where = (f"{unit} #{f.link}" if f.link >= 0 else "document")
+            target_id = f"flag-{fi}" if f.key else (f"pair-{f.link}" if f.link >= 0 else "doc-flags")
+            message, _ = _plain_message(f.message)
+            message = message if len(message) <= 110 else message[:109] + "\u2026"
+            out.append(f'<li class="idx sev-{f.severity.value}" data-flag="{fi}" data-code="{_e(f.code)}" '
+                       f'data-severity="{f.severity.value}"><span class="badge sev-{f.severity.value}">{f.severity.value}</span> '
+                       f'<a href="#{target_id}">{where}</a> {_e(message)}<span class="state"></span></li>')
+        out.append("</ul></details>")
+    out.append("</div></section>")
+    return out
+
+
 def render_html(result: ReviewResult, sort: str = "document") -> str:
     """The whole page as one string; ``sort="risk"`` puts the riskiest pairs first."""
     src_spans = _Spans(result.source, result.flags)
@@ -348,6 +644,12 @@ def render_html(result: ReviewResult, sort: str = "document") -> str:
         "img-src 'none'; connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'"
     )
     title = os.path.basename(str(result.meta.get("target") or "rendering"))
+    by_link = flag_indices_by_link(result)
+    order = list(link_order(result, sort))
+    pair_html = {k: _pair(result, k, src_spans, tgt_spans,
+                          [(i, result.flags[i]) for i in by_link.get(k, []) if not result.flags[i].waived])
+                 for k in order}
+    retrans = any('<details class="retrans">' in h for h in pair_html.values())
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -359,26 +661,30 @@ def render_html(result: ReviewResult, sort: str = "document") -> str:
         f"<title>Review: {_e(title)}</title>",
         f"<style>{CSS}</style>",
         "</head>",
-        "<body>",
+        f'<body data-report-hash="{report_hash(result)}">',
     ]
     parts += _header(result)
+    parts += _decisions_panel(result)
     parts.append(
         '<nav class="toolbar" aria-label="review controls">'
         '<label><input type="checkbox" id="only-flagged"> flagged only</label>'
         '<button type="button" id="prev-flag" title="previous flag (k or p)">\u25b2 previous flag</button>'
         '<button type="button" id="next-flag" title="next flag (j or n)">\u25bc next flag</button>'
         '<span id="flag-pos" aria-live="polite"></span>'
-        '<button type="button" id="toggle-retrans">re-translations</button>'
-        '<span class="hint"><kbd>j</kbd>/<kbd>n</kbd> next flag, <kbd>k</kbd>/<kbd>p</kbd> previous, '
-        "<kbd>f</kbd> flagged only, <kbd>r</kbd> re-translation</span>"
+        + ('<button type="button" id="toggle-retrans">re-translations</button>' if retrans else "")
+        + '<span class="hint"><kbd>j</kbd>/<kbd>n</kbd> next flag, <kbd>k</kbd>/<kbd>p</kbd> previous, '
+        "<kbd>f</kbd> flagged only" + (", <kbd>r</kbd> re-translation" if retrans else "") + "</span>"
         "</nav>"
     )
     parts.append('<main id="pairs">')
-    by_link = flag_indices_by_link(result)
-    for k in link_order(result, sort):
-        flags = [result.flags[i] for i in by_link.get(k, []) if not result.flags[i].waived]
-        parts.append(_pair(result, k, src_spans, tgt_spans, flags))
+    parts += [pair_html[k] for k in order]
     parts.append("</main>")
+    # the rendering as read (original layout), for "download corrected rendering"
+    doc = result.target.document
+    # (a newline after <pre> because the parser drops one there; CR as a reference because the
+    # parser turns CR LF into LF in text, and the segment offsets count the CR)
+    original = _e(doc.original if doc.original is not None else doc.text).replace("\r", "&#13;")
+    parts.append(f'<pre id="rendering-text" hidden>\n{original}</pre>')
     parts.append(f"<footer>Written by translate {_e(__version__)}. Offline page: no network, no external files.</footer>")
     parts.append(f"<script>{JS}</script>")
     parts.append("</body></html>")

@@ -20,20 +20,13 @@ from dataclasses import replace
 from .errors import ModelError
 from .forced import TokenScores, build_token_scores
 from .mt_base import Backend, DecodeOptions
+from .progress import counted_bar
 
 
 def progress_bar(total: int, enabled: bool, label: str):
     """A rich progress bar on stderr, or None (disabled, short job, or not a terminal)."""
-    if not enabled or total < 32:
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    return counted_bar(label, enabled, total)
 
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        return None
-    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=console, transient=True)
 
 _CLAUSE = re.compile(r"(?<=[,;:\u2013\u2014)])\s+")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from .align import AlignOptions, align, target_only_alignment
 from .data import ReviewResult, Translation
 from .errors import InputError, ModelError, ModelUnavailable
+from .progress import stage
 from .writers import Outputs, write_outputs
 from .flag import FlagConfig, flag
 from .guards import check_distinct, check_output_path, check_pair
@@ -54,7 +55,8 @@ class ReviewOptions:
     max_length: int = 256
     batch_tokens: int | None = None
     progress: bool = False
-    """Show a progress bar on stderr for long translations (only on a terminal)."""
+    """Show progress on stderr for the long stages: translation, forced decoding, alignment
+    and flagging (only when stderr is a terminal; stdout is never touched)."""
     align: AlignOptions = field(default_factory=AlignOptions)
     flags: FlagConfig = field(default_factory=FlagConfig)
     checks: list | None = None
@@ -94,7 +96,8 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     if source_path is None:
         alignment = target_only_alignment(target)
         skipped.append("no source given: ran only the checks that need no source (no alignment, no re-translation)")
-        flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags, checks=opt.checks)
+        with stage(f"flagging {len(alignment.links)} sentences", opt.progress):
+            flags = flag(None, target, alignment, None, [None] * len(alignment.links), opt.flags, checks=opt.checks)
         _waive(flags, opt, warnings)
         meta = _meta(None, target_path, opt, warnings, alignment.method)
         no_src = "no source given"
@@ -113,7 +116,8 @@ def review(source_path: str | None, target_path: str, options: ReviewOptions | N
     translation, backend = _retranslate(source, opt, warnings, skipped)
     after_translate = engine_stats(backend)
 
-    alignment = align(source, target, translation, opt.align)
+    with stage(f"aligning {len(source.segments)} source and {len(target.segments)} rendering sentences", opt.progress):
+        alignment = align(source, target, translation, opt.align)
     scores, doc_scores, flags = _score_and_flag(source, target, alignment, translation, backend, opt, warnings, skipped)
     meta = _meta(source_path, target_path, opt, warnings, alignment.method, translation)
     meta["stages"] = _stages(translation, backend, skipped, opt, aligned=True)
@@ -285,11 +289,12 @@ def _score_and_flag(source, target, alignment, translation, backend, opt: Review
             skipped.append("token scores skipped: --no-token-scores (checks that point at implausible words did not run)")
         else:
             try:
-                token_scores = _token_scores(backend, source, target, alignment)
+                token_scores = _token_scores(backend, source, target, alignment, opt.progress)
             except (ModelUnavailable, ModelError) as exc:
                 # the re-translations (cached) are valid; only the word scores of new pairs are missing
                 skipped.append(f"token scores skipped: {exc.one_line()}")
-    flags = flag(source, target, alignment, translation, scores, opt.flags, token_scores, checks=opt.checks)
+    with stage(f"flagging {len(alignment.links)} pairs", opt.progress):
+        flags = flag(source, target, alignment, translation, scores, opt.flags, token_scores, checks=opt.checks)
     _waive(flags, opt, warnings)
     return scores, doc_scores, flags
 
@@ -350,7 +355,12 @@ def review_tm(tm_path: str, options: ReviewOptions | None = None) -> ReviewResul
                         link_risks(source, target, alignment, translation, flags))
 
 
-def _token_scores(backend, source, target, alignment):
+_SCORE_CHUNK = 64
+"""Pairs per forced-decoding call when a bar shows progress (each pair is scored on its own,
+so the chunking changes nothing but how often the bar moves)."""
+
+
+def _token_scores(backend, source, target, alignment, progress: bool = False):
     """Per-link word log-probabilities by forced decoding, when the backend ``can_score``
     (``score_tokens(sources, targets)``: one list of (start, end, logprob) words per
     pair, offsets into the rendering text); None otherwise."""
@@ -360,7 +370,12 @@ def _token_scores(backend, source, target, alignment):
     idx = [k for k, link in enumerate(alignment.links) if link.src and link.tgt]
     srcs = [" ".join(source.segments[i].text for i in alignment.links[k].src) for k in idx]
     tgts = [" ".join(target.segments[i].text for i in alignment.links[k].tgt) for k in idx]
-    scored = scorer(srcs, tgts) if idx else []
+    scored: list = []
+    with stage("forced decoding (word scores)", progress and len(idx) >= _SCORE_CHUNK // 2, len(idx)) as advance:
+        step = _SCORE_CHUNK if progress else max(len(idx), 1)
+        for a in range(0, len(idx), step):
+            scored += scorer(srcs[a:a + step], tgts[a:a + step])
+            advance(len(srcs[a:a + step]))
     out = [None] * len(alignment.links)
     for k, words in zip(idx, scored):
         out[k] = words

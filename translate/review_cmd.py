@@ -21,6 +21,7 @@ from .cli_common import (FailOn, Notes, backend_option, batch_tokens_option, bea
 from .config import apply_overrides, load_config
 from .data import ReviewResult
 from .errors import ConfigError
+from .waivers import load_decisions
 from .writers import Outputs, check_outputs, check_xliff_version, output_paths
 from .pipeline import DEFAULT_ROUTE, ReviewOptions, review_files
 from .report import Gate, iter_json, render_terminal, summary_line, terminal_safe
@@ -96,7 +97,7 @@ def review_command(
             src_lang=src_lang, tgt_lang=tgt_lang, model=None if no_model else (model or DEFAULT_ROUTE),
             against=(str(against[0]) if len(against) == 1 else [str(a) for a in against]) if against else None,
             target_token=target_token, beam=beam, engine=backend, cache=False if no_cache else opt_path(cache),
-            max_length=max_length, batch_tokens=batch_tokens, progress=not quiet and json_path is None,
+            max_length=max_length, batch_tokens=batch_tokens, progress=not quiet,
             token_scores=not no_token_scores, swap=swap, waivers=opt_path(waivers),
             # an explicit --model that cannot be loaded is an error; only the default route falls back
             require_model=require_model or (model is not None and not no_model),
@@ -107,6 +108,7 @@ def review_command(
         outputs = Outputs(paths=output_paths(named, write), xliff_version=xliff_version, csv_raw=csv_raw, sort=sort,
                           junit_fail_on=fail_on.severity)
         check_outputs(outputs)  # unknown writer names: before any work
+        outputs.decisions = load_decisions(str(waivers)) if waivers else None  # XLIFF states
         result, gates = review_files(opt_path(source), opt_path(rendering), options, tm_path=opt_path(tm),
                                      json_path=opt_path(json_path), outputs=outputs,
                                      fail_under_chrf=fail_under_chrf, fail_under_bleu=fail_under_bleu)

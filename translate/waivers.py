@@ -12,6 +12,11 @@ The file is small, human-readable JSON::
      "waivers": [{"key": "3f2a...", "code": "number-mismatch",
                   "source": "...", "rendering": "...", "reason": "rounded on purpose",
                   "by": "anna", "date": "2026-11-28"}]}
+
+The HTML review page exports the same file from the translator's decisions, with one
+more list, ``"decisions"``: every decided flag (``false-alarm``, ``fixed`` or ``to-do``,
+with the comment). Its false alarms are the ``waivers``; the XLIFF export reads the
+decisions for the units' ``state`` (:func:`load_decisions`).
 """
 
 from __future__ import annotations
@@ -62,6 +67,31 @@ def load_waivers(path: str | os.PathLike[str] | None) -> dict[str, Waiver]:
             raise ConfigError(f"{p}: a waiver lacks 'key' or 'code'", "each waiver needs both")
         w = Waiver(**{k: str(v) for k, v in item.items() if k in Waiver.__dataclass_fields__})
         out[w.key] = w
+    return out
+
+
+DECISIONS = ("false-alarm", "fixed", "to-do")
+
+
+def load_decisions(path: str | os.PathLike[str] | None) -> dict[tuple[str, str], str]:
+    """Decisions by (flag key, check code): every waiver is a ``false-alarm``; the page's
+    ``decisions`` list adds ``fixed`` and ``to-do`` (and may restate false alarms)."""
+    out = {(w.key, w.code): "false-alarm" for w in load_waivers(path).values()}
+    if path is None or not Path(path).is_file():
+        return out
+    data = json.loads(Path(path).read_text(encoding="utf-8"))  # valid: load_waivers read it
+    items = data.get("decisions", [])
+    if not isinstance(items, list):
+        raise ConfigError(f"{path}: 'decisions' is not a list", "export the file again from the review page")
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("key"), str) or not isinstance(item.get("code"), str):
+            raise ConfigError(f"{path}: a decision lacks 'key' or 'code'", "each decision needs both")
+        d = item.get("decision")
+        if d in (None, ""):
+            continue  # a comment without a decision
+        if d not in DECISIONS:
+            raise ConfigError(f"{path}: unknown decision {d!r}", f"use one of {', '.join(DECISIONS)}")
+        out[(item["key"], item["code"])] = d
     return out
 
 

@@ -36,6 +36,8 @@ class Outputs:
     """CSV/TSV cells as they are (``--csv-raw``); by default formula starts are neutralised."""
     sort: str = "document"
     """Order of the pairs in the HTML page (document | risk)."""
+    decisions: dict | None = None
+    """(flag key, code) -> decision from the ``--waivers`` file, for the XLIFF states."""
 
     def any(self) -> bool:
         return bool(self.paths)
@@ -76,7 +78,7 @@ WRITERS: Registry[Writer] = Registry("translate.writers", "writer", _writer)
 for _w in (
     Writer("html", lambda r, p, o: write_html(r, p, o.sort), "self-contained HTML review page"),
     Writer("tmx", lambda r, p, o: write_tmx(r, p), "aligned pairs as TMX 1.4b"),
-    Writer("xliff", lambda r, p, o: write_xliff(r, p, o.xliff_version), "aligned pairs as XLIFF (flagged units marked)",
+    Writer("xliff", lambda r, p, o: write_xliff(r, p, o.xliff_version, o.decisions), "aligned pairs as XLIFF (flagged units marked)",
            check=lambda o: check_xliff_version(o.xliff_version)),
     Writer("csv", lambda r, p, o: write_csv(r, p, raw=o.csv_raw), "one row per aligned pair, CSV"),
     Writer("tsv", lambda r, p, o: write_tsv(r, p, raw=o.csv_raw), "one row per aligned pair, TSV"),

@@ -275,7 +275,7 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
             out.append((
                 2.0,
                 f"phrase \u201c{clip(text[toks[i].start():toks[end - 1].end()], 50)}\u201d occurs twice in one sentence",
-                ((toks[j].start(), toks[j + n - 1].end(), "first"),
+                ((toks[j].start(), toks[j + (end - i) - 1].end(), "first"),  # as long as the repeat
                  (toks[i].start(), toks[end - 1].end(), "repeated")),
                 {"n": end - i, "reps": 2, "word": "", "far": True, "gap": i - (j + n)},
             ))
