@@ -560,3 +560,23 @@ def test_default_corridor_follows_the_pair_own_length_ratio():
     rows = np.arange(n + 1)
     assert (lo <= rows).all() and (rows <= hi).all()  # the diagonal i == j is inside everywhere
     assert hi[-1] == m
+
+
+def test_short_heading_glued_onto_its_body_is_merged_not_dropped():
+    # help page: "Cú pháp" / "Giá trị trả về" on their own lines; the rendering glues
+    # one heading onto the first sentence of its body (2:1), keeps the other apart
+    src = seg([["Cú pháp"], [PAIRS[0][0], PAIRS[1][0]], ["Giá trị trả về"], [PAIRS[2][0], PAIRS[3][0]]])
+    tgt = seg([["Syntaxis " + PAIRS[0][1], PAIRS[1][1]], ["Teruggegeven waarde"], [PAIRS[2][1], PAIRS[3][1]]],
+              "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links[0] == ((0, 1), (0,))
+    assert ((3,), (2,)) in links and not any(s and not t for s, t in links)
+
+
+def test_source_heading_before_its_body_costs_more_to_leave_out_than_a_lone_label():
+    from translate.align import _Problem
+
+    units = [Unit(len(t), text=t) for t in ("Giá trị trả về", PAIRS[0][0], "Giá trị trả về", "Mở tệp")]
+    p = _Problem(units, units, AlignOptions(), None, None, None)
+    assert p.head_s.tolist() == [True, False, False, False]
+    assert p.skip_s[0] > p.skip_s[2]  # same text: before its body vs before another label

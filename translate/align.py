@@ -153,10 +153,13 @@ class AlignOptions:
     """Extra cost of a 0:1 link of running text (scaled down for chrome-like lines)."""
     boilerplate_weight: float = 4.0
     """Cost of pairing a chrome-like unit with real text (per unit of chrome score)."""
-    heading_chrome: float = 0.5
-    """A unit whose boilerplate score is at most this (a heading: a short line
-    without final punctuation) may lead a merged span without the boilerplate
-    cost (a title glued onto the first sentence); 0 turns this off."""
+    heading_chrome: float = 0.7
+    """A unit whose boilerplate score is at most this (a heading or label: a short
+    line without final punctuation, 0.7 for up to three words such as "Syntax" or
+    "Return value") may lead a merged span without the boilerplate cost and
+    without the cost of crossing its paragraph break (a title glued onto the first
+    sentence of its body); a source heading followed by running text is not
+    cheap to leave out either (a translator renders headings). 0 turns this off."""
     boundary_weight: float = 1.0
     """Cost when a paragraph boundary on one side meets mid-paragraph on the other."""
     skip_boundary_share: float = 0.5
@@ -411,7 +414,11 @@ class _Problem:
             cs, ct = [0.0] * self.n, [0.0] * self.m
         self.cs = np.array(cs, dtype=float)
         self.ct = np.array(ct, dtype=float)
-        self.skip_s = self._skip(self.ls, self.cs)
+        # a source heading or label followed by its body (running text) is content
+        # the translator had in front of them, not page chrome: leaving it out
+        # costs what leaving out running text of its length costs
+        self.head_s = self._heading_leads(self.cs)
+        self.skip_s = self._skip(self.ls, np.where(self.head_s, 0.5 * self.cs, self.cs))
         # a translation seldom adds real sentences (it adds page chrome): a 0:1 of
         # running text costs more than a 1:0
         self.skip_t = self._skip(self.lt, self.ct) + opt.addition_cost * (1.0 - self.ct)
@@ -473,6 +480,15 @@ class _Problem:
         self.bt = tgt_starts
         self.tgt_1d: dict[int, dict[str, np.ndarray]] = {}
         """Per target span size: the 1-D per-position quantities of _bead_costs."""
+
+    def _heading_leads(self, chrome: np.ndarray) -> np.ndarray:
+        """Units that are heading-like (boilerplate score in (0, heading_chrome])
+        and followed by running text (score 0)."""
+        h = self.opt.heading_chrome
+        out = np.zeros(len(chrome), dtype=bool)
+        if h > 0 and len(chrome) > 1:
+            out[:-1] = (chrome[:-1] > 0) & (chrome[:-1] <= h) & (chrome[1:] == 0)
+        return out
 
     def _skip(self, lengths: np.ndarray, chrome: np.ndarray) -> np.ndarray:
         o = self.opt
@@ -633,7 +649,10 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if p.bs is not None:
             cross = np.zeros(len(rows), dtype=bool)
             for k in range(1, di):
-                cross |= p.bs[np.clip(st + k, 0, n)]
+                brk = p.bs[np.clip(st + k, 0, n)]
+                if k == 1 and n:  # the break after a source heading the rendering glued onto its body
+                    brk = brk & ~p.head_s[np.clip(st, 0, n - 1)]
+                cross |= brk
             d["cross"] = cross
         src_1d[di] = {k: v[:, None] for k, v in d.items()}
 
