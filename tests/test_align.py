@@ -580,3 +580,51 @@ def test_source_heading_before_its_body_costs_more_to_leave_out_than_a_lone_labe
     p = _Problem(units, units, AlignOptions(), None, None, None)
     assert p.head_s.tolist() == [True, False, False, False]
     assert p.skip_s[0] > p.skip_s[2]  # same text: before its body vs before another label
+
+
+def _long_paragraph(n: int, p_drop: float, seed: int):
+    """One paragraph of ``n`` pseudo-sentences (random words, 20-220 characters) on
+    each side, the rendering's lengths 1.08x with +-15 % noise, ``p_drop`` of the
+    sentences missing from it; returns the two segmentations and the gold links."""
+    rng = random.Random(seed)
+
+    def sentence(length: int) -> str:
+        words: list[str] = []
+        while sum(len(w) + 1 for w in words) < length:
+            words.append("".join(rng.choice("abcdeghiklmnoprstuvy") for _ in range(rng.randint(2, 8))))
+        return " ".join(words).capitalize() + "."
+
+    src, tgt, gold = [], [], []
+    for i in range(n):
+        length = rng.randint(20, 220)
+        src.append(sentence(length))
+        if rng.random() < p_drop:
+            gold.append(((i,), ()))
+            continue
+        gold.append(((i,), (len(tgt),)))
+        tgt.append(sentence(int(length * 1.08 * rng.uniform(0.85, 1.15))))
+    return seg([src]), seg([tgt], "tgt", "nl"), gold
+
+
+def test_one_paragraph_of_8000_sentences_with_drops_is_aligned_coarse_to_fine():
+    # issue 14 item 5: a single 8,000-sentence paragraph made the sentence band the
+    # full rectangle (minutes, 15 GB); the coarse-to-fine corridor keeps it linear
+    src, tgt, gold = _long_paragraph(8000, 0.01, 5)
+    t0 = time.perf_counter()
+    a = align(src, tgt)
+    dt = time.perf_counter() - t0
+    links = [(lk.src, lk.tgt) for lk in a.links]
+    assert [i for s, _ in links for i in s] == list(range(8000))
+    correct = len(set(links) & set(gold))
+    assert correct >= 0.99 * len(gold), correct
+    drops = [g for g in gold if not g[1]]
+    assert len(set(links) & set(drops)) >= 0.6 * len(drops)
+    assert dt < 30, dt
+    # the corridor is a few chunks wide, not the paragraph
+    from translate.align import _coarse_corridor, _seg_units
+
+    lo, hi = _coarse_corridor(_seg_units(src, "vi", None), _seg_units(tgt, "nl", None), AlignOptions())
+    assert int((hi - lo).max()) <= 12 * 8
+    # same result as the sentences-only path (which uses the same corridor)
+    b = align(src, tgt, options=AlignOptions(use_paragraphs=False))
+    assert len(set((lk.src, lk.tgt) for lk in b.links) & set(gold)) >= 0.99 * len(gold)

@@ -1215,11 +1215,17 @@ def _starts(seg: Segmentation) -> np.ndarray:
     return out
 
 
-def _sentence_corridor(source: Segmentation, target: Segmentation, para_links: list[Link], margin: int):
+def _sentence_corridor(source: Segmentation, target: Segmentation, para_links: list[Link], margin: int,
+                       coarse: Callable[[int, int, int, int], tuple[np.ndarray, np.ndarray]] | None = None,
+                       wide: int = 0):
     """Sentence-level band from the paragraph path: the sentences of each paragraph
     link (plus ``margin``); around an uncertain paragraph link (a 1:0, a 0:1 or
     confidence below 0.5) the band also spans the neighbouring links' sentences,
-    so the sentence level can undo that decision."""
+    so the sentence level can undo that decision. A sure link of more than
+    ``wide`` sentences on both sides (one paragraph of thousands of sentences)
+    would make its block a full rectangle: ``coarse(s0, s1, t0, t1)`` gives its
+    band instead (:func:`_coarse_corridor`, relative to t0; an uncertain one
+    together with its neighbours)."""
     n, m = len(source.segments), len(target.segments)
     blocks = []
     s_pos = t_pos = 0
@@ -1232,6 +1238,14 @@ def _sentence_corridor(source: Segmentation, target: Segmentation, para_links: l
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for k, (s0, s1, t0, t1, unsure) in enumerate(blocks):
+        # an uncertain link with its neighbours, as below
+        x0, y0 = (blocks[k - 1][0], blocks[k - 1][2]) if unsure and k > 0 else (s0, t0)
+        x1, y1 = (blocks[k + 1][1], blocks[k + 1][3]) if unsure and k + 1 < len(blocks) else (s1, t1)
+        if coarse is not None and min(x1 - x0, y1 - y0) > wide:
+            clo, chi = coarse(x0, x1, y0, y1)
+            lo[x0 : x1 + 1] = np.minimum(lo[x0 : x1 + 1], clo + y0)
+            hi[x0 : x1 + 1] = np.maximum(hi[x0 : x1 + 1], chi + y0)
+            continue
         a, b = t0 - margin, t1 + margin
         if unsure:
             a = min(a, blocks[k - 1][2] - margin) if k > 0 else a
@@ -1239,6 +1253,48 @@ def _sentence_corridor(source: Segmentation, target: Segmentation, para_links: l
         lo[s0 : s1 + 1] = np.minimum(lo[s0 : s1 + 1], a)
         hi[s0 : s1 + 1] = np.maximum(hi[s0 : s1 + 1], b)
     return lo, hi
+
+
+COARSE_CHUNK = 8
+"""Sentences per unit of the coarse level of :func:`_coarse_corridor`."""
+
+
+def _coarse_corridor(src: Sequence[Unit], tgt: Sequence[Unit], opt: AlignOptions,
+                     k: int = COARSE_CHUNK) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence band for a long stretch (one paragraph of thousands of sentences,
+    or a document aligned without paragraphs), coarse to fine as in Vecalign's
+    recursive downsampling: runs of ``k`` consecutive sentences on each side are
+    merged into one unit (lengths, anchors and re-translations pooled), the
+    coarse sequences are aligned with the same DP (in its own band, widened where
+    the path touches it), and each source sentence gets the target sentences of
+    its coarse link, plus one chunk and ``corridor_margin`` on either side. A
+    diagonal from lengths alone drifts out of any fixed band over thousands of
+    sentences with drops; the coarse path follows them. Linear: the coarse DP has
+    n/k rows, the fine band is a few chunks wide."""
+    n, m = len(src), len(tgt)
+
+    def pooled(units: Sequence[Unit]) -> list[Unit]:
+        out = []
+        for a in range(0, len(units), k):
+            g = units[a : a + k]
+            sims = [u.sim for u in g if u.sim]
+            out.append(Unit(sum(u.length for u in g) + len(g) - 1, frozenset().union(*(u.anchors for u in g)),
+                            " ".join(u.text for u in g), " ".join(sims) if sims else None, chrome=0.0))
+        return out
+
+    links = _solve(_Problem(pooled(src), pooled(tgt), opt, None, None, None), opt)
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    ci = cj = 0
+    pad = k + opt.corridor_margin
+    for lk in links:
+        r0, r1 = ci * k, min((ci + len(lk.src)) * k, n)
+        a, b = cj * k - pad, min((cj + len(lk.tgt)) * k, m) + pad
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], a)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], b)
+        ci += len(lk.src)
+        cj += len(lk.tgt)
+    return np.clip(lo, 0, m), np.clip(hi, 0, m)
 
 
 def _paragraph_links_from(links: list[Link], source: Segmentation, target: Segmentation) -> list[Link]:
@@ -1312,7 +1368,16 @@ def _align(source: Segmentation, target: Segmentation, translation: Translation 
         pp = _Problem(_para_units(source, s_units, par_sim_src), _para_units(target, t_units, par_sim_tgt),
                       opt, None, None, None)
         para_path = _solve(pp, opt)
-        lo, hi = _sentence_corridor(source, target, para_path, opt.corridor_margin)
+        done: dict[tuple[int, int, int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+        def coarse(s0: int, s1: int, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray]:
+            if (s0, s1, t0, t1) not in done:  # a 1:0 and the 0:1 after it extend to the same stretch
+                done[(s0, s1, t0, t1)] = _coarse_corridor(s_units[s0:s1], t_units[t0:t1], opt)
+            return done[(s0, s1, t0, t1)]
+
+        lo, hi = _sentence_corridor(source, target, para_path, opt.corridor_margin, coarse, 4 * max(2, opt.band))
+    elif min(len(s_units), len(t_units)) > 4 * max(2, opt.band):
+        lo, hi = _coarse_corridor(s_units, t_units, opt)
     sp = _Problem(s_units, t_units, opt, _starts(source), _starts(target), None)
     links = _solve(sp, opt, lo, hi)
     gaps = _skip_gaps(sp, links, _beads(opt), opt.omission_window)
