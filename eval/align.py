@@ -74,6 +74,7 @@ import argparse
 import csv
 import os
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -522,6 +523,7 @@ _HANDLES = ["@minhanh_92", "@tuanpham", "@vnexpress", "@linh.nguyen", "@hoaitran
 _URLS = ["https://vnexpress.net/the-gioi-4711.html", "https://t.co/x8Kq2LmZ", "http://bit.ly/3fTzQ9a",
          "https://tuoitre.vn/tin-moi-20241103.htm", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"]
 _BULLETS = ["- ", "• ", "* "]
+_ENDS = re.compile(r"[.!?…:;\"”’»)]\s*$")  # a unit ending a sentence (else it ends its line)
 # domains of the installed gettext catalogues (vi and nl) the UI labels come from
 _MO_DOMAINS = ("gtk30", "glib20", "apt", "dpkg", "coreutils")
 
@@ -635,7 +637,13 @@ def _prose(b: _Builder, vi, ag, nl, rng, titles, title_line: bool) -> None:
     while k < len(vi):
         size = rng.randint(2, 5)
         idx = list(range(k, min(k + size, len(vi))))
-        k += size
+        # a unit without a sentence end (a subheading, a caption) ends its line: a
+        # writer does not run it into the next sentence with only a space between
+        # (no reader, and no segmenter, could find that boundary)
+        cut = next((q + 1 for q, i in enumerate(idx[:-1]) if not (_ENDS.search(vi[i]) and _ENDS.search(nl[i]))), None)
+        if cut is not None:
+            idx = idx[:cut]
+        k = idx[-1] + 1
         s = sep()
         first = False
         if not first_tgt and rng.random() < 0.15:
@@ -681,6 +689,8 @@ def _posts(b: _Builder, vi, ag, nl, rng) -> None:
     q = 0
     while q < len(order):
         idx = order[q: q + (2 if rng.random() < 0.25 else 1)]
+        if len(idx) == 2 and not (_ENDS.search(vi[idx[0]]) and _ENDS.search(nl[idx[0]])):
+            idx = idx[:1]  # a headline without punctuation is not run into the next sentence of a post
         q += len(idx)
         prefix, suffix = _decorate(vi[idx[0]], rng)
         lower = rng.random() < 0.5
