@@ -628,3 +628,22 @@ def test_one_paragraph_of_8000_sentences_with_drops_is_aligned_coarse_to_fine():
     # same result as the sentences-only path (which uses the same corridor)
     b = align(src, tgt, options=AlignOptions(use_paragraphs=False))
     assert len(set((lk.src, lk.tgt) for lk in b.links) & set(gold)) >= 0.99 * len(gold)
+
+
+def test_glued_heading_sign():
+    from translate.align import glued_heading
+
+    for text in ("Hulp Er vonden in die tijd hevige oorlogen plaats.", "Ledig Wanneer u een Schengenvisum hebt, hoeft u niets.",
+                 "Wanneer nodig Een 'flat white' is een vreemd concept.", "Return value The function returns zero."):
+        assert glued_heading(text), text
+    for text in ("De VS probeerde manschappen over te brengen.", "Ik zei: De man kwam.", "Hij woont in Den Haag.",
+                 "Pham Kien Cuong bevestigde dat."):
+        assert not glued_heading(text), text
+
+
+def test_label_glued_onto_its_body_is_merged_even_when_short():
+    # a two-letter label ("Mở", Open) glued onto its body: "Openen De ...": 2:1, not a drop
+    src = seg([["Mở"], [PAIRS[1][0], PAIRS[7][0]]])
+    tgt = seg([["Openen " + PAIRS[1][1], PAIRS[7][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0, 1), (0,)), ((2,), (1,))]

@@ -243,6 +243,31 @@ def boilerplate_score(text: str) -> float:
     return 0.2
 
 
+# Words that open a sentence (articles, pronouns, prepositions, conjunctions) in
+# Dutch, English and Vietnamese: capitalised a few words into a line, after words
+# and no punctuation ("Ledig Wanneer u een visum hebt", "Hulp Er vonden"), they
+# show where a heading was glued onto the first sentence of its body.
+_OPENERS = frozenset("""
+    de het een er in op aan naar van voor bij met als wanneer dit dat deze die zo ook maar om door na
+    tijdens hij zij ze wij we ik je u uw hun zijn haar men volgens omdat hoewel toen nu daarna
+    the a an this these those it in on at if when to for there they we you he she our its as after
+    các những một khi nếu trong theo đây đó tôi chúng người việc ông bà anh chị họ sau trước vì
+    """.split())
+
+
+@lru_cache(maxsize=65536)
+def glued_heading(text: str) -> bool:
+    """Does ``text`` look like a heading glued onto a sentence: within its first
+    eight words, a capitalised sentence opener (:data:`_OPENERS`) after a word
+    that ends without punctuation, where the words before it are at most five?"""
+    words = text.split(None, 8)[:8]
+    for k in range(1, min(len(words), 6)):
+        w = words[k].strip("\"'“‘(")
+        if w[:1].isupper() and w[1:2].islower() and w.lower() in _OPENERS and words[k - 1][-1:].isalnum():
+            return True
+    return False
+
+
 def _lead_chrome(c: np.ndarray, rest: np.ndarray, heading: float) -> np.ndarray:
     """Chrome score of the first unit of a merged span whose other units score
     ``rest``: a heading-like unit (score at most ``heading``: a short unpunctuated
@@ -418,6 +443,10 @@ class _Problem:
         # the translator had in front of them, not page chrome: leaving it out
         # costs what leaving out running text of its length costs
         self.head_s = self._heading_leads(self.cs)
+        self.head_t = self._heading_leads(self.ct)
+        # units showing a heading glued onto their first sentence (see glued_heading)
+        self.glued_s = np.array([glued_heading(u.text) for u in src], dtype=bool)
+        self.glued_t = np.array([glued_heading(u.text) for u in tgt], dtype=bool)
         self.skip_s = self._skip(self.ls, np.where(self.head_s, 0.5 * self.cs, self.cs))
         # a translation seldom adds real sentences (it adds page chrome): a 0:1 of
         # running text costs more than a 1:0
@@ -627,6 +656,9 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                 vals[0] = _lead_chrome(vals[0], np.max(vals[1:], axis=0), opt.heading_chrome)
             d["cmax"] = np.max(vals, axis=0)
             d["csum"] = np.sum(vals, axis=0)
+        if m:  # the span opens with a heading followed by its body
+            d["head"] = p.head_t[np.clip(st, 0, m - 1)] & (dj > 1)
+            d["glued"] = p.glued_t[np.clip(jj - 1, 0, m - 1)] & (dj == 1)
         if p.bt is not None:
             cross = np.zeros(m + 1, dtype=bool)
             for k in range(1, dj):
@@ -646,6 +678,9 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                 vals[0] = _lead_chrome(vals[0], np.max(vals[1:], axis=0), opt.heading_chrome)
             d["cmax"] = np.max(vals, axis=0)
             d["csum"] = np.sum(vals, axis=0)
+        if n:
+            d["head"] = p.head_s[np.clip(st, 0, n - 1)] & (di > 1)
+            d["glued"] = p.glued_s[np.clip(rows - 1, 0, n - 1)] & (di == 1)
         if p.bs is not None:
             cross = np.zeros(len(rows), dtype=bool)
             for k in range(1, di):
@@ -715,6 +750,11 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if p.bs is not None and p.bt is not None:
             # bead spans a paragraph boundary on one side only
             c += opt.cross_weight * (S["cross"] ^ T["cross"])
+        if n and m and opt.heading_chrome > 0:
+            # a heading and its body on one side, one unit on the other that shows
+            # the heading glued onto its first sentence: the merge is observed, not
+            # a guess, so it pays no prior (else dropping a short heading is cheaper)
+            c -= BEAD_PENALTY.get((di, dj), 8.0) * ((S["head"] & T["glued"]) | (T["head"] & S["glued"]))
         c[~valid] = np.inf
         costs[(di, dj)] = c
     return costs
