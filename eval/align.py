@@ -46,7 +46,9 @@ characters, and links sharing a unit are merged (a unit has one link).
 
 * news: NTREX-128, the headline on its own line (no final punctuation), 2-5
   sentences per line, blank or single line breaks, the Dutch corrupted as above
-  (merges, splits, drops, page chrome);
+  (merges, splits, drops, page chrome); a unit without a sentence end (an NTREX
+  subheading or caption) ends its line, as a writer sets it (run into the next
+  sentence with only a space between, no reader could find the boundary);
 * flores: FLORES-200 devtest "open" half, the same layout without headline;
 * posts: NTREX sentences as one post per line (single line breaks), no final
   punctuation, often lower-case, @user, URLs, emoji, hashtags; posts missing

@@ -39,7 +39,10 @@ Cost of a bead (all switchable through :class:`AlignOptions`)
       menu words, unpunctuated short lines) is cheap to leave unaligned (0:1 or
       1:0) and expensive to pair with, or to glue onto, real sentences (except
       a heading leading a merged span: a title glued onto the first sentence,
-      ``heading_chrome``); a 0:1 of running text costs ``addition_cost`` more
+      ``heading_chrome``; such a merge pays no prior when the single unit shows
+      the glue, a capitalised sentence opener a few words in, :func:`glued_heading`;
+      a source heading followed by its body keeps only half its chrome discount
+      when left out); a 0:1 of running text costs ``addition_cost`` more
       than a 1:0 (translations drop sentences more often than they add them);
     * a prior per bead type, and at the sentence level penalties when a bead
       crosses a paragraph boundary on one side only or a paragraph boundary
@@ -53,8 +56,13 @@ Search
     operations; runs of 0:1 beads inside a row are a prefix-min scan. Where the
     best path runs along the edge of the band (a large omission or an added
     block the corridor did not foresee), only that stretch of the path is solved
-    again in a band around it that doubles each time. Time and memory are
-    O(n * band). Written with numpy by hand because no maintained library offers
+    again in a band around it that doubles each time. A paragraph link (or a
+    document aligned without paragraphs) of more than 4 x band sentences would
+    make its block a full rectangle: its band comes from a coarse level instead
+    (runs of 8 sentences pooled and aligned with the same DP, each sentence banded
+    to its coarse link plus a chunk either side; Vecalign's recursive downsampling
+    in two levels), so one paragraph of 8,000 sentences with drops stays linear.
+    Time and memory are O(n * band). Written with numpy by hand because no maintained library offers
     banded multi-feature sentence alignment without a neural model
     (Vecalign/Bertalign need embeddings; hunalign is a C++ binary).
 
@@ -158,8 +166,9 @@ class AlignOptions:
     line without final punctuation, 0.7 for up to three words such as "Syntax" or
     "Return value") may lead a merged span without the boilerplate cost and
     without the cost of crossing its paragraph break (a title glued onto the first
-    sentence of its body); a source heading followed by running text is not
-    cheap to leave out either (a translator renders headings). 0 turns this off."""
+    sentence of its body); a source heading followed by running text keeps only
+    half of the chrome discount on leaving it out (a translator renders headings).
+    0 turns this off."""
     boundary_weight: float = 1.0
     """Cost when a paragraph boundary on one side meets mid-paragraph on the other."""
     skip_boundary_share: float = 0.5
