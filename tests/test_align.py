@@ -573,15 +573,6 @@ def test_short_heading_glued_onto_its_body_is_merged_not_dropped():
     assert ((3,), (2,)) in links and not any(s and not t for s, t in links)
 
 
-def test_source_heading_before_its_body_costs_more_to_leave_out_than_a_lone_label():
-    from translate.align import _Problem
-
-    units = [Unit(len(t), text=t) for t in ("Giá trị trả về", PAIRS[0][0], "Giá trị trả về", "Mở tệp")]
-    p = _Problem(units, units, AlignOptions(), None, None, None)
-    assert p.head_s.tolist() == [True, False, False, False]
-    assert p.skip_s[0] > p.skip_s[2]  # same text: before its body vs before another label
-
-
 def _long_paragraph(n: int, p_drop: float, seed: int):
     """One paragraph of ``n`` pseudo-sentences (random words, 20-220 characters) on
     each side, the rendering's lengths 1.08x with +-15 % noise, ``p_drop`` of the
