@@ -46,7 +46,9 @@ characters, and links sharing a unit are merged (a unit has one link).
 
 * news: NTREX-128, the headline on its own line (no final punctuation), 2-5
   sentences per line, blank or single line breaks, the Dutch corrupted as above
-  (merges, splits, drops, page chrome);
+  (merges, splits, drops, page chrome); a unit without a sentence end (an NTREX
+  subheading or caption) ends its line, as a writer sets it (run into the next
+  sentence with only a space between, no reader could find the boundary);
 * flores: FLORES-200 devtest "open" half, the same layout without headline;
 * posts: NTREX sentences as one post per line (single line breaks), no final
   punctuation, often lower-case, @user, URLs, emoji, hashtags; posts missing
@@ -74,6 +76,7 @@ import argparse
 import csv
 import os
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -522,6 +525,7 @@ _HANDLES = ["@minhanh_92", "@tuanpham", "@vnexpress", "@linh.nguyen", "@hoaitran
 _URLS = ["https://vnexpress.net/the-gioi-4711.html", "https://t.co/x8Kq2LmZ", "http://bit.ly/3fTzQ9a",
          "https://tuoitre.vn/tin-moi-20241103.htm", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"]
 _BULLETS = ["- ", "• ", "* "]
+_ENDS = re.compile(r"[.!?…:;\"”’»)]\s*$")  # a unit ending a sentence (else it ends its line)
 # domains of the installed gettext catalogues (vi and nl) the UI labels come from
 _MO_DOMAINS = ("gtk30", "glib20", "apt", "dpkg", "coreutils")
 
@@ -635,7 +639,13 @@ def _prose(b: _Builder, vi, ag, nl, rng, titles, title_line: bool) -> None:
     while k < len(vi):
         size = rng.randint(2, 5)
         idx = list(range(k, min(k + size, len(vi))))
-        k += size
+        # a unit without a sentence end (a subheading, a caption) ends its line: a
+        # writer does not run it into the next sentence with only a space between
+        # (no reader, and no segmenter, could find that boundary)
+        cut = next((q + 1 for q, i in enumerate(idx[:-1]) if not (_ENDS.search(vi[i]) and _ENDS.search(nl[i]))), None)
+        if cut is not None:
+            idx = idx[:cut]
+        k = idx[-1] + 1
         s = sep()
         first = False
         if not first_tgt and rng.random() < 0.15:
@@ -681,6 +691,8 @@ def _posts(b: _Builder, vi, ag, nl, rng) -> None:
     q = 0
     while q < len(order):
         idx = order[q: q + (2 if rng.random() < 0.25 else 1)]
+        if len(idx) == 2 and not (_ENDS.search(vi[idx[0]]) and _ENDS.search(nl[idx[0]])):
+            idx = idx[:1]  # a headline without punctuation is not run into the next sentence of a post
         q += len(idx)
         prefix, suffix = _decorate(vi[idx[0]], rng)
         lower = rng.random() < 0.5

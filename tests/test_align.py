@@ -560,3 +560,81 @@ def test_default_corridor_follows_the_pair_own_length_ratio():
     rows = np.arange(n + 1)
     assert (lo <= rows).all() and (rows <= hi).all()  # the diagonal i == j is inside everywhere
     assert hi[-1] == m
+
+
+def test_short_heading_glued_onto_its_body_is_merged_not_dropped():
+    # help page: "Cú pháp" / "Giá trị trả về" on their own lines; the rendering glues
+    # one heading onto the first sentence of its body (2:1), keeps the other apart
+    src = seg([["Cú pháp"], [PAIRS[0][0], PAIRS[1][0]], ["Giá trị trả về"], [PAIRS[2][0], PAIRS[3][0]]])
+    tgt = seg([["Syntaxis " + PAIRS[0][1], PAIRS[1][1]], ["Teruggegeven waarde"], [PAIRS[2][1], PAIRS[3][1]]],
+              "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links[0] == ((0, 1), (0,))
+    assert ((3,), (2,)) in links and not any(s and not t for s, t in links)
+
+
+def _long_paragraph(n: int, p_drop: float, seed: int):
+    """One paragraph of ``n`` pseudo-sentences (random words, 20-220 characters) on
+    each side, the rendering's lengths 1.08x with +-15 % noise, ``p_drop`` of the
+    sentences missing from it; returns the two segmentations and the gold links."""
+    rng = random.Random(seed)
+
+    def sentence(length: int) -> str:
+        words: list[str] = []
+        while sum(len(w) + 1 for w in words) < length:
+            words.append("".join(rng.choice("abcdeghiklmnoprstuvy") for _ in range(rng.randint(2, 8))))
+        return " ".join(words).capitalize() + "."
+
+    src, tgt, gold = [], [], []
+    for i in range(n):
+        length = rng.randint(20, 220)
+        src.append(sentence(length))
+        if rng.random() < p_drop:
+            gold.append(((i,), ()))
+            continue
+        gold.append(((i,), (len(tgt),)))
+        tgt.append(sentence(int(length * 1.08 * rng.uniform(0.85, 1.15))))
+    return seg([src]), seg([tgt], "tgt", "nl"), gold
+
+
+def test_one_paragraph_of_8000_sentences_with_drops_is_aligned_coarse_to_fine():
+    # issue 14 item 5: a single 8,000-sentence paragraph made the sentence band the
+    # full rectangle (minutes, 15 GB); the coarse-to-fine corridor keeps it linear
+    src, tgt, gold = _long_paragraph(8000, 0.01, 5)
+    t0 = time.perf_counter()
+    a = align(src, tgt)
+    dt = time.perf_counter() - t0
+    links = [(lk.src, lk.tgt) for lk in a.links]
+    assert [i for s, _ in links for i in s] == list(range(8000))
+    correct = len(set(links) & set(gold))
+    assert correct >= 0.99 * len(gold), correct
+    drops = [g for g in gold if not g[1]]
+    assert len(set(links) & set(drops)) >= 0.6 * len(drops)
+    assert dt < 30, dt
+    # the corridor is a few chunks wide, not the paragraph
+    from translate.align import _coarse_corridor, _seg_units
+
+    lo, hi = _coarse_corridor(_seg_units(src, "vi", None), _seg_units(tgt, "nl", None), AlignOptions())
+    assert int((hi - lo).max()) <= 12 * 8
+    # same result as the sentences-only path (which uses the same corridor)
+    b = align(src, tgt, options=AlignOptions(use_paragraphs=False))
+    assert len(set((lk.src, lk.tgt) for lk in b.links) & set(gold)) >= 0.99 * len(gold)
+
+
+def test_glued_heading_sign():
+    from translate.align import glued_heading
+
+    for text in ("Hulp Er vonden in die tijd hevige oorlogen plaats.", "Ledig Wanneer u een Schengenvisum hebt, hoeft u niets.",
+                 "Wanneer nodig Een 'flat white' is een vreemd concept.", "Return value The function returns zero."):
+        assert glued_heading(text), text
+    for text in ("De VS probeerde manschappen over te brengen.", "Ik zei: De man kwam.", "Hij woont in Den Haag.",
+                 "Pham Kien Cuong bevestigde dat."):
+        assert not glued_heading(text), text
+
+
+def test_label_glued_onto_its_body_is_merged_even_when_short():
+    # a two-letter label ("Mở", Open) glued onto its body: "Openen De ...": 2:1, not a drop
+    src = seg([["Mở"], [PAIRS[1][0], PAIRS[7][0]]])
+    tgt = seg([["Openen " + PAIRS[1][1], PAIRS[7][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0, 1), (0,)), ((2,), (1,))]

@@ -38,9 +38,28 @@ def test_abbreviations_vietnamese():
     assert out == ["TS. Nguyễn Văn A và Th.S Trần Thị B phát biểu.", "PGS.TS. Lê Văn C đồng ý."]
 
 
-def test_quoted_speech_is_one_sentence():
+def test_sentences_inside_quoted_speech_are_split():
+    # as NTREX and FLORES segment them: the translation keeps a quotation's sentences
     text = 'Hij bevestigde: "Wij hebben veel gedaan. Daarmee is het beter." Daarna ging hij weg.'
-    assert sents(text) == ['Hij bevestigde: "Wij hebben veel gedaan. Daarmee is het beter."', "Daarna ging hij weg."]
+    assert sents(text) == ['Hij bevestigde: "Wij hebben veel gedaan.', 'Daarmee is het beter."', "Daarna ging hij weg."]
+    # NTREX: curly open, straight close (the old quote pairing swallowed three sentences)
+    text = ('“Một phiếu cho Thẩm phán Kavanaugh là một phiếu bác bỏ các chiến thuật của Đảng Dân chủ", ông Trump nói. '
+            'Ông Trump cho biết ông Kavanaugh “chịu đựng sự ích kỷ, tức giận" của Đảng Dân chủ.')
+    assert len(sents(text, "vi")) == 2
+    # a quoted sentence followed by lower-case attribution stays one sentence
+    assert sents('"Wij gaan naar huis." zei hij. Daarna sliep hij.') == ['"Wij gaan naar huis." zei hij.', "Daarna sliep hij."]
+
+
+def test_vietnamese_one_letter_words_are_not_initials():
+    out = sents("Pháp là quốc gia thứ bảy bị vi-rút này, sau Áo, Đức và Ý. Những ca nghi nhiễm vẫn chưa được xác nhận.", "vi")
+    assert len(out) == 2
+    assert len(sents("Ông Nguyễn V. Anh phát biểu.", "vi")) == 1
+
+
+def test_list_ending_abbreviation_before_a_capital_ends_the_sentence():
+    out = sents("Je wordt gevolgd, bij de arm gepakt, etc. Wees duidelijk als je nee zegt.")
+    assert out == ["Je wordt gevolgd, bij de arm gepakt, etc.", "Wees duidelijk als je nee zegt."]
+    assert len(sents("Appels, peren etc. zijn fruit.")) == 1
 
 
 def test_unclosed_quote_does_not_swallow_paragraph():
@@ -85,8 +104,10 @@ def test_seed_page_keeps_garbled_passage_and_separates_chrome(seed_page):
     for chrome in ("Reactie (0)", "No data", "No videos available", "In dezelfde categorie"):
         assert chrome in texts, chrome
     assert any(t.startswith("Bron: https://") for t in texts)
-    # quoted speech of Pham Kien Cuong stays one sentence
-    assert any(t.startswith("Pham Kien Cuong") and t.endswith('partijorganisatie."') for t in texts)
+    # the quoted speech of Pham Kien Cuong: its two sentences
+    k = next(k for k, t in enumerate(texts) if t.startswith("Pham Kien Cuong"))
+    assert texts[k].endswith("eisen van de taak.") and texts[k + 1].startswith("Daarmee heeft het")
+    assert texts[k + 1].endswith('partijorganisatie."')
     # bullets are their own paragraphs
     assert any(t.startswith("* In 2024 zal in de hele provincie 96,3%") for t in texts)
 

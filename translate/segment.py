@@ -9,8 +9,10 @@ Vietnamese/Dutch number and document-code conventions this project meets
   clearly soft-wrapped (no sentence end, next line starts lowercase) are joined;
 * sentences: split after ``. ! ? …`` (plus closing quotes/brackets) followed by
   whitespace and an uppercase letter, digit, opening quote or bullet — unless the
-  word before the dot is a known abbreviation or a single initial, or the break is
-  inside a quotation that closes in the same paragraph.
+  word before the dot is a known abbreviation or a single initial. Sentences
+  inside quoted speech are split too ("Hij zei: "Wij gaan. Het is laat."" is two
+  sentences), as human segmenters and the parallel corpora do: a translation keeps
+  the sentences of a quotation, and the aligner can merge what it cannot split.
 
 Spans are exact: ``segment.text == doc.text[segment.start:segment.end]``; the text
 between segments is whitespace only, so the document can be rebuilt from its
@@ -19,7 +21,6 @@ segments and separators.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from .data import Document, Paragraph, Segment, Segmentation, Side
@@ -43,6 +44,8 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     ),
 }
 _ALL_ABBREVIATIONS = frozenset().union(*ABBREVIATIONS.values())
+# abbreviations that end a list ("en zo verder"): before a capital they end the sentence too
+_LIST_END = frozenset({"etc", "enz", "v.v", "e.d", "usw"})
 
 _CLOSERS = "\"'”’»)]›"
 _OPENERS_START = "\"'“‘«([‹*•-–—>"
@@ -54,8 +57,6 @@ MAX_SEGMENT_CHARS = 2000
 so that alignment, langid, scoring and the MT model never get a megabyte string."""
 _BULLET = re.compile(r"^\s*(?:[*•·\-–—>]|\d+[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’»)]\s*$")
-
-_DOUBLE_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "”"}
 
 
 def segment_document(doc: Document, side: Side, lang: str | None = None) -> Segmentation:
@@ -168,12 +169,29 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         for k in range(i, j):
             width[k] = w
         i = j + 1
+    # a block is hard-wrapped prose when most of its lines without a sentence end
+    # (headings and labels under 40 characters aside) run up to the wrap width; lines of posts or labels without final punctuation
+    # have lengths all over the place, and one that happens to be the longest of
+    # its block is not a wrap (posts without punctuation, one per line)
+    wrapped = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j][0] >= 0:
+            j += 1
+        open_lines = [k for k in range(i, j - 1) if lines[k][1] - lines[k][0] >= 40
+                      and not _ENDS_SENTENCE.search(text[lines[k][0] : lines[k][1]])]
+        full = sum(1 for k in open_lines if _fits_width(text, lines[k], lines[k + 1], width[k]))
+        ok = bool(open_lines) and full >= 0.75 * len(open_lines)
+        for k in range(i, j):
+            wrapped[k] = ok
+        i = j + 1
     spans: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(lines):
         if start < 0:
             continue
         prev = lines[i - 1] if i > 0 else (-1, -1)
-        if spans and prev[0] >= 0 and _is_soft_wrap(text, prev, (start, end), width[i]):
+        if spans and prev[0] >= 0 and wrapped[i] and _is_soft_wrap(text, prev, (start, end), width[i]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -200,8 +218,15 @@ def _is_soft_wrap(text: str, prev: tuple[int, int], cur: tuple[int, int], width:
     last = prev_text.rsplit(None, 1)[-1]
     if last[:1] in "@#" or "://" in last or last.startswith("www.") or _is_symbol(last[-1]):
         return False
-    first_word = cur_text.split(None, 1)[0]
-    return not width or len(prev_text) + 1 + len(first_word) > 0.9 * width
+    return _fits_width(text, prev, cur, width)
+
+
+def _fits_width(text: str, prev: tuple[int, int], cur: tuple[int, int], width: int) -> bool:
+    """The first word of line ``cur`` would not have fitted on line ``prev`` (wrap
+    width ``width``, 10 % slack for ragged right margins): where a wrapping writer
+    or program breaks."""
+    first_word = text[cur[0] : cur[1]].split(None, 1)[0]
+    return not width or (prev[1] - prev[0]) + 1 + len(first_word) > 0.9 * width
 
 
 def _is_symbol(ch: str) -> bool:
@@ -214,8 +239,6 @@ def _is_symbol(ch: str) -> bool:
 def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (a paragraph)."""
     para = text[start:end]
-    quote_spans = _quotation_spans(para)
-    quote_starts = [qs for qs, _ in quote_spans]
     abbreviations = ABBREVIATIONS.get(lang, _ALL_ABBREVIATIONS)
     spans: list[tuple[int, int]] = []
     seg_start = 0
@@ -226,12 +249,7 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
             break
         if not _starts_sentence(para, nxt):
             continue
-        # quote spans are disjoint and sorted: only the last one opening before
-        # this boundary can contain it (bisect keeps huge paragraphs linear)
-        q = bisect.bisect_left(quote_starts, m.start(1)) - 1
-        if q >= 0 and cut < quote_spans[q][1]:
-            continue  # inside quoted speech that closes later
-        if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations):
+        if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations, para[nxt]):
             continue
         if m.group(1) == "." and seg_start == 0 and para[: m.start(1)].isdigit() and m.start(1) <= 3:
             continue  # a numbered list item ("2. Lưu thành") keeps its number
@@ -274,44 +292,19 @@ def _word_before(para: str, dot: int) -> str:
     return para[k:dot]
 
 
-def _is_abbreviation(para: str, dot: int, abbreviations: frozenset[str]) -> bool:
+def _is_abbreviation(para: str, dot: int, abbreviations: frozenset[str], after: str = "") -> bool:
     word = _word_before(para, dot)
     if not word:
         return False
     core = word.rstrip(".")
+    if core in _LIST_END and after[:1].isupper():
+        return False  # "etc.", "v.v." close a list, and often the sentence: a capital follows it
     if core in abbreviations or core.split(".")[-1] in abbreviations:
         return True
-    # single initial ("J. Smith", "Nguyễn V. A."), or dotted initialism (T.P., o.a.)
+    # single initial ("J. Smith", "Nguyễn V. A."), or dotted initialism (T.P., o.a.); a
+    # letter with a diacritic is a word, not an initial (Vietnamese "Ý" is Italy)
     if len(core) == 1 and core.isalpha() and core.isupper():
-        return True
+        return core.isascii() or core == "Đ"
     if "." in core and all(len(part) <= 2 for part in core.split(".") if part):
         return True
     return False
-
-
-_QUOTE_OPEN = re.compile("[" + "".join(_DOUBLE_QUOTES) + "]")
-
-
-def _quotation_spans(para: str) -> list[tuple[int, int]]:
-    """Spans (open, close+1) of double-quoted passages that close in this paragraph.
-
-    Linear time: once a closer is known to be absent after some position, later
-    openers of the same kind are not searched again (unclosed quotes in a huge
-    paragraph used to make this quadratic)."""
-    spans = []
-    i = 0
-    exhausted: set[str] = set()
-    while True:
-        m = _QUOTE_OPEN.search(para, i)
-        if m is None:
-            break
-        i = m.start()
-        closer = _DOUBLE_QUOTES[para[i]]
-        j = -1 if closer in exhausted else para.find(closer, i + 1)
-        if j < 0:
-            exhausted.add(closer)
-            i += 1
-            continue
-        spans.append((i, j + 1))
-        i = j + 1
-    return spans
