@@ -6,12 +6,14 @@ the checks themselves, grouped by what they need:
 * ``text``  - the rendering alone (runs in target-only review too);
 * ``chrome``- page chrome detection used by ``text.ChromeCheck``;
 * ``pair``  - source and rendering;
+* ``meaning``- meaning errors (negation, truncation), model-free or helped by a re-translation;
 * ``mt``    - a re-translation (model or ``--against``) or token scores.
 """
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
 from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
-from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NegationCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
+from .meaning import NegationCheck, TruncationCheck
+from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
 from .source import SourceUntranslatedCheck
 from .text import BracketCheck, ByteTokenCheck, ChromeCheck, EmptyCheck, LanguageCheck, RepetitionCheck
 
@@ -21,6 +23,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     NumberCheck,
     NameCheck,
     NegationCheck,
+    TruncationCheck,
     CopyCheck,
     LanguageCheck,
     ChromeCheck,
@@ -40,5 +43,5 @@ __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
     "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameCheck", "NegationCheck", "NumberCheck", "OmissionCheck",
-    "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "UnsupportedSpanCheck",
+    "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "TruncationCheck", "UnsupportedSpanCheck",
 ]
