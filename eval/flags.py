@@ -587,6 +587,11 @@ def main(argv: list[str] | None = None) -> int:
             ok = False
     print("\ntop codes on clean lines: " + "; ".join(
         f"{m}: " + ", ".join(f"{c} {n}" for (lab, c), n in codes[m].most_common() if lab == "clean")[:120] for m in modes if total[m]))
+    # every code's clean false alarms as a share of the clean lines (the line above is cut short)
+    for m in modes:
+        if total[m]["clean"]:
+            print(f"clean FA per code [{m}]: " + ", ".join(
+                f"{c} {n / total[m]['clean']:.2%}" for (lab, c), n in codes[m].most_common() if lab == "clean"))
     if args.omission:
         orng = random.Random(1)
         hit = n = 0

@@ -6,13 +6,15 @@ the checks themselves, grouped by what they need:
 * ``text``  - the rendering alone (runs in target-only review too);
 * ``chrome``- page chrome detection used by ``text.ChromeCheck``;
 * ``pair``  - source and rendering;
+* ``meaning``- meaning errors (negation, truncation), model-free or helped by a re-translation;
 * ``mt``    - a re-translation (model or ``--against``) or token scores.
 """
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
 from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
+from .meaning import NegationCheck, TruncationCheck
 from .names import NameChangeCheck
-from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NegationCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
+from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
 from .source import SourceUntranslatedCheck
 from .text import BracketCheck, ByteTokenCheck, ChromeCheck, EmptyCheck, LanguageCheck, RepetitionCheck
 
@@ -23,6 +25,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     NameCheck,
     NameChangeCheck,
     NegationCheck,
+    TruncationCheck,
     CopyCheck,
     LanguageCheck,
     ChromeCheck,
@@ -41,6 +44,6 @@ ALL_CHECKS: tuple[type[Check], ...] = (
 __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
-    "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameChangeCheck", "NameCheck", "NegationCheck", "NumberCheck", "OmissionCheck",
-    "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "UnsupportedSpanCheck",
+    "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameChangeCheck", "NameCheck", "NegationCheck", "NumberCheck",
+    "OmissionCheck", "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "TruncationCheck", "UnsupportedSpanCheck",
 ]

@@ -1,0 +1,181 @@
+"""Meaning checks of issue 12 (translate/checks/meaning.py): negation mismatch and truncation."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate.checks import ALL_CHECKS
+from translate.checks.meaning import (
+    NegationCheck, TruncationCheck, head_tail_coverage, negation_like, negation_verdict, negations,
+)
+from translate.config import FlagConfig
+from translate.data import Alignment, Link, Severity, Translation
+from translate.flag import flag
+from translate.read import document_from_text
+from translate.score import score_pairs
+from translate.segment import segment_document
+
+from helpers.checks import pair_flags
+
+
+def words(text, lang):
+    return [w.lower() for *_, w in negations(text, lang)]
+
+
+# -- negation: what counts ---------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Chất lượng không khí ở Hà Nội đã tốt hơn.",             # air
+    "Các nước, chẳng hạn như Trung Quốc, đã đồng ý.",         # for example
+    "Bạn có đến dự buổi họp không?",                          # yes/no question
+    "Anh đã lập kế hoạch chưa.",                              # question particle ending the clause
+    "Không chỉ Hà Nội mà còn Huế cũng tham gia.",            # not only ... but also
+    "Thật không may, anh ấy đã ra đi.",                       # unfortunately
+    "Hãng hàng không mở đường bay mới và tên lửa phòng không.",  # airline, air defence
+    "Không lâu sau, trời mưa.",                               # soon after
+])
+def test_vietnamese_words_that_do_not_negate(text):
+    assert words(text, "vi") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chính phủ không đồng ý với kế hoạch.", ["không"]),
+    ("Họ chưa từng thấy điều đó và đừng lo.", ["chưa", "đừng"]),
+    ("\u00d0ừng lo lắng.", ["đừng"]),  # Ð (U+00D0) written for Đ, as in some sources
+])
+def test_vietnamese_negations_counted(text, expected):
+    assert words(text, "vi") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Het is niet alleen duur maar ook traag.", []),
+    ("Of dat nu wel of niet waar is.", []),
+    ("Het werk is niet erg origineel.", []),                  # litotes: grades, does not deny
+    ("Er zijn niet meer dan tien mensen.", []),
+    ("De regering is het niet eens en heeft geen plan.", ["niet", "geen"]),
+    ("Hij komt nooit en zegt niks.", ["nooit", "niks"]),
+])
+def test_dutch_negations(text, expected):
+    assert words(text, "nl") == expected
+
+
+def test_paraphrased_negation_is_not_a_mismatch():
+    # "không thể chấp nhận" rendered "onaanvaardbaar": a negation in other words
+    assert negation_like("Dat is onaanvaardbaar.", "nl")
+    assert negation_verdict("Điều đó là không thể chấp nhận.", "Dat is onaanvaardbaar.") is None
+    assert negation_verdict("Họ thiếu nước sạch.", "Ze hebben geen schoon water.") is None  # thiếu = lack
+
+
+# -- negation: the verdict and its evidence ------------------------------------------------
+def test_bare_mismatch_is_a_note_with_the_negation_as_span():
+    flags = pair_flags("Chính phủ không đồng ý với kế hoạch.", "De regering gaat akkoord met het plan.")[0]
+    f = next(f for f in flags if f.code == "negation-mismatch")
+    assert f.severity == Severity.INFO
+    assert [e.text for e in f.evidence if e.side == "src"] == ["không"]
+    assert "no re-translation to confirm" in f.message
+
+
+def test_negation_lost_confirmed_by_retranslation_is_a_warning():
+    flags = pair_flags("Chính phủ không đồng ý với kế hoạch.", "De regering gaat akkoord met het plan.",
+                       against="De regering gaat niet akkoord met het plan.")[0]
+    f = next(f for f in flags if f.code == "negation-mismatch")
+    assert f.severity == Severity.WARNING
+    assert [e.text for e in f.evidence if e.side == "src"] == ["không"]
+    assert "re-translation" in f.message and "akkoord" in f.message
+
+
+def test_negation_added_confirmed_by_retranslation_is_a_warning():
+    flags = pair_flags("Chính phủ đồng ý với kế hoạch.", "De regering gaat niet akkoord met het plan.",
+                       against="De regering gaat akkoord met het plan.")[0]
+    f = next(f for f in flags if f.code == "negation-mismatch")
+    assert f.severity == Severity.WARNING
+    assert [e.text for e in f.evidence if e.side == "tgt"] == ["niet"]
+    assert "the source has no negation" in f.message
+
+
+def test_retranslation_with_other_words_does_not_confirm():
+    # the re-translation negates words the rendering does not have: a paraphrase, only a note
+    v = negation_verdict("Chính phủ chưa chuẩn bị kỹ càng.", "De regering had andere zorgen.",
+                         ("De regering is nog niet goed voorbereid.",))
+    assert v is not None and v.side == "src" and not v.strong
+    # ... and one that negates too does not confirm an added negation
+    v = negation_verdict("Chính phủ đồng ý.", "De regering gaat niet akkoord.", ("De regering gaat niet akkoord.",))
+    assert v is not None and not v.strong
+
+
+def test_negation_check_on_by_default_and_registered():
+    assert "negation-mismatch" not in FlagConfig().disabled
+    assert NegationCheck in ALL_CHECKS and TruncationCheck in ALL_CHECKS
+
+
+def test_negation_check_only_for_vietnamese_to_dutch():
+    cfg = FlagConfig()
+    cfg.src_lang = "en"
+    flags = pair_flags("Chính phủ không đồng ý.", "De regering gaat akkoord.", against="De regering gaat niet akkoord.", cfg=cfg)[0]
+    assert not any(f.code == "negation-mismatch" for f in flags)
+
+
+# -- truncation ------------------------------------------------------------------------------
+CLEAN = [
+    ("Chính phủ cho biết kế hoạch sẽ được công bố vào tuần tới tại Hà Nội.",
+     "De regering zei dat het plan volgende week in Hanoi wordt bekendgemaakt."),
+    ("Các chuyên gia nói rằng nền kinh tế đang phục hồi sau đại dịch.",
+     "Deskundigen zeggen dat de economie zich herstelt na de pandemie."),
+    ("Hàng nghìn người đã tham gia lễ hội truyền thống ở thành phố.",
+     "Duizenden mensen namen deel aan het traditionele festival in de stad."),
+    ("Trường học mới sẽ mở cửa vào tháng chín cho học sinh địa phương.",
+     "De nieuwe school gaat in september open voor leerlingen uit de buurt."),
+    ("Cơn bão đã gây thiệt hại lớn cho các tỉnh ven biển miền Trung.",
+     "De storm heeft grote schade aangericht in de kustprovincies van het midden."),
+    ("Ngân hàng trung ương giữ nguyên lãi suất trong quý này.",
+     "De centrale bank houdt de rente dit kwartaal ongewijzigd."),
+]
+
+
+def doc_flags(pairs, retrans=None, cfg=None):
+    """A document of paragraphs with one 1:1 link each (as eval/flags.py's fixed links)."""
+    s = segment_document(document_from_text("\n\n".join(p[0] for p in pairs), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(p[1] for p in pairs), lang="nl"), "tgt", "nl")
+    assert len(s.segments) == len(t.segments) == len(pairs)
+    al = Alignment([Link((i,), (i,)) for i in range(len(pairs))])
+    tr = Translation(list(retrans), list(range(len(pairs))), "test", "against") if retrans else None
+    return flag(s, t, al, tr, score_pairs(t, al, tr), cfg or FlagConfig())
+
+
+def truncated(flags):
+    return [f for f in flags if f.code == "truncated" and f.severity >= Severity.WARNING]
+
+
+def test_clean_document_has_no_truncation():
+    assert truncated(doc_flags(CLEAN)) == []
+    assert truncated(doc_flags(CLEAN, retrans=[p[1] for p in CLEAN])) == []
+
+
+def test_sentence_ending_on_an_article_is_cut():
+    pairs = list(CLEAN)
+    pairs[2] = (pairs[2][0], "Duizenden mensen namen deel aan het traditionele festival in de.")
+    got = truncated(doc_flags(pairs))
+    assert len(got) == 1 and got[0].link == 2
+    assert "ends on \u201cde\u201d" in got[0].message
+    assert any(e.side == "tgt" and e.text == "de" for e in got[0].evidence)
+
+
+def test_separable_particle_at_the_end_is_not_a_cut():
+    pairs = list(CLEAN)
+    pairs[3] = (pairs[3][0], "De nieuwe school gaat in september voor leerlingen uit de buurt open.")
+    assert truncated(doc_flags(pairs)) == []
+
+
+def test_lost_end_shown_by_the_retranslation():
+    pairs, retrans = list(CLEAN), [p[1] for p in CLEAN]
+    pairs[0] = (pairs[0][0], "De regering zei dat het plan volgende week")
+    pairs[0] = (pairs[0][0], pairs[0][1] + " komt.")
+    got = truncated(doc_flags(pairs, retrans=retrans))
+    assert len(got) == 1 and got[0].link == 0
+    assert "last third" in got[0].message
+
+
+def test_head_tail_coverage():
+    cov = head_tail_coverage("De regering zei dat het plan volgende week wordt gepresenteerd aan het parlement in Hanoi.",
+                             "De regering zei dat het plan volgende.")
+    assert cov is not None and cov[0] >= 0.5 and cov[1] == 0.0 and cov[2].startswith("parlement")
+    assert head_tail_coverage("Kort zinnetje.", "Kort.") is None
