@@ -10,7 +10,7 @@ the checks themselves, grouped by what they need:
 """
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
-from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
+from .mt import ChrfCheck, ImplausibleWordsCheck, ShortAgainstRetranslationCheck, UnsupportedSpanCheck
 from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NegationCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
 from .source import SourceUntranslatedCheck
 from .text import BracketCheck, ByteTokenCheck, ChromeCheck, EmptyCheck, LanguageCheck, RepetitionCheck
@@ -32,6 +32,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     BracketCheck,
     ChrfCheck,
     UnsupportedSpanCheck,
+    ShortAgainstRetranslationCheck,
     ImplausibleWordsCheck,
     SourceUntranslatedCheck,
 )
@@ -40,5 +41,5 @@ __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
     "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameCheck", "NegationCheck", "NumberCheck", "OmissionCheck",
-    "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "UnsupportedSpanCheck",
+    "RepetitionCheck", "SentenceShapeCheck", "ShortAgainstRetranslationCheck", "SourceUntranslatedCheck", "UnsupportedSpanCheck",
 ]
