@@ -114,6 +114,8 @@ class FlagConfig:
     """The same, within omission_alt_distance sentences of an omission (1:0) the alignment found: something is missing there, the question is only which sentence, so a larger gap still names a sentence as the possible alternative."""
     omission_merged_gap: float = 2.0
     """The same for a sentence that shares its rendering with other source sentences (a merged 2:1, 3:1 or 3:2 link): a short dropped sentence is often glued onto a neighbour that way."""
+    omission_alt_slack: float = 0.5
+    """Of the alternatives to one omission (1:0), only those within this much of the smallest gap are warnings; the others (named in the 1:0's message) are info, unless their gap is within omission_gap anyway."""
     omission_alt_distance: int = 3
     """How near (in source sentences) an omission a sentence must be to be judged with omission_alt_gap."""
     length_ratio_min_chars: int = 40

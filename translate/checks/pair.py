@@ -63,6 +63,14 @@ class OmissionCheck(Check):
         # sentences the alignment could as well have left out (small skip gap)
         likely = sorted(i for i, g in gaps.items() if g <= cfg.omission_alt_gap)
         dist = cfg.omission_alt_distance
+        # per omission, the smallest gap among its alternatives: one doubtful 1:0 must not put a warning on
+        # every neighbour (each is named in the 1:0's message; the closest call is the one raised)
+        best_near: dict[int, float] = {}
+        for o in omitted:
+            near_gaps = [gaps[i] for i in likely[bisect.bisect_left(likely, o - dist):bisect.bisect_right(likely, o + dist)]
+                         if i != o and link_of_src.get(i) != link_of_src.get(o)]
+            if near_gaps:
+                best_near[o] = min(near_gaps)
         for k, link in enumerate(links):
             if link.is_omission:
                 text = ctx.src_text(k)
@@ -107,6 +115,8 @@ class OmissionCheck(Check):
                 why = []
                 left = omitted[bisect.bisect_left(omitted, seg.index - dist):bisect.bisect_right(omitted, seg.index + dist)]
                 data["near_omission"] = bool(left)
+                if left and gap is not None:
+                    data["best_alt"] = any(gap <= best_near.get(o, gap) + cfg.omission_alt_slack for o in left)
                 if gap is not None:
                     if left:
                         why.append(f"the alignment took \u201c{clip(ctx.source.segments[left[0]].text, 50)}\u201d as the missing "  # type: ignore[union-attr]
@@ -136,6 +146,8 @@ class OmissionCheck(Check):
         if gap is not None:
             limit = cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_merged_gap if d["merged"] else cfg.omission_gap
             if gap <= limit:
+                if d.get("near_omission") and not d.get("best_alt", True) and gap > cfg.omission_gap:
+                    return Severity.INFO  # a further alternative to a 1:0 that names it: a note
                 return raised
         if d["kind"] == "length" and d["z_all"] <= cfg.merged_omission_z and abs(d["z_rest"]) <= 1.0:
             return raised
