@@ -52,6 +52,8 @@ class FlagConfig:
     """Warning when sentence BLEU is below this AND a robust outlier of the document (with a second sign, as for chrF)."""
     robust_z: float = -2.5
     """Robust z-score ((x - centre) / spread, centre and spread the document's median and 1.4826 x MAD shrunk to the mt_prior_* values) at or below which a pair is an outlier of its document."""
+    chrf_unrelated_z: float = -2.0
+    """low-chrf: when most of the rendering (unsupported_max_share, at least unsupported_min_words words) has no support in the re-translation, a chrF z-score at or below this suffices (an unrelated or garbled sentence)."""
     min_scored_for_z: int = 5
     """Fewer pairs than this: the model-free relative (z-score) tests are not applied (the MT-based ones lean on their prior instead)."""
     mt_prior_chrf: float = 48.0

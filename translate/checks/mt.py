@@ -73,12 +73,14 @@ class ChrfCheck(Check):
                 f"{view.chrf_centre:.1f} \u00b1 {view.chrf_spread:.1f}, robust z {v.chrf_z:.1f}); "
                 f"re-translation: \u201c{clip(s.reference)}\u201d",
                 ev, {"chrf_z": v.chrf_z, "bleu_z": (s.bleu - b_med) / b_sd, "bleu": s.bleu, "share": share,
-                     "corroborated": _corroborated(v, ctx.config)},
+                     "longest": max((r[2] for r in runs), default=0), "corroborated": _corroborated(v, ctx.config)},
             )
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
-        if not d["corroborated"] or d["chrf_z"] > cfg.robust_z:
+        unrelated = d["share"] >= cfg.unsupported_max_share and d.get("longest", 0) >= cfg.unsupported_min_words
+        limit = cfg.chrf_unrelated_z if unrelated else cfg.robust_z
+        if not d["corroborated"] or d["chrf_z"] > limit:
             return None  # a weak re-translation disagrees with good text often; one low score is not evidence
         if finding.score < cfg.chrf_error and d["share"] >= cfg.unsupported_max_share:
             return Severity.ERROR  # next to nothing of the rendering is in the re-translation
