@@ -191,3 +191,19 @@ def test_omission_warning_becomes_info_when_the_pair_agrees_with_the_retranslati
     assert _omission_sev(best_alt=True, mt_agrees=False) is Severity.WARNING
     # the 1:0 itself stays an error: there is no pair to agree with
     assert OmissionCheck().decide(Finding(0, 50.0, "", [], {"kind": "skip"}), FlagConfig()) is Severity.ERROR
+
+
+def test_a_retranslation_group_wider_than_the_pair_is_not_judged():
+    # the given re-translation has one sentence for source sentences 6 and 7 (paired 2:1); the rendering
+    # has both: its pair for sentence 7 alone must not be called shorter than that whole group
+    s = segment_document(document_from_text("\n\n".join(SRC), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(HUMAN), lang="nl"), "tgt", "nl")
+    al = Alignment([Link((i,), (i,)) for i in range(len(SRC))])
+    texts = MT[:6] + [MT[6] + " " + MT[7]]
+    tr = Translation(texts, [0, 1, 2, 3, 4, 5, 6, 6], "test", "against")
+    flags = flag(s, t, al, tr, score_pairs(t, al, tr), FlagConfig())
+    assert not [f for f in flags if f.link in (6, 7) and f.code in ("shorter-than-retranslation", "low-chrf", "unsupported-span")]
+    # the same pairs against a group that matches each link are judged (and pass)
+    tr2 = Translation(MT, list(range(8)), "test", "against")
+    flags2 = flag(s, t, al, tr2, score_pairs(t, al, tr2), FlagConfig())
+    assert _raised(flags2, "shorter-than-retranslation") == []

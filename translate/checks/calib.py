@@ -129,8 +129,18 @@ def mt_view(ctx: Context) -> DocView:
         return cached
     cfg = ctx.config
     rows = []
+    tr = ctx.translation
+    spans: dict[int, set[int]] = {}  # group -> the source segments it translates
+    if tr is not None:
+        for i, g in enumerate(tr.groups):
+            spans.setdefault(g, set()).add(i)
     for k, s in enumerate(ctx.scores):
         if s is None or k >= len(ctx.alignment.links):
+            continue
+        src = set(ctx.alignment.links[k].src)
+        if tr is not None and any(not spans.get(tr.groups[i], set()) <= src for i in src if i < len(tr.groups)):
+            # the re-translation's sentence also covers source outside this pair (a given file paired m:n):
+            # its length and n-grams say nothing about this pair alone
             continue
         hyp = ctx.tgt_text(k)
         h, r = _chars(hyp), _chars(s.reference)
