@@ -484,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     total: dict[str, Counter] = defaultdict(Counter)  # mode -> kind -> n
     found: dict[str, Counter] = defaultdict(Counter)
     codes: dict[str, Counter] = defaultdict(Counter)  # mode -> (kind, code)
+    split: dict[str, Counter] = defaultdict(Counter)  # mode -> (corpus, seed, "n"/"hit"): clean lines, to see no one corpus or seed carries a figure
     shown: Counter = Counter()
     t0 = time.perf_counter()
     n_docs = n_lines = 0
@@ -521,6 +522,9 @@ def main(argv: list[str] | None = None) -> int:
                         per = review_e2e(src, tgt, apath, sspans, tspans)
                         for lab, hit, pair in zip(labels, per, pairs):
                             total[m][lab] += 1
+                            if lab == "clean":
+                                split[m][(cname, seed, "n")] += 1
+                                split[m][(cname, seed, "hit")] += bool(hit)
                             if hit:
                                 found[m][lab] += 1
                                 for c in hit:
@@ -585,6 +589,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{m} vs no model on the same documents: " + ("no kind worse" if not worse else "WORSE: " + ", ".join(worse)))
         if worse:
             ok = False
+    print("\nclean flagged per corpus and seed (false alarms; target applies to the pooled figure):")
+    for m in modes:
+        if not total[m]:
+            continue
+        keys = sorted({(c, sd) for c, sd, _ in split[m]})
+        print(f"  {m:<10}" + "  ".join(f"{c}/s{sd} {split[m][(c, sd, 'hit')] / split[m][(c, sd, 'n')]:.3f}" for c, sd in keys
+                                       if split[m][(c, sd, "n")]))
     print("\ntop codes on clean lines: " + "; ".join(
         f"{m}: " + ", ".join(f"{c} {n}" for (lab, c), n in codes[m].most_common() if lab == "clean")[:120] for m in modes if total[m]))
     # every code's clean false alarms as a share of the clean lines (the line above is cut short)

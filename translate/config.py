@@ -46,19 +46,43 @@ class FlagConfig:
 
     # MT-based: rendering vs re-translation (or --against)
     chrf_error: float = 20.0
-    """Error when sentence chrF against the re-translation is below this."""
+    """low-chrf is an error when chrF is below this, the pair is an outlier (robust_z) with a second sign, and most of the rendering (unsupported_max_share) has no support in the re-translation."""
     chrf_warning: float = 50.0
-    """Warning when chrF is below this AND a robust outlier of the document (robust_z)."""
+    """low-chrf is never raised at or above this chrF; below it a warning needs a robust outlier (robust_z) and a second sign (length off, an unsupported run)."""
     bleu_warning: float = 5.0
-    """Warning when sentence BLEU is below this AND a robust outlier of the document."""
+    """Warning when sentence BLEU is below this AND a robust outlier of the document (with a second sign, as for chrF)."""
     robust_z: float = -2.5
-    """Robust z-score ((x - median) / (1.4826 * MAD)) at or below which a pair is an outlier of its document."""
+    """Robust z-score ((x - centre) / spread, centre and spread the document's median and 1.4826 x MAD shrunk to the mt_prior_* values) at or below which a pair is an outlier of its document."""
+    chrf_unrelated_z: float = -2.0
+    """low-chrf: when most of the rendering (unsupported_max_share, at least unsupported_min_words words) has no support in the re-translation, a chrF z-score at or below this suffices (an unrelated or garbled sentence)."""
     min_scored_for_z: int = 5
-    """Fewer scored pairs than this: the relative (z-score) test is not applied."""
+    """Fewer pairs than this: the model-free relative (z-score) tests are not applied (the MT-based ones lean on their prior instead)."""
+    mt_prior_chrf: float = 48.0
+    """Prior centre of sentence chrF of a sound rendering against a real vi->nl re-translation (NTREX/FLORES clean pairs: 46-49)."""
+    mt_prior_chrf_spread: float = 12.0
+    """Prior robust spread (1.4826 x MAD) of that chrF (measured: 12.2)."""
+    mt_length_prior_spread: float = 0.16
+    """Prior robust spread of log(rendering length / re-translation length) (measured: 0.16; the prior centre is 0, both are Dutch)."""
+    mt_prior_weight: float = 8.0
+    """Pseudo-pairs of prior blended into the document's median and spread: a short article is judged mostly by the prior, a long one by itself."""
+    mt_length_corroborate_z: float = 2.0
+    """A length z-score against the re-translation at least this far from 0 is a second sign for low-chrf."""
+    mt_short_z: float = -3.5
+    """shorter-than-retranslation: warning when the rendering's length z-score against the re-translation is at or below this."""
+    mt_short_missing_z: float = -2.5
+    """... or at or below this while the re-translation has a run of mt_missing_min_words words with no counterpart in the rendering."""
+    mt_missing_min_words: int = 5
+    """Words (longer than 3 letters) in a run of the re-translation missing from the rendering that, with a short rendering, mark a left-out clause."""
+    mt_long_z: float = 2.5
+    """unsupported-span: raised only in a rendering whose length z-score against the re-translation is at least this (longer than usual: text added)."""
+    mt_agree_z: float = -1.0
+    """A pair agrees with the re-translation when its chrF z-score is at least this, its length z-score within mt_agree_length_z and no run of unsupported_min_words of the re-translation is missing; length-ratio, number-mismatch and omission warnings on such a pair become info."""
+    mt_agree_length_z: float = 1.5
+    """See mt_agree_z."""
     unsupported_min_words: int = 4
-    """Without token scores: a run of this many consecutive rendering words with no support in the re-translation is a suspect span."""
+    """A run of this many consecutive words with no support in the re-translation is a second sign for low-chrf; twice as many in a longer-than-usual rendering is an unsupported-span."""
     unsupported_max_share: float = 0.6
-    """... and it is raised when the run covers at least this share of the sentence's content words (or is twice unsupported_min_words long)."""
+    """Share of the sentence's content words in its longest unsupported run from which low-chrf is an error (next to nothing is in the re-translation)."""
     ngram_coverage_min: float = 0.34
     """A word is supported when at least this share of its character 3-grams occur in the re-translation."""
     token_logprob_max: float = -7.0
@@ -93,6 +117,8 @@ class FlagConfig:
     """The same, within omission_alt_distance sentences of an omission (1:0) the alignment found: something is missing there, the question is only which sentence, so a larger gap still names a sentence as the possible alternative."""
     omission_merged_gap: float = 2.0
     """The same for a sentence that shares its rendering with other source sentences (a merged 2:1, 3:1 or 3:2 link): a short dropped sentence is often glued onto a neighbour that way."""
+    omission_alt_slack: float = 0.5
+    """Of the alternatives to one omission (1:0), only those within this much of the smallest gap are warnings; the others (named in the 1:0's message) are info, unless their gap is within omission_gap anyway."""
     omission_alt_distance: int = 3
     """How near (in source sentences) an omission a sentence must be to be judged with omission_alt_gap."""
     length_ratio_min_chars: int = 40

@@ -46,7 +46,7 @@ LENGTH_SLACK = 0.3
 """log length ratio below the document's typical one before length counts (about -26 %)."""
 LENGTH_WEIGHT = 4.0
 FLAG_WEIGHT = {Severity.ERROR: 2.0, Severity.WARNING: 0.6}
-_SAME_SIGNAL = {"low-chrf", "unsupported-span"}  # read from the chrF above; not counted twice
+_SAME_SIGNAL = {"low-chrf", "unsupported-span", "shorter-than-retranslation"}  # read from the chrF above; not counted twice
 CENTER, SLOPE = 1.28, 1.6
 """Logistic squash: risk 0.5 at about the 10th percentile of a clean document."""
 

@@ -11,8 +11,8 @@ the checks themselves, grouped by what they need:
 """
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
-from .mt import ChrfCheck, ImplausibleWordsCheck, UnsupportedSpanCheck
 from .meaning import NegationCheck, TruncationCheck
+from .mt import ChrfCheck, ImplausibleWordsCheck, ShortAgainstRetranslationCheck, UnsupportedSpanCheck
 from .names import NameChangeCheck
 from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
 from .source import SourceUntranslatedCheck
@@ -37,6 +37,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     BracketCheck,
     ChrfCheck,
     UnsupportedSpanCheck,
+    ShortAgainstRetranslationCheck,
     ImplausibleWordsCheck,
     SourceUntranslatedCheck,
 )
@@ -45,5 +46,6 @@ __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
     "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
     "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameChangeCheck", "NameCheck", "NegationCheck", "NumberCheck",
-    "OmissionCheck", "RepetitionCheck", "SentenceShapeCheck", "SourceUntranslatedCheck", "TruncationCheck", "UnsupportedSpanCheck",
+    "OmissionCheck", "RepetitionCheck", "SentenceShapeCheck", "ShortAgainstRetranslationCheck", "SourceUntranslatedCheck",
+    "TruncationCheck", "UnsupportedSpanCheck",
 ]

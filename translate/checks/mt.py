@@ -1,10 +1,16 @@
 """Checks against a re-translation of the source (a model's, or ``--against``).
 
-* ``low-chrf``: sentence chrF (and BLEU) of the rendering against the re-translation,
-  judged absolutely and relative to the document (robust z-score over
-  median/MAD), so one weak model does not flag every sentence;
-* ``unsupported-span``: the words of the rendering with no support in the
-  re-translation (character 3-gram coverage), as spans;
+Every decision here is calibrated to the document (``calib.mt_view``): a weak vi->nl
+re-translation disagrees with good text often (median chrF about 47), so a pair is
+judged by how it compares with the document's other pairs against the same
+re-translation, never by a fixed chrF alone, and one low score needs a second sign.
+
+* ``low-chrf``: sentence chrF a robust outlier of the document (median/MAD shrunk to a
+  prior on short documents) AND its length off or a run of words unsupported;
+* ``shorter-than-retranslation``: the rendering much shorter than the re-translation
+  relative to the document, or shorter with a run of the re-translation missing;
+* ``unsupported-span``: a long run of rendering words with no support in the
+  re-translation (character 3-gram coverage), in a rendering longer than usual;
 * ``implausible-words``: with per-word log-probabilities from forced decoding
   (when a model is present), the words the model finds implausible.
 """
@@ -13,53 +19,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..data import Evidence, Severity
 from .base import Check, Context, Finding, clip, robust_z
+from .calib import PairView, coverage_runs, mt_view
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
     from ..config import FlagConfig
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
-# Short function words carry little evidence either way: they neither start nor break a run.
-_NEUTRAL_MAX_LEN = 3
-
-
-def _grams(word: str, n: int = 3) -> set[str]:
-    w = f" {word.lower()} "
-    return {w[i : i + n] for i in range(max(1, len(w) - n + 1))}
-
-
-def coverage_runs(hypothesis: str, reference: str, min_coverage: float) -> tuple[list[tuple[int, int, int]], int]:
-    """Runs of words of ``hypothesis`` with no support in ``reference``.
-
-    A word is supported when at least ``min_coverage`` of its character 3-grams
-    (with word-boundary padding, so inflections and compounds still match) occur in
-    the reference. Returns ([(start, end, n_unsupported_words)], content words).
-    """
-    ref_grams: set[str] = set()
-    for w in _TOKEN.findall(reference):
-        ref_grams |= _grams(w)
-    runs: list[tuple[int, int, int]] = []
-    cur: list[tuple[int, int]] = []
-    content = 0
-    for m in _TOKEN.finditer(hypothesis):
-        word = m.group(0)
-        if len(word) <= _NEUTRAL_MAX_LEN and not word.isdigit():
-            continue
-        content += 1
-        grams = _grams(word)
-        cov = len(grams & ref_grams) / len(grams)
-        if cov < min_coverage:
-            cur.append((m.start(), m.end()))
-        elif cur:
-            runs.append((cur[0][0], cur[-1][1], len(cur)))
-            cur = []
-    if cur:
-        runs.append((cur[0][0], cur[-1][1], len(cur)))
-    return runs, content
+__all__ = ["ChrfCheck", "ImplausibleWordsCheck", "ShortAgainstRetranslationCheck", "UnsupportedSpanCheck", "coverage_runs"]
 
 
 def _runs(ctx: Context, k: int) -> tuple[list[tuple[int, int, int]], int]:
@@ -70,42 +39,87 @@ def _runs(ctx: Context, k: int) -> tuple[list[tuple[int, int, int]], int]:
     return ctx.cache[key]
 
 
+def _corroborated(v: PairView, cfg: FlagConfig) -> bool:
+    """A second, independent sign that the pair disagrees with the re-translation: its
+    length is off for this document, or a run of words is unsupported either way."""
+    return (abs(v.length_z) >= cfg.mt_length_corroborate_z or v.unsupported_words >= cfg.unsupported_min_words
+            or v.missing_words >= cfg.unsupported_min_words)
+
+
 class ChrfCheck(Check):
     code = "low-chrf"
     severity = Severity.WARNING
     needs_translation = True
-    description = "Rendering disagrees with the re-translation: sentence chrF/BLEU low in absolute terms or a robust outlier of the document."
+    description = ("Rendering disagrees with the re-translation: sentence chrF a robust outlier of the document "
+                   "(median/MAD, shrunk to a prior on short documents) and a second sign (length off, or a run of "
+                   "words unsupported either way).")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
-        cfg = ctx.config
-        scored = [(k, s) for k, s in enumerate(ctx.scores) if s is not None]
-        if not scored:
+        view = mt_view(ctx)
+        if not view.pairs:
             return
-        use_z = len(scored) >= cfg.min_scored_for_z
-        c_med, c_sd = robust_z([s.chrf for _, s in scored])
-        b_med, b_sd = robust_z([s.bleu for _, s in scored])
-        for k, s in scored:
-            cz = (s.chrf - c_med) / c_sd if use_z else 0.0
-            bz = (s.bleu - b_med) / b_sd if use_z else 0.0
-            runs, _ = _runs(ctx, k)
+        b_med, b_sd = robust_z([ctx.scores[k].bleu for k in view.pairs])  # type: ignore[union-attr]
+        for k, v in view.pairs.items():
+            s = ctx.scores[k]
+            assert s is not None
+            runs, content = _runs(ctx, k)
             ev = [e for a, b, _ in runs for e in ctx.link_span(k, a, b, "tgt", "no support in the re-translation")]
             if not ev:
                 ev = ctx.tgt_evidence(k)
+            share = max((r[2] for r in runs), default=0) / max(1, content)
             yield Finding(
                 k, s.chrf,
-                f"rendering disagrees with the re-translation (chrF {s.chrf:.1f}, BLEU {s.bleu:.1f}; document median chrF {c_med:.1f}); "
+                f"rendering disagrees with the re-translation (chrF {s.chrf:.1f}, BLEU {s.bleu:.1f}; document typical chrF "
+                f"{view.chrf_centre:.1f} \u00b1 {view.chrf_spread:.1f}, robust z {v.chrf_z:.1f}); "
                 f"re-translation: \u201c{clip(s.reference)}\u201d",
-                ev, {"chrf_z": cz, "bleu_z": bz, "bleu": s.bleu, "use_z": use_z},
+                ev, {"chrf_z": v.chrf_z, "bleu_z": (s.bleu - b_med) / b_sd, "bleu": s.bleu, "share": share,
+                     "longest": max((r[2] for r in runs), default=0), "corroborated": _corroborated(v, ctx.config)},
             )
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
-        if finding.score < cfg.chrf_error:
-            return Severity.ERROR
-        if finding.score < cfg.chrf_warning and d["use_z"] and d["chrf_z"] <= cfg.robust_z:
+        unrelated = d["share"] >= cfg.unsupported_max_share and d.get("longest", 0) >= cfg.unsupported_min_words
+        limit = cfg.chrf_unrelated_z if unrelated else cfg.robust_z
+        if not d["corroborated"] or d["chrf_z"] > limit:
+            return None  # a weak re-translation disagrees with good text often; one low score is not evidence
+        if finding.score < cfg.chrf_error and d["share"] >= cfg.unsupported_max_share:
+            return Severity.ERROR  # next to nothing of the rendering is in the re-translation
+        if finding.score < cfg.chrf_warning:
             return Severity.WARNING
-        if d["bleu"] < cfg.bleu_warning and d["use_z"] and d["bleu_z"] <= cfg.robust_z and finding.score < cfg.chrf_warning + 10:
+        if d["bleu"] < cfg.bleu_warning and d["bleu_z"] <= cfg.robust_z and finding.score < cfg.chrf_warning + 10:
             return Severity.WARNING
+        return None
+
+
+class ShortAgainstRetranslationCheck(Check):
+    code = "shorter-than-retranslation"
+    severity = Severity.WARNING
+    needs_translation = True
+    description = ("Rendering much shorter than the re-translation, relative to how the document's pairs usually "
+                   "compare (robust z of the length ratio), or shorter and a run of re-translation words missing from "
+                   "it: a clause or the end of the sentence may be left out.")
+
+    def measure(self, ctx: Context) -> Iterator[Finding]:
+        cfg = ctx.config
+        for k, v in mt_view(ctx).pairs.items():
+            if v.ref_chars < cfg.length_ratio_min_chars or v.length_z > cfg.mt_short_missing_z:
+                continue
+            s = ctx.scores[k]
+            assert s is not None
+            what = (f"; the re-translation has \u201c{clip(v.missing, 70)}\u201d ({v.missing_words} words) with no "
+                    "counterpart in the rendering") if v.missing_words else ""
+            yield Finding(k, v.length_z,
+                          f"rendering is {100 * (1 - v.length_ratio):.0f} % shorter than the re-translation, relative to "
+                          f"the document's pairs (robust z {v.length_z:.1f}){what}: part of the sentence may be left out; "
+                          f"re-translation: \u201c{clip(s.reference)}\u201d",
+                          ctx.tgt_evidence(k, f"{100 * (1 - v.length_ratio):.0f} % shorter than the re-translation"),
+                          {"missing_words": v.missing_words})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        if finding.score <= cfg.mt_short_z:
+            return self.severity
+        if finding.data["missing_words"] >= cfg.mt_missing_min_words:
+            return self.severity
         return None
 
 
@@ -113,12 +127,12 @@ class UnsupportedSpanCheck(Check):
     code = "unsupported-span"
     severity = Severity.WARNING
     needs_translation = True
-    description = "A run of rendering words with no support in the re-translation (character 3-gram coverage): a suspect span."
+    description = ("A long run of rendering words with no support in the re-translation (character 3-gram coverage) "
+                   "in a rendering longer than the re-translation for this document (robust z): text may be added.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
-        for k, s in enumerate(ctx.scores):
-            if s is None:
-                continue
+        view = mt_view(ctx)
+        for k, v in view.pairs.items():
             runs, content = _runs(ctx, k)
             if not runs:
                 continue
@@ -126,16 +140,17 @@ class UnsupportedSpanCheck(Check):
             ev = [e for a, b, n in runs if n == longest or n >= ctx.config.unsupported_min_words
                   for e in ctx.link_span(k, a, b, "tgt", f"{n} words with no support in the re-translation")]
             words = " \u2026 ".join(e.text for e in ev)
-            yield Finding(k, float(longest), f"words with no counterpart in the re-translation: \u201c{clip(words, 60)}\u201d",
-                          ev, {"share": longest / max(1, content), "chrf": s.chrf})
+            yield Finding(k, float(longest), f"words with no counterpart in the re-translation: \u201c{clip(words, 60)}\u201d"
+                          f" (the rendering is {100 * (v.length_ratio - 1):+.0f} % against the re-translation, relative to the document)",
+                          ev, {"share": longest / max(1, content), "length_z": v.length_z, "chrf_z": v.chrf_z})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         n, d = finding.score, finding.data
-        if n < cfg.unsupported_min_words:
+        if n < 2 * cfg.unsupported_min_words or d["length_z"] < cfg.mt_long_z:
+            # shorter runs, or runs in a rendering of the usual length, are paraphrase of a weak re-translation
+            # as often as not; low-chrf carries them as its evidence
             return None
-        if d["share"] >= cfg.unsupported_max_share or n >= 2 * cfg.unsupported_min_words:
-            return Severity.WARNING
-        return None  # shorter runs are paraphrase as often as not; low-chrf carries them as its evidence
+        return Severity.WARNING
 
 
 def _word_triplet(w) -> tuple[int, int, float]:

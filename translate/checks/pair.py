@@ -15,6 +15,7 @@ from functools import lru_cache
 from .. import anchors
 from ..data import Evidence, Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
+from .calib import mt_agrees
 from .names import _EXONYMS, _sounds_alike, _against, _changed, _rendering_explains, _skeleton, _typo, acronym_rendered, changed_names, foreign_parts, is_acronym  # noqa: F401
 from .text import chrome_hits, whole_chrome_segments
 
@@ -63,6 +64,14 @@ class OmissionCheck(Check):
         # sentences the alignment could as well have left out (small skip gap)
         likely = sorted(i for i, g in gaps.items() if g <= cfg.omission_alt_gap)
         dist = cfg.omission_alt_distance
+        # per omission, the smallest gap among its alternatives: one doubtful 1:0 must not put a warning on
+        # every neighbour (each is named in the 1:0's message; the closest call is the one raised)
+        best_near: dict[int, float] = {}
+        for o in omitted:
+            near_gaps = [gaps[i] for i in likely[bisect.bisect_left(likely, o - dist):bisect.bisect_right(likely, o + dist)]
+                         if i != o and link_of_src.get(i) != link_of_src.get(o)]
+            if near_gaps:
+                best_near[o] = min(near_gaps)
         for k, link in enumerate(links):
             if link.is_omission:
                 text = ctx.src_text(k)
@@ -101,12 +110,14 @@ class OmissionCheck(Check):
                 by_length = length_pick is not None and length_pick[0] is seg
                 if gap is None and not by_length:
                     continue
-                data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt)}
+                data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt), "mt_agrees": mt_agrees(ctx, k)}
                 if by_length:
                     data.update(kind="length", z_all=length_pick[2], z_rest=length_pick[1])  # type: ignore[index]
                 why = []
                 left = omitted[bisect.bisect_left(omitted, seg.index - dist):bisect.bisect_right(omitted, seg.index + dist)]
                 data["near_omission"] = bool(left)
+                if left and gap is not None:
+                    data["best_alt"] = any(gap <= best_near.get(o, gap) + cfg.omission_alt_slack for o in left)
                 if gap is not None:
                     if left:
                         why.append(f"the alignment took \u201c{clip(ctx.source.segments[left[0]].text, 50)}\u201d as the missing "  # type: ignore[union-attr]
@@ -118,6 +129,8 @@ class OmissionCheck(Check):
                         why.append(f"leaving it out costs the alignment almost nothing (gap {gap:.2f})")
                 if by_length:
                     why.append(f"its pair is {length_pick[3]:.2f} of the usual length; without this sentence it would fit")  # type: ignore[index]
+                if data["mt_agrees"]:
+                    why.append("but its pair agrees with the re-translation of all its source sentences (length and chrF as usual)")
                 yield Finding(k, float(len(seg.text)),
                               f"source sentence may not be rendered ({'; '.join(why)}): \u201c{clip(seg.text)}\u201d",
                               [seg_evidence(seg, note="probably missing in the rendering")] + ctx.tgt_evidence(k, "paired with it"),
@@ -128,13 +141,17 @@ class OmissionCheck(Check):
         if d["kind"] == "skip":
             # a lone number or a one-word heading left out is worth a look, not an error
             return self.severity if finding.score >= 12 else Severity.WARNING
+        # a re-translation that the pair agrees with contradicts the suspicion: a note, not a warning
+        raised = Severity.INFO if d.get("mt_agrees") else Severity.WARNING
         gap = d.get("gap")
         if gap is not None:
             limit = cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_merged_gap if d["merged"] else cfg.omission_gap
             if gap <= limit:
-                return Severity.WARNING
+                if d.get("near_omission") and not d.get("best_alt", True) and gap > cfg.omission_gap:
+                    return Severity.INFO  # a further alternative to a 1:0 that names it: a note
+                return raised
         if d["kind"] == "length" and d["z_all"] <= cfg.merged_omission_z and abs(d["z_rest"]) <= 1.0:
-            return Severity.WARNING
+            return raised
         return None
 
 
@@ -177,13 +194,27 @@ class NumberCheck(Check):
             if found is None:
                 continue
             score, message, spans, missing, extra = found
+            # the re-translation differs from the source in exactly these numbers too, and has the rendering's
+            # numbers: two independent renderings agree, so the reading of the source is what is in doubt
+            ref = ctx.scores[k].reference if k < len(ctx.scores) and ctx.scores[k] is not None else ""  # type: ignore[union-attr]
+            same = False
+            if ref.strip():
+                by_ref = number_mismatch(tuple(x.text for x in ssegs), (ref,), ((),), cfg.src_lang, cfg.tgt_lang)
+                same = (by_ref is not None and set(by_ref[3]) == set(missing) and set(by_ref[4]) == set(extra)
+                        and number_mismatch((ref,), tuple(x.text for x in tsegs), tuple(tuple(chrome.get(x.index, ())) for x in tsegs),
+                                            cfg.tgt_lang, cfg.tgt_lang) is None)
+            if same:
+                message += " (but the re-translation differs from the source in the same numbers: the source may be read wrongly)"
             ev: list[Evidence] = []
             for side, pos, a, b, note in spans:
                 if side == "tgt" and pos < 0:
                     ev += ctx.tgt_evidence(k, note)
                 else:
                     ev.append(seg_evidence((tsegs if side == "tgt" else ssegs)[pos], a, b, note))
-            yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra)})
+            yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra), "mt_same": same})
+
+    def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
+        return Severity.INFO if finding.data.get("mt_same") else self.severity
 
 
 class _Text:
@@ -574,16 +605,20 @@ class LengthRatioCheck(Check):
             merged = len(link.src) > len(link.tgt)
             hint = ("part may be left out" + (" (several source sentences share one rendering sentence)" if merged else "")
                     if ratio < 1 else "text may be added or repeated")
+            agree = mt_agrees(ctx, k)
             yield Finding(k, ratio, f"rendering is {ratio:.2f} times the length of the source (much {what} than usual"
-                          + (f"; document median {math.exp(med):.2f}" if use_z else "") + f"): {hint}",
-                          ctx.tgt_evidence(k, f"length ratio {ratio:.2f}") + ctx.src_evidence(k), {"z": z, "use_z": use_z})
+                          + (f"; document median {math.exp(med):.2f}" if use_z else "") + f"): {hint}"
+                          + (" (but it agrees with the re-translation in length and chrF: the source explains it)" if agree else ""),
+                          ctx.tgt_evidence(k, f"length ratio {ratio:.2f}") + ctx.src_evidence(k),
+                          {"z": z, "use_z": use_z, "mt_agrees": agree})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
-        if finding.score < cfg.length_ratio_min or finding.score > cfg.length_ratio_max:
-            return self.severity
         d = finding.data
+        raised = Severity.INFO if d.get("mt_agrees") else self.severity  # the re-translation is as long: the source explains it
+        if finding.score < cfg.length_ratio_min or finding.score > cfg.length_ratio_max:
+            return raised
         if d["use_z"] and d["z"] <= cfg.length_z and finding.score <= cfg.length_ratio_rel_max:
-            return self.severity
+            return raised
         return None
 
 
