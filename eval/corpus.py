@@ -152,6 +152,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label}: rc {r['rc']}\n{r['stderr'][-2000:]}", file=sys.stderr)
             failures.append(label)
         r["docs"], r["out"] = n, out
+        if (out / "summary.jsonl").exists():  # a document that failed is recorded, and the run goes on: count them
+            import json
+
+            errs = [row for row in map(json.loads, (out / "summary.jsonl").read_text(encoding="utf-8").splitlines())
+                    if row.get("status") == "error"]
+            if errs:
+                print(f"{label}: {len(errs)} documents failed, e.g. {errs[0]['id']}: {errs[0]['error']}", file=sys.stderr)
+                failures.append(f"{label}: document errors")
         rows.append((label, r))
         return r
 
