@@ -85,10 +85,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from translate.align import AlignOptions, align  # noqa: E402
-from translate.config import FlagConfig  # noqa: E402
+from translate.alignment.aligner import AlignOptions, align  # noqa: E402
+from translate.checks.config import FlagConfig  # noqa: E402
 from translate.data import Document, Paragraph, Segment, Segmentation, Severity  # noqa: E402
-from translate.flag import all_checks, flag  # noqa: E402
+from translate.checks.flag import all_checks, flag  # noqa: E402
 
 CHROME_LINES = [
     "Reactie (0)",

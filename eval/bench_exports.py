@@ -26,11 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lxml import etree  # noqa: E402
 
 from translate.data import Evidence, Flag, PairScore, ReviewResult, Severity  # noqa: E402
-from translate.export import locale, pairs, tmx_header, tmx_unit, write_csv, write_jsonl, write_tmx, write_tsv, write_xliff  # noqa: E402
-from translate.html import write_html  # noqa: E402
-from translate.importers import TMUnit, TranslationMemory, read_tm  # noqa: E402
-from translate.junit import write_junit  # noqa: E402
-from translate.report import write_json  # noqa: E402
+from translate.report.export import locale, pairs, tmx_header, tmx_unit, write_csv, write_jsonl, write_tmx, write_tsv, write_xliff  # noqa: E402
+from translate.report.html import write_html  # noqa: E402
+from translate.read.importers import TMUnit, TranslationMemory, read_tm  # noqa: E402
+from translate.report.junit import write_junit  # noqa: E402
+from translate.report.core import write_json  # noqa: E402
 
 VI = "Năm {n}, toàn tỉnh có {m} học sinh tốt nghiệp trung học phổ thông, đạt tỷ lệ 96,3%."
 NL = "In {n} behaalden {m} leerlingen in de provincie hun diploma, een slagingspercentage van 96,3%."

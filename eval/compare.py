@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     print("$ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), COLUMNS="80")
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "translate.cli", *cmd[1:]], env=env, text=True, capture_output=True)
+    r = subprocess.run([sys.executable, "-m", "translate.cli.main", *cmd[1:]], env=env, text=True, capture_output=True)
     elapsed = time.perf_counter() - t0
     sys.stdout.write(r.stdout)
     if r.returncode != 0:

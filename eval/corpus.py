@@ -101,7 +101,7 @@ def _tree_memory(pid: int) -> tuple[int, int]:
 def run(args: list[str], kill_when=None) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), HF_HUB_OFFLINE="1")
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "translate.cli", "review-corpus", *args, "-q"],
+    proc = subprocess.Popen([sys.executable, "-m", "translate.cli.main", "review-corpus", *args, "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     peak = [0, 0]
     stop = threading.Event()

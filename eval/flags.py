@@ -24,7 +24,7 @@ Each document is reviewed with one 1:1 link per line (the link holds every
 sentence the segmenter finds in that line), so the document-relative checks see a
 realistic document. ``omission`` is measured separately with the real aligner:
 one Dutch line of each document is deleted, both texts are segmented and aligned
-by ``translate.align.align`` (no re-translation), and the case counts as found
+by ``translate.alignment.aligner.align`` (no re-translation), and the case counts as found
 when an omission flag points at the dropped Vietnamese line (row omission@1:0:
 when that flag is on a 1:0 link, i.e. the aligner itself put the omission on the
 right line rather than naming it as a nearby alternative). Row "omission FP": the
@@ -63,14 +63,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from translate import anchors  # noqa: E402
-from translate.align import AlignOptions, align  # noqa: E402
-from translate.config import FlagConfig  # noqa: E402
+from translate.text import anchors  # noqa: E402
+from translate.alignment.aligner import AlignOptions, align  # noqa: E402
+from translate.checks.config import FlagConfig  # noqa: E402
 from translate.data import Alignment, Link, Severity, Translation  # noqa: E402
-from translate.flag import flag  # noqa: E402
-from translate.read import document_from_text, normalize  # noqa: E402
+from translate.checks.flag import flag  # noqa: E402
+from translate.read.document import document_from_text, normalize  # noqa: E402
 from translate.score import score_pairs  # noqa: E402
-from translate.segment import segment_document  # noqa: E402
+from translate.text.segment import segment_document  # noqa: E402
 
 KINDS = ["number", "clause", "vietnamese", "english", "scramble", "repeat", "loop", "chrome", "name", "glued", "bytes",
          "truncation", "appended", "negation", "swapname"]
@@ -430,7 +430,7 @@ def review_e2e(src_path: Path, tgt_path: Path, against: Path | None, sspans, tsp
     """Flags per gold line through translate.pipeline.review with the options ``translate review --json``
     builds (--no-model, or --against FILE). A flag touches a line when its evidence (either side) lies in
     that line's span, or, for a flag without evidence, when a segment of its link does."""
-    from translate.config import apply_overrides, load_config
+    from translate.checks.config import apply_overrides, load_config
     from translate.pipeline import ReviewOptions, review
 
     opts = ReviewOptions(model=None, against=str(against) if against else None, cache=False, progress=False)

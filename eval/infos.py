@@ -60,10 +60,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from translate import anchors  # noqa: E402
+from translate.text import anchors  # noqa: E402
 from translate.data import Severity  # noqa: E402
 from translate.pipeline import ReviewOptions, review  # noqa: E402
-from translate.read import normalize  # noqa: E402
+from translate.read.document import normalize  # noqa: E402
 
 KINDS = ["name-letter", "name-extend", "name-replace", "name-drop", "number", "truncate", "scramble", "english", "repeat"]
 NAME_CHANGE = {"name-letter", "name-extend", "name-replace"}

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 from flags import _NL_NEG, _negate, load_sets, wilson  # noqa: E402
 from translate.checks.meaning import negation_verdict  # noqa: E402
-from translate.read import normalize  # noqa: E402
+from translate.read.document import normalize  # noqa: E402
 
 CLEAN_TARGET = 0.003
 

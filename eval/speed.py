@@ -22,7 +22,7 @@ What it does, in one run:
    * ``naive``: transformers, one ``generate`` per sentence;
    * ``batched``: transformers, sentences sorted by length, batches of 16 (the
      foundation's MarianBackend);
-   * ``engine``: ``translate.mt_registry.load_backend(..., engine=auto)`` (CTranslate2
+   * ``engine``: ``translate.mt.registry.load_backend(..., engine=auto)`` (CTranslate2
      int8 on CPU when installed), token-budget batches, cache off.
 5. Cache: the engine translates the sentences with an empty SQLite cache (cold), then
    again (warm); the ratio of the two ``translate`` calls is printed.
@@ -95,7 +95,7 @@ def _threads() -> int:
 def _hf(model: str):
     import torch
 
-    from translate.mt_marian import load_marian
+    from translate.mt.marian import load_marian
 
     torch.set_num_threads(_threads())
 
@@ -147,7 +147,7 @@ def worker_batched(model: str, sentences: list[str], beam: int, batch_size: int 
 
 
 def _engine(model: str, beam: int, cache):
-    from translate.mt_registry import load_backend
+    from translate.mt.registry import load_backend
 
     # max_ratio=1.0 makes the engine's cap source_tokens + 10, the fixed length above
     if os.environ.get("SPEED_ENGINE") == "transformers":
@@ -230,7 +230,7 @@ def main() -> None:
         print(json.dumps(result))
         return 0
 
-    from translate.cache import cache_root
+    from translate.mt.cache import cache_root
 
     n = 40 if args.quick else args.n
     beams = [int(b) for b in args.beams.split(",") if b]

@@ -14,7 +14,7 @@ What it does, printing one table at the end:
 2. runs ``translate review --no-model -q --json`` on it in a subprocess and reports
    wall time and peak memory: the larger of that process's peak RSS (``wait4``)
    and the peak of the summed PSS of its process tree, sampled every 50 ms (on
-   long documents the flag stage forks a second process, see translate.flag);
+   long documents the flag stage forks a second process, see translate.checks.flag);
 3. (``--stages``) times read / segment / align / score / flag / JSON in-process;
 4. kills a second run with SIGKILL halfway, checks that the report path still
    holds the previous content (never a partial file), reruns, and checks that
@@ -108,7 +108,7 @@ def _tree_memory(pid: int) -> int:
 
 
 def run_cli(src: Path, tgt: Path, report: Path, kill_after: float | None = None) -> dict:
-    cmd = [sys.executable, "-m", "translate.cli", "review", "--no-model", "-q", "--json", str(report), str(src), str(tgt)]
+    cmd = [sys.executable, "-m", "translate.cli.main", "review", "--no-model", "-q", "--json", str(report), str(src), str(tgt)]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), HF_HUB_OFFLINE="1")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
@@ -142,12 +142,12 @@ def run_cli(src: Path, tgt: Path, report: Path, kill_after: float | None = None)
 def stage_times(src: Path, tgt: Path) -> list[tuple[str, float]]:
     """Each stage timed in-process (after imports), one run."""
     sys.path.insert(0, str(ROOT))
-    from translate.align import AlignOptions, align
-    from translate.flag import FlagConfig, flag
-    from translate.read import read_document
-    from translate.report import to_dict
+    from translate.alignment.aligner import AlignOptions, align
+    from translate.checks.flag import FlagConfig, flag
+    from translate.read.document import read_document
+    from translate.report.core import to_dict
     from translate.score import score_document, score_pairs
-    from translate.segment import segment_document
+    from translate.text.segment import segment_document
 
     times = []
     t = time.perf_counter()

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from translate.align import (
+from translate.alignment.aligner import (
     AlignOptions,
     Unit,
     align,
@@ -20,8 +20,8 @@ from translate.align import (
     target_only_alignment,
 )
 from translate.data import Document, Paragraph, Segment, Segmentation, Translation
-from translate.read import document_from_text
-from translate.segment import segment_document
+from translate.read.document import document_from_text
+from translate.text.segment import segment_document
 
 # Hand-written vi/nl pairs (news style, numbers and names that survive translation).
 PAIRS = [
@@ -375,7 +375,7 @@ def test_forward_and_backward_agree_in_a_ragged_band():
     backward equals the best total, and no cell is below it. A backward pass that
     let a 0:1 run through cells right of a row's band (where the 0:1 costs are
     flat) broke this and made skip gaps ~0 on long documents."""
-    from translate.align import _band, _backward, _beads, _fix_corridor, _forward, _Problem
+    from translate.alignment.aligner import _band, _backward, _beads, _fix_corridor, _forward, _Problem
 
     rng = random.Random(11)
     checked = 0
@@ -408,7 +408,7 @@ def test_band_anchor_counts_match_set_intersections():
     ragged band, for a whole problem and for a window starting at row r0; soft
     numbers (s:) count only against digits (n:) on the other side, added to the
     strong channel's shared count and total."""
-    from translate.align import BEAD_PENALTY, _bead_costs, _fix_corridor, _Problem
+    from translate.alignment.aligner import BEAD_PENALTY, _bead_costs, _fix_corridor, _Problem
 
     rng = random.Random(5)
     pool = [f"n:{k}" for k in range(12)] + [f"s:{k}" for k in range(8)]
@@ -454,7 +454,7 @@ def test_band_anchor_counts_match_set_intersections():
 def test_band_in_row_chunks_equals_one_piece(monkeypatch):
     """The band's bead costs are computed in row chunks (memory); any chunk size
     gives the same costs, so the same links, confidences and skip gaps."""
-    import translate.align as A
+    import translate.alignment.aligner as A
 
     rng = random.Random(3)
     words = ["Hà Nội", "năm 2020", "3,5%", "ông Nguyễn", "tháng 7", "Quốc hội", "Việt Nam", "12.000"]
@@ -484,7 +484,7 @@ def test_forward_and_backward_match_a_cell_by_cell_dp():
     equal a plain cell-by-cell DP over the same bead costs, for the full bead set
     (beads reach back 3 rows) and for 1:1/1:0/0:1 only (1 row), in a ragged band
     with a start row r0 > 0 and a start and end inside the band."""
-    from translate.align import _band, _backward, _beads, _e_inf_at, _fix_corridor, _forward, _Problem
+    from translate.alignment.aligner import _band, _backward, _beads, _e_inf_at, _fix_corridor, _forward, _Problem
 
     rng = random.Random(3)
     for max_bead in (3, 1):
@@ -551,7 +551,7 @@ def test_default_corridor_follows_the_pair_own_length_ratio():
     """The band starts on the diagonal of this pair (its total length ratio), not
     of a fixed vi->nl ratio: over a long document a fixed ratio that is a little
     off drifts out of any band (the 50,000-paragraph stress pair)."""
-    from translate.align import _default_corridor
+    from translate.alignment.aligner import _default_corridor
 
     n, m = 4000, 4000
     src = np.full(n, 100.0)
@@ -612,7 +612,7 @@ def test_one_paragraph_of_8000_sentences_with_drops_is_aligned_coarse_to_fine():
     assert len(set(links) & set(drops)) >= 0.6 * len(drops)
     assert dt < 30, dt
     # the corridor is a few chunks wide, not the paragraph
-    from translate.align import _coarse_corridor, _seg_units
+    from translate.alignment.aligner import _coarse_corridor, _seg_units
 
     lo, hi = _coarse_corridor(_seg_units(src, "vi", None), _seg_units(tgt, "nl", None), AlignOptions())
     assert int((hi - lo).max()) <= 12 * 8
@@ -622,7 +622,7 @@ def test_one_paragraph_of_8000_sentences_with_drops_is_aligned_coarse_to_fine():
 
 
 def test_glued_heading_sign():
-    from translate.align import glued_heading
+    from translate.alignment.aligner import glued_heading
 
     for text in ("Hulp Er vonden in die tijd hevige oorlogen plaats.", "Ledig Wanneer u een Schengenvisum hebt, hoeft u niets.",
                  "Wanneer nodig Een 'flat white' is een vreemd concept.", "Return value The function returns zero."):

@@ -8,7 +8,7 @@ import json
 
 from typer.testing import CliRunner
 
-from translate.cli import app
+from translate.cli.main import app
 
 VI = """Cần Thơ khánh thành cầu mới
 
@@ -57,7 +57,7 @@ def test_json_to_file_and_switches(tmp_path):
     assert res.exit_code == 0, res.output
     assert "1 omissions, 2 additions" in res.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema"] == "translate.align" and data["schema_version"] == 1
+    assert data["schema"] == "translate.alignment.aligner" and data["schema_version"] == 1
     assert data["options"]["use_anchors"] is True and "anchors" in data["method"]
     assert data["summary"]["omissions"] == [[4]] and data["summary"]["additions"] == [[4], [5]]
     seg_src = [i for lk in data["links"] for i in lk["src"]["segments"]]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from translate.align import AlignOptions
+from translate.alignment.aligner import AlignOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import pytest
 
-from translate.align import align
-from translate.read import document_from_text
-from translate.readers_udhr import read_udhr, udhr_text
-from translate.segment import segment_document
+from translate.alignment.aligner import align
+from translate.read.document import document_from_text
+from translate.read.udhr import read_udhr, udhr_text
+from translate.text.segment import segment_document
 
 PREAMBLE_GOLD = [((1,), (0,)), ((2,), (1,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,)), ((6,), (5,)), ((7,), (6,)),
                  ((8, 9), (7,))]

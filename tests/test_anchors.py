@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translate.anchors import anchor_set, codes, dates, fold, names, number_values
+from translate.text.anchors import anchor_set, codes, dates, fold, names, number_values
 
 
 def test_numbers_in_both_locales():

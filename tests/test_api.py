@@ -14,7 +14,7 @@ import translate
 # The public names. Adding one is a decision: add it here too; removing one breaks users.
 PUBLIC = {
     "__version__",
-    "review", "review_tm", "ReviewOptions", "AlignOptions", "FlagConfig",
+    "review", "review_tm", "review_files", "align_files", "align", "flag", "ReviewOptions", "AlignOptions", "FlagConfig",
     "read_document", "segment_document", "load_backend", "Backend", "DecodeOptions",
     "to_dict", "write_json", "Outputs", "write_outputs",
     "Severity", "Document", "Segment", "Paragraph", "Segmentation", "Link", "Alignment", "Translation",
@@ -51,12 +51,17 @@ def test_version_is_the_packages():
 
 
 def test_no_public_name_shadows_a_submodule():
-    """``translate.align`` and ``translate.flag`` stay modules (``import translate.align as A``)."""
+    """``from translate import align, flag`` are the functions, also after their stage
+    packages were imported (a subpackage named ``align`` would replace the attribute)."""
     submodules = {m.name for m in pkgutil.iter_modules(translate.__path__)}
     assert not (PUBLIC & submodules)
-    import translate.align as A
+    import translate.alignment.aligner as A
+    import translate.checks.flag as F
 
-    assert A.__name__ == "translate.align" and callable(A.align)
+    from translate import align, flag
+
+    assert A.__name__ == "translate.alignment.aligner" and align is A.align
+    assert flag is F.flag and callable(flag)
 
 
 def test_unknown_name_is_an_attribute_error():

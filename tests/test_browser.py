@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import reportdemo
-from translate.cli import app
+from translate.cli.main import app
 
 pytestmark = [pytest.mark.browser]
 

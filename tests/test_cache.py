@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 import pytest
 
-from translate.cache import CachedBackend, TranslationCache, default_cache_path
+from translate.mt.cache import CachedBackend, TranslationCache, default_cache_path
 from translate.errors import ConfigError, ModelError
 from translate.pipeline import ReviewOptions, review
-from translate.mt_base import Backend
-from translate.mt_registry import load_backend
-from translate.mt_stage import translate_segments
+from translate.mt.base import Backend
+from translate.mt.registry import load_backend
+from translate.mt.stage import translate_segments
 
 
 class CountingBackend(Backend):

@@ -8,12 +8,12 @@ import pytest
 from translate.checks import ChrfCheck, LengthRatioCheck, NumberCheck, OmissionCheck, UnsupportedSpanCheck
 from translate.checks.base import Finding
 from translate.checks.calib import shrunk
-from translate.config import FlagConfig
+from translate.checks.config import FlagConfig
 from translate.data import Alignment, Link, Severity, Translation
-from translate.flag import flag
-from translate.read import document_from_text
+from translate.checks.flag import flag
+from translate.read.document import document_from_text
 from translate.score import score_pairs
-from translate.segment import segment_document
+from translate.text.segment import segment_document
 
 # A short news article: the rendering paraphrases a weak re-translation (as real vi->nl MT is),
 # so every pair scores well under the old fixed chrF warning of 50.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from translate.checks import ScoredWord
-from translate.config import FlagConfig
+from translate.checks.config import FlagConfig
 from translate.data import Alignment, Link, Severity, Translation
-from translate.flag import flag
-from translate.read import document_from_bytes, document_from_text
+from translate.checks.flag import flag
+from translate.read.document import document_from_bytes, document_from_text
 from translate.score import score_pairs
-from translate.segment import segment_document
+from translate.text.segment import segment_document
 
 from helpers.checks import codes, pair_flags  # noqa: F401  (shared with test_checks_more)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from translate import anchors
+from translate.text import anchors
 from translate.data import Alignment, Link, Severity
-from translate.flag import flag
-from translate.read import document_from_text
-from translate.segment import segment_document
+from translate.checks.flag import flag
+from translate.read.document import document_from_text
+from translate.text.segment import segment_document
 
 from helpers.checks import codes, pair_flags
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from translate.align import boilerplate_score
+from translate.alignment.aligner import boilerplate_score
 from translate.checks.chrome import find_chrome
-from translate.read import document_from_text
-from translate.segment import segment_document
+from translate.read.document import document_from_text
+from translate.text.segment import segment_document
 
 ARTICLE = "De regering maakte dinsdag bekend dat de belasting op brandstof volgend jaar omhooggaat."
 

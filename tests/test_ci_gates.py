@@ -5,7 +5,7 @@ from junitparser import Failure, JUnitXml
 from typer.testing import CliRunner
 
 from helpers import reportdemo
-from translate.cli import app
+from translate.cli.main import app
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from translate.cli import app
+from translate.cli.main import app
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 runner = CliRunner()
@@ -45,7 +45,7 @@ def test_review_json_and_fail_on(tmp_path):
 def test_default_model_missing_says_one_line_and_exits_0(tmp_path):
     env = dict(os.environ, HF_HUB_OFFLINE="1", HF_HOME=str(tmp_path / "hf"))
     r = subprocess.run(
-        [sys.executable, "-m", "translate.cli", "review", str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), "--quiet"],
+        [sys.executable, "-m", "translate.cli.main", "review", str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), "--quiet"],
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert r.returncode == 0, r.stderr

@@ -13,22 +13,22 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from translate.align_report import to_dict as align_dict
-from translate.align_report import to_tsv
-from translate.cli import app
-from translate.cli_common import FailOn, cli_errors, flag_exit_code
-from translate.compare_inputs import compare_files
+from translate.alignment.report import to_dict as align_dict
+from translate.alignment.report import to_tsv
+from translate.cli.main import app
+from translate.cli.common import FailOn, cli_errors, flag_exit_code
+from translate.compare.inputs import compare_files
 from translate.data import Severity
 from translate.errors import InputError
-from translate.writers import Outputs
+from translate.report.writers import Outputs
 from translate.pipeline import ReviewOptions, align_files, review_files
 from translate.runtime import Interrupted, TimeLimit
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "translate"
 DEMO = ROOT / "corpora" / "demo"
-COMMANDS = [("review_cmd.py", "review_command"), ("compare_cmd.py", "compare_command"), ("align_cmd.py", "command"),
-            ("corpus_cmd.py", "corpus_command"), ("flag_cli.py", "waive_command"), ("flag_cli.py", "checks_command")]
+COMMANDS = [("cli/review.py", "review_command"), ("cli/compare.py", "compare_command"), ("cli/align.py", "command"),
+            ("cli/corpus.py", "corpus_command"), ("cli/checks.py", "waive_command"), ("cli/checks.py", "checks_command")]
 
 
 def _imports(path: Path) -> set[str]:
@@ -42,9 +42,9 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_no_module_imports_the_cli_back():
-    offenders = [p.name for p in PKG.rglob("*.py") if p.name != "cli.py"
-                 and {".cli", "translate.cli"} & _imports(p)]
-    assert not offenders, f"import the shared exit from translate.cli_common, not translate.cli: {offenders}"
+    offenders = [str(p.relative_to(PKG)) for p in PKG.rglob("*.py") if p != PKG / "cli" / "main.py"
+                 and {".main" if p.parent.name == "cli" else "..cli.main", "translate.cli.main"} & _imports(p)]
+    assert not offenders, f"import the shared exit from translate.cli.common, not translate.cli.main: {offenders}"
 
 
 @pytest.mark.parametrize("module,function", COMMANDS)
@@ -159,5 +159,5 @@ def test_errors_are_printed_in_one_place():
     import re
 
     printing = re.compile(r"""(?:print|echo|write)\(\s*f?["']error: """)
-    offenders = [p.name for p in PKG.rglob("*.py") if p.name != "cli_common.py" and printing.search(p.read_text(encoding="utf-8"))]
+    offenders = [p.name for p in PKG.rglob("*.py") if p != PKG / "cli" / "common.py" and printing.search(p.read_text(encoding="utf-8"))]
     assert not offenders, f"print errors with cli_common.print_error / cli_errors: {offenders}"

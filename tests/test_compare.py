@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from translate.cli import app
-from translate.compare import (
+from translate.cli.main import app
+from translate.compare.core import (
     METRICS,
     Scorer,
     bucket_label,
@@ -422,11 +422,11 @@ def test_cli_reference_free_with_pseudo_ref(small, tmp_path):
 
 
 def test_likelihood_detected_with_hasattr(small):
-    from translate.compare_inputs import add_likelihood, load_inputs
+    from translate.compare.inputs import add_likelihood, load_inputs
 
     table = dict(zip(_lines(small["src"]), _lines(small["ref"])))
 
-    from translate.mt_base import Backend
+    from translate.mt.base import Backend
 
     class Plain(Backend):
         def signature(self):
@@ -454,9 +454,9 @@ def test_likelihood_detected_with_hasattr(small):
 
 def test_reference_free_with_tiny_model(small, tiny_model, tmp_path):
     """Pseudo-reference from a real (tiny, random) MarianMT model; short outputs keep it quick."""
-    from translate.compare_inputs import add_likelihood, load_inputs
-    from translate.compare_report import render_terminal, to_dict
-    from translate.mt_registry import load_backend
+    from translate.compare.inputs import add_likelihood, load_inputs
+    from translate.compare.report import render_terminal, to_dict
+    from translate.mt.registry import load_backend
     from rich.console import Console
 
     paths = {}
@@ -488,7 +488,7 @@ def test_cli_model_for_likelihood_with_pseudo_ref(small, tiny_model, tmp_path):
 
 
 def test_cli_reference_free_without_model_is_one_line(small, monkeypatch):
-    import translate.mt_hub as hub
+    import translate.mt.hub as hub
 
     monkeypatch.setattr(hub, "hub_cached", lambda model, revision=None: False)  # as on a machine without the model
     r = _run(["--source", str(small["src"]), str(small["sysA"]), str(small["sysB"])])
@@ -513,7 +513,7 @@ De regering bouwde 12 nieuwe bruggen. Dit is een zin die er niet hoort. Veel stu
 
 
 def test_documents_mode_aligns_and_keeps_every_sentence(tmp_path):
-    from translate.compare_inputs import load_inputs
+    from translate.compare.inputs import load_inputs
 
     src, ref, sys_a = tmp_path / "vi.txt", tmp_path / "nl.txt", tmp_path / "sys.txt"
     src.write_text(VI_DOC, encoding="utf-8")
@@ -538,7 +538,7 @@ def test_documents_mode_aligns_and_keeps_every_sentence(tmp_path):
 
 def test_sufficient_statistics_of_slices_add_up_to_the_corpus_score():
     """review-corpus scores each document in its worker and sums: exactly sacrebleu's corpus score."""
-    from translate.compare import SufficientStats, corpus_scores, scores_from_stats, sufficient_stats
+    from translate.compare.core import SufficientStats, corpus_scores, scores_from_stats, sufficient_stats
 
     hyps = ["De kat zit op de mat.", "Het regent vandaag in Hanoi.", "Twee mannen liepen naar huis", "Ja."]
     refs = ["De kat zat op de mat.", "Vandaag regent het in Hanoi.", "Twee mannen gingen naar huis.", "Nee."]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from translate.cli import app
-from translate.corpus import CorpusSettings, discover, review_corpus
+from translate.cli.main import app
+from translate.corpus.run import CorpusSettings, discover, review_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"
@@ -124,7 +124,7 @@ def test_resume_after_kill_equals_uninterrupted_run(tmp_path):
     review_corpus(discover(src), whole, CorpusSettings(), workers=1)
     out = tmp_path / "killed"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "translate.cli", "review-corpus", str(src), "--out", str(out), "-j", "1", "-q"],
+    proc = subprocess.Popen([sys.executable, "-m", "translate.cli.main", "review-corpus", str(src), "--out", str(out), "-j", "1", "-q"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline and len(list(out.glob("docs/*.done.json"))) < 5:
@@ -189,7 +189,7 @@ def test_ray_local_head_equals_one_worker(tmp_path, tiny_model):
         common = ["--model", str(tiny_model), "--backend", "transformers", "-q"]
         for name, extra in (("local", ["-j", "1", "--cache", str(tmp_path / "c1.db")]),
                             ("ray", ["--ray", address, "-j", "2", "--cache", str(tmp_path / "c2.db")])):
-            r = subprocess.run([sys.executable, "-m", "translate.cli", "review-corpus", str(src), "--out", str(tmp_path / name), *common, *extra],
+            r = subprocess.run([sys.executable, "-m", "translate.cli.main", "review-corpus", str(src), "--out", str(tmp_path / name), *common, *extra],
                                env=env, capture_output=True, text=True, timeout=600)
             assert r.returncode == 0, r.stderr[-2000:]
         assert comparable(tmp_path / "ray") == comparable(tmp_path / "local")

@@ -6,8 +6,8 @@ import csv
 import pytest
 from typer.testing import CliRunner
 
-from translate.cli import app
-from translate.export import csv_cell
+from translate.cli.main import app
+from translate.report.export import csv_cell
 
 runner = CliRunner()
 

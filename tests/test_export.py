@@ -12,7 +12,7 @@ from lxml import etree
 from helpers import reportdemo
 from translate.data import Alignment, Evidence, Flag, Link, ReviewResult, Severity
 from translate.errors import InputError
-from translate.export import (
+from translate.report.export import (
     MDA_NS,
     XLIFF2_NS,
     XLIFF12_NS,
@@ -24,9 +24,9 @@ from translate.export import (
     write_tsv,
     write_xliff,
 )
-from translate.importers import read_tm
-from translate.read import document_from_text
-from translate.segment import segment_document
+from translate.read.importers import read_tm
+from translate.read.document import document_from_text
+from translate.text.segment import segment_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -282,10 +282,10 @@ def test_xliff_versions_one_list_for_cli_and_library(tmp_path):
     """--xliff-version and write_outputs check the same list (issue 13: they disagreed on 2.0)."""
     from typer.testing import CliRunner
 
-    from translate.cli import app
+    from translate.cli.main import app
     from translate.errors import ConfigError
-    from translate.export import XLIFF_VERSIONS, check_xliff_version
-    from translate.writers import Outputs
+    from translate.report.export import XLIFF_VERSIONS, check_xliff_version
+    from translate.report.writers import Outputs
 
     assert XLIFF_VERSIONS == ("1.2", "2.0", "2.1")
     with pytest.raises(ConfigError):

@@ -58,7 +58,7 @@ def test_english_sentence_still_wrong_language():
 
 
 def _neg_cfg():
-    from translate.config import FlagConfig
+    from translate.checks.config import FlagConfig
 
     cfg = FlagConfig()
     cfg.disabled.discard("negation-mismatch")

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from translate import anchors
+from translate.text import anchors
 from translate.checks import chrome, text
 from translate.checks.pair import quick_ratio
 

@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-import translate.flag as F
-from translate.align import align
-from translate.read import read_document
+import translate.checks.flag as F
+from translate.alignment.aligner import align
+from translate.read.document import read_document
 from translate.score import score_pairs
-from translate.segment import segment_document
+from translate.text.segment import segment_document
 
 from conftest import DEMO
 

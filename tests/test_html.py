@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from helpers import reportdemo
 from translate.data import Evidence, Flag, Severity
-from translate.html import CSS, JS, render_html, write_html
+from translate.report.html import CSS, JS, render_html, write_html
 
 
 def _page(result):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
-from translate.read import document_from_bytes, read_document
+from translate.read.document import document_from_bytes, read_document
 
 DUTCH = "Café “De Ruïne” in Zuid-Holland: één ratio, 12,4% groei — geïnterviewd.\n"
 

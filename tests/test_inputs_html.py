@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from helpers.robust_texts import NL, VI, review, stderr_lines, write
 
-from translate.htmltext import html_to_text, looks_like_html
-from translate.read import read_document
-from translate.segment import segment_document
+from translate.read.htmltext import html_to_text, looks_like_html
+from translate.read.document import read_document
+from translate.text.segment import segment_document
 
 
 def as_html(text: str) -> str:
@@ -56,7 +56,7 @@ def test_text_that_mentions_tags_stays_text():
 
 
 def read_document_text(text: str) -> str:
-    from translate.read import document_from_bytes
+    from translate.read.document import document_from_bytes
 
     return document_from_bytes(text.encode(), "x.txt").text
 

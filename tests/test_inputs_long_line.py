@@ -8,8 +8,8 @@ import pytest
 
 from helpers.robust_texts import NL, review, write
 
-from translate.read import document_from_text
-from translate.segment import MAX_SEGMENT_CHARS, segment_document
+from translate.read.document import document_from_text
+from translate.text.segment import MAX_SEGMENT_CHARS, segment_document
 
 FIVE_MB = 5_000_000
 

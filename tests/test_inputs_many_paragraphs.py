@@ -8,8 +8,8 @@ import pytest
 
 from helpers.robust_texts import NL, review, write
 
-from translate.read import read_document
-from translate.segment import segment_document
+from translate.read.document import read_document
+from translate.text.segment import segment_document
 
 N = 50_000
 

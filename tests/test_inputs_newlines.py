@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers.robust_texts import NL, VI, review, write
 
-from translate.read import read_document
-from translate.segment import segment_document
+from translate.read.document import read_document
+from translate.text.segment import segment_document
 
 
 @pytest.mark.parametrize("eol", ["\r\n", "\r", "\n\r\n", "\r\r\n"])

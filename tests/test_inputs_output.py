@@ -61,7 +61,7 @@ def test_read_only_folder(pair, tmp_path):
 
 def test_write_fails_midway_leaves_nothing(pair, tmp_path, monkeypatch):
     """The disk fills up while writing: one-line error, no partial or temporary file."""
-    import translate.report as report
+    import translate.report.core as report
 
     real = report.os.fdopen
 

@@ -88,7 +88,7 @@ def test_io_error(pair, monkeypatch):
 
 
 def test_file_over_size_limit(pair, monkeypatch):
-    import translate.read as read
+    import translate.read.document as read
 
     monkeypatch.setattr(read, "MAX_BYTES", 100)
     result = review(pair[0], pair[1])

@@ -1,6 +1,6 @@
 """Interruptions: Ctrl-C, SIGTERM, SIGKILL and the time limit.
 
-The CLI runs in a subprocess (``translate.cli.main``, as the console script does)
+The CLI runs in a subprocess (``translate.cli.main.main``, as the console script does)
 with one stage patched to announce itself in a file and then wait, so each signal
 arrives at a known point, not after a guessed delay.
 """
@@ -25,7 +25,7 @@ DRIVER = textwrap.dedent(
     """
     import os, sys, time
     import translate.pipeline as pipeline
-    import translate.report as report
+    import translate.report.core as report
     ready, where = sys.argv[1], sys.argv[2]
 
     def wait(*a, **k):
@@ -41,7 +41,7 @@ DRIVER = textwrap.dedent(
             real(src, dst)
         report.os.replace = slow_replace
     sys.argv = ["translate"] + sys.argv[3:]
-    from translate.cli import main
+    from translate.cli.main import main
     main()
     """
 )
@@ -136,7 +136,7 @@ def test_time_limit(tmp_path, pair, monkeypatch):
 CACHE_DRIVER = textwrap.dedent(
     """
     import sys, time
-    import translate.cache as cache
+    import translate.mt.cache as cache
     ready, where = sys.argv[1], sys.argv[2]
     if where == "after-put":  # translations stored; killed later in the run
         real = cache.TranslationCache.put_many
@@ -152,7 +152,7 @@ CACHE_DRIVER = textwrap.dedent(
             time.sleep(120)
         cache.CachedBackend.translate = wait_in_translate
     sys.argv = ["translate"] + sys.argv[3:]
-    from translate.cli import main
+    from translate.cli.main import main
     main()
     """
 )
@@ -160,7 +160,7 @@ CACHE_DRIVER = textwrap.dedent(
 
 @pytest.fixture(scope="session")
 def cache_module():
-    return pytest.importorskip("translate.cache")  # the engine's SQLite translation cache
+    return pytest.importorskip("translate.mt.cache")  # the engine's SQLite translation cache
 
 
 @pytest.mark.slow  # a model review, a killed subprocess and a rerun: 4-13 s each
@@ -171,7 +171,7 @@ def test_kill_during_cached_review_then_resume(tmp_path, pair, cache_module, tin
     cache = cache_module
     from typer.testing import CliRunner
 
-    from translate.cli import app
+    from translate.cli.main import app
 
     def run(db: Path, out: Path):
         return CliRunner().invoke(app, ["review", "--model", str(tiny_model), "--cache", str(db), *map(str, pair), "--json", str(out), "-q"])

@@ -9,16 +9,16 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-import translate.mt_marian as tr
-from translate.cli import app
+import translate.mt.marian as tr
+from translate.cli.main import app
 from translate.errors import ModelError
-from translate.mt_base import DecodeOptions, engine_stats
-from translate.mt_marian import MarianBackend
-from translate.mt_registry import load_backend
+from translate.mt.base import DecodeOptions, engine_stats
+from translate.mt.marian import MarianBackend
+from translate.mt.registry import load_backend
 
 ct2 = pytest.importorskip("ctranslate2")
-import translate.engine_ct2 as ect2  # noqa: E402
-from translate.engine_ct2 import CT2Backend, converted_folders  # noqa: E402
+import translate.mt.ct2 as ect2  # noqa: E402
+from translate.mt.ct2 import CT2Backend, converted_folders  # noqa: E402
 
 SOURCE = "Xin chào.\n\nĐảng mạnh từ mỗi chi bộ mạnh. Người dân tin tưởng vào sự lãnh đạo của chi bộ.\n"
 RENDERING = "Hallo.\n\nEen sterke partij ontstaat uit elke sterke partijcel. De mensen vertrouwen op het leiderschap.\n"

@@ -8,12 +8,12 @@ from translate.checks import ALL_CHECKS
 from translate.checks.meaning import (
     NegationCheck, TruncationCheck, head_tail_coverage, negation_like, negation_verdict, negations,
 )
-from translate.config import FlagConfig
+from translate.checks.config import FlagConfig
 from translate.data import Alignment, Link, Severity, Translation
-from translate.flag import flag
-from translate.read import document_from_text
+from translate.checks.flag import flag
+from translate.read.document import document_from_text
 from translate.score import score_pairs
-from translate.segment import segment_document
+from translate.text.segment import segment_document
 
 from helpers.checks import pair_flags
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from translate.cli import app
-from translate.models import CATALOGUE
+from translate.cli.main import app
+from translate.mt.catalogue import CATALOGUE
 
 runner = CliRunner()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from translate.errors import ConfigError
-from translate.mt_base import Backend, DecodeOptions, decode_options
-from translate.mt_registry import ENGINES, engine_names, load_backend, resolve_engine
+from translate.mt.base import Backend, DecodeOptions, decode_options
+from translate.mt.registry import ENGINES, engine_names, load_backend, resolve_engine
 
 
 def test_unknown_decoding_options_are_an_error_not_dropped():
@@ -67,4 +67,4 @@ def test_one_module_per_runtime():
                 if root in owners:
                     owners[root].add(path.name)
                     assert id(node) in in_function, f"{path.name} imports {name} at module level"
-    assert owners == {"torch": {"mt_marian.py"}, "ctranslate2": {"engine_ct2.py"}}
+    assert owners == {"torch": {"marian.py"}, "ctranslate2": {"ct2.py"}}

@@ -129,7 +129,7 @@ def test_terminal_collapses_info_notes(tmp_path):
 
     from rich.console import Console
 
-    from translate.report import render_terminal
+    from translate.report.core import render_terminal
 
     res = _review(tmp_path)
     assert {(f.code, f.severity.value) for f in res.flags} == {("name-missing", "info"), ("name-change", "warning")}
@@ -147,7 +147,7 @@ def test_terminal_collapses_info_notes(tmp_path):
 
 
 def test_html_groups_info_notes_in_a_collapsed_details(tmp_path):
-    from translate.html import render_html
+    from translate.report.html import render_html
 
     page = render_html(_review(tmp_path))
     i = page.index('<details class="notes-info">')

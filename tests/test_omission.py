@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import translate.align as A
-from translate.align import AlignOptions, align
+import translate.alignment.aligner as A
+from translate.alignment.aligner import AlignOptions, align
 from translate.checks.base import Finding
 from translate.checks.pair import OmissionCheck
-from translate.config import FlagConfig, config_from_dict
+from translate.checks.config import FlagConfig, config_from_dict
 from translate.data import Severity
-from translate.flag import flag
-from translate.read import document_from_text
-from translate.segment import segment_document
+from translate.checks.flag import flag
+from translate.read.document import document_from_text
+from translate.text.segment import segment_document
 
 # A short sentence ("Thằng bé cần ...") dropped from the rendering, right after a long one.
 GLUED_SRC = ("Thật khó để giải thích, nhưng khi trên chuyến bay tôi cảm thấy xót thương cho Nad. "

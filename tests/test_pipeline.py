@@ -5,7 +5,7 @@ from pathlib import Path
 import sacrebleu
 
 from translate.pipeline import ReviewOptions, review
-from translate.mt_base import Backend
+from translate.mt.base import Backend
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 
@@ -158,8 +158,8 @@ def test_review_leaves_the_callers_options_as_given(tmp_path):
     options reused for a second pair with other languages are not left half-changed."""
     import copy
 
-    from translate.align import AlignOptions
-    from translate.config import FlagConfig
+    from translate.alignment.aligner import AlignOptions
+    from translate.checks.config import FlagConfig
 
     opts = ReviewOptions(model=None, src_lang="en", tgt_lang="de", check_languages=False,
                          align=AlignOptions(), flags=FlagConfig())

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from translate.check_registry import check_codes
-from translate.cli import app
-from translate.mt_registry import engine_names
+from translate.checks.registry import check_codes
+from translate.cli.main import app
+from translate.mt.registry import engine_names
 from translate.pipeline import ReviewOptions, review
-from translate.writers import WRITERS
+from translate.report.writers import WRITERS
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = ROOT / "tests" / "fixtures" / "plugins"

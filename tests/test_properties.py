@@ -18,11 +18,11 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translate.align import AlignOptions, align
+from translate.alignment.aligner import AlignOptions, align
 from translate.data import Translation
-from translate.read import document_from_text, normalize
+from translate.read.document import document_from_text, normalize
 from translate.score import score_pairs, sentence_scores
-from translate.segment import segment_document
+from translate.text.segment import segment_document
 
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -98,7 +98,7 @@ def test_segmentation_is_lossless(text, lang):
 @SETTINGS
 @given(st.lists(st.sampled_from(VI_WORDS + ODD[:6] + [". ", "\n\n"]), min_size=0, max_size=40).map("".join), st.integers(1, 3))
 def test_segmentation_lossless_with_the_length_guard(text, repeat):
-    import translate.segment as segment
+    import translate.text.segment as segment
 
     old = segment.MAX_SEGMENT_CHARS
     segment.MAX_SEGMENT_CHARS = 40  # exercise the cutting of over-long sentences

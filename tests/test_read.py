@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from translate.errors import InputError
-from translate.read import decode, document_from_bytes, normalize, read_document
+from translate.read.document import decode, document_from_bytes, normalize, read_document
 
 VI = "Lý Thị Xiến, bí thư chi bộ thôn Sơn Thủy."
 

@@ -13,10 +13,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from helpers import reportdemo
-from translate import report
-from translate.cli import app
-from translate.junit import write_junit
-from translate.report import SCHEMA_FILE, SCHEMA_VERSION, render_terminal, to_dict
+from translate.report import core as report
+from translate.cli.main import app
+from translate.report.junit import write_junit
+from translate.report.core import SCHEMA_FILE, SCHEMA_VERSION, render_terminal, to_dict
 
 ANSI = re.compile(r"\x1b\[")
 
@@ -234,7 +234,7 @@ def test_atomic_write_gives_normal_permissions(tmp_path):
     import os
     import stat
 
-    from translate.atomic import atomic_write_text
+    from translate.report.atomic import atomic_write_text
 
     out = tmp_path / "r.json"
     atomic_write_text(out, "{}")

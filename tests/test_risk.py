@@ -1,12 +1,12 @@
-"""Per-link risk (translate/risk.py), --sort risk, and several --against files."""
+"""Per-link risk (translate/checks/risk.py), --sort risk, and several --against files."""
 
 import json
 
 from typer.testing import CliRunner
 
-from translate.cli import app
+from translate.cli.main import app
 from translate.pipeline import ReviewOptions, review
-from translate.report import link_order, to_dict
+from translate.report.core import link_order, to_dict
 
 SRC = [
     "Năm 2019, thành phố Đà Nẵng đón 8,6 triệu lượt khách du lịch.",

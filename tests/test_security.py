@@ -62,7 +62,7 @@ def test_malicious_model_folder_is_not_executed(tmp_path, tiny_model):
     (folder / "config.json").write_text(json.dumps(cfg))
 
     src, tgt = write(tmp_path / "vi.txt", VI), write(tmp_path / "nl.txt", NL)
-    from translate.cli import app
+    from translate.cli.main import app
     from typer.testing import CliRunner
 
     for backend in ([], ["--backend", "transformers"]):  # default (CTranslate2 conversion) and plain transformers
@@ -75,7 +75,7 @@ def test_malicious_model_folder_is_not_executed(tmp_path, tiny_model):
 
 
 def test_terminal_report_shows_input_as_inert_text(tmp_path):
-    from translate.cli import app
+    from translate.cli.main import app
     from typer.testing import CliRunner
 
     src, tgt = nasty_pair(tmp_path)
@@ -91,7 +91,7 @@ def test_terminal_report_shows_input_as_inert_text(tmp_path):
 
 
 def test_terminal_safe():
-    from translate.report import terminal_safe
+    from translate.report.core import terminal_safe
 
     assert terminal_safe("a\x1b[31mb\x07c\u202ed\te\x9b") == "a\\x1b[31mb\\x07c<U+202E>d\te\\x9b"
     assert terminal_safe("Hà Nội [b]x[/b] שלום 😀") == "Hà Nội [b]x[/b] שלום 😀"
@@ -155,7 +155,7 @@ def test_no_network_request(tmp_path):
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
         sys.argv = ["translate"] + sys.argv[1:]
-        from translate.cli import main
+        from translate.cli.main import main
         main()
         """
     )

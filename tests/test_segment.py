@@ -1,5 +1,5 @@
-from translate.read import document_from_text
-from translate.segment import segment_document, sentence_spans
+from translate.read.document import document_from_text
+from translate.text.segment import segment_document, sentence_spans
 
 
 def sents(text: str, lang: str = "nl") -> list[str]:
@@ -92,7 +92,7 @@ def test_empty_and_whitespace_paragraphs():
 
 
 def test_seed_page_keeps_garbled_passage_and_separates_chrome(seed_page):
-    from translate.read import read_document
+    from translate.read.document import read_document
 
     doc = read_document(seed_page, "nl")
     seg = segment_document(doc, "tgt", "nl")

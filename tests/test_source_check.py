@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from translate.align import align
-from translate.config import FlagConfig
+from translate.alignment.aligner import align
+from translate.checks.config import FlagConfig
 from translate.data import Severity
-from translate.flag import flag
-from translate.read import document_from_text
-from translate.segment import segment_document
+from translate.checks.flag import flag
+from translate.read.document import document_from_text
+from translate.text.segment import segment_document
 
 SRC = (
     "Hướng dẫn cài đặt\n\n"

@@ -7,16 +7,16 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from translate.cli import app
+from translate.cli.main import app
 from translate.errors import ConfigError, ModelError
-from translate.forced import build_token_scores, map_pieces_to_words
-from translate.mt_base import DecodeOptions, PivotBackend
-from translate.mt_batching import looks_looped, progress_bar, split_long
-from translate.mt_marian import MarianBackend
-from translate.mt_registry import load_backend, resolve_engine
+from translate.mt.forced import build_token_scores, map_pieces_to_words
+from translate.mt.base import DecodeOptions, PivotBackend
+from translate.mt.batching import looks_looped, progress_bar, split_long
+from translate.mt.marian import MarianBackend
+from translate.mt.registry import load_backend, resolve_engine
 
 pytest.importorskip("ctranslate2")
-from translate.engine_ct2 import CT2Backend, convert_model  # noqa: E402
+from translate.mt.ct2 import CT2Backend, convert_model  # noqa: E402
 
 SOURCES = [
     "Tỉnh ủy Tuyên Quang đã ban hành Đề án 16-ĐA/TU ngày 3 tháng 1 năm 2020.",

@@ -7,7 +7,7 @@ import json
 
 from typer.testing import CliRunner
 
-from translate.cli import app
+from translate.cli.main import app
 
 runner = CliRunner()
 VI = "Hôm nay trời đẹp.\nTôi đi học.\n"
@@ -87,7 +87,7 @@ def test_bad_option_value_one_line():
 
 
 def test_plurals_and_unpadded_pipe(tmp_path):
-    from translate.report import plural
+    from translate.report.core import plural
 
     assert plural(1, "error") == "1 error" and plural(2, "error") == "2 errors"
     src, tgt = _pair(tmp_path)
@@ -234,8 +234,8 @@ def test_xliff_states_follow_decisions(tmp_path):
     from lxml import etree
 
     from helpers import reportdemo
-    from translate.export import write_xliff
-    from translate.waivers import apply_waivers, load_decisions, load_waivers
+    from translate.report.export import write_xliff
+    from translate.checks.waivers import apply_waivers, load_decisions, load_waivers
 
     result = reportdemo.build()
     path, by_code = _decisions_file(tmp_path, result, {"number-mismatch": "false-alarm", "omission": "to-do",
@@ -264,8 +264,8 @@ def test_xliff_states_follow_decisions(tmp_path):
 
 def test_fixed_unit_is_translated_and_bad_decision_is_an_error(tmp_path):
     from translate.errors import ConfigError
-    from translate.export import pair_decision
-    from translate.waivers import load_decisions
+    from translate.report.export import pair_decision
+    from translate.checks.waivers import load_decisions
 
     from helpers import reportdemo
 

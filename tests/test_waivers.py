@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from translate.cli import app
-from translate.config import FlagConfig, apply_overrides, default_toml, load_config
+from translate.cli.main import app
+from translate.checks.config import FlagConfig, apply_overrides, default_toml, load_config
 from translate.errors import ConfigError
 from translate.pipeline import ReviewOptions, review
 

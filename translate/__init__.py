@@ -1,22 +1,21 @@
 """translate: machine-translation review and alignment toolkit.
 
-Stages (one module each): read -> segment -> translate -> align -> score -> flag -> report.
-``translate.pipeline.review`` runs them in order; ``translate.cli`` is the command line.
+One package per stage: read -> text (segment) -> mt (translate) -> alignment -> score ->
+checks (flag) -> report; ``translate.pipeline`` is the only module that knows the order and
+``translate.cli`` is the command line (docs/architecture.md).
 
 The public API is the names in ``__all__``::
 
-    from translate import review, ReviewOptions, ReviewResult, TranslateError
+    from translate import review, align, flag, ReviewOptions, ReviewResult, TranslateError
     result = review("vi.txt", "nl.txt", ReviewOptions(model=None))
 
 They are loaded on first use (module ``__getattr__``), so ``import translate`` stays
 cheap and never loads torch, transformers or CTranslate2; the modules that do are
 loaded only when a model is used.
 
-``align`` and ``flag`` are stage *modules* (``translate.align``, ``translate.flag``), so
-their functions are not re-exported under the same names: a package attribute
-``align`` bound to the function would shadow the submodule for ``import translate.align
-as A`` and ``monkeypatch.setattr("translate.align....")``. Call them as
-``from translate.align import align`` and ``from translate.flag import flag``.
+The stage packages are named for what they do (``translate.alignment``,
+``translate.checks``), so the functions ``translate.align`` and ``translate.flag`` are
+not shadowed by a subpackage of the same name.
 """
 
 from __future__ import annotations
@@ -31,20 +30,24 @@ _EXPORTS: dict[str, str] = {
     # run a review
     "review": ".pipeline",
     "review_tm": ".pipeline",
+    "review_files": ".pipeline",
+    "align_files": ".pipeline",
     "ReviewOptions": ".pipeline",
-    "AlignOptions": ".align",
-    "FlagConfig": ".config",
+    "align": ".alignment.aligner",
+    "AlignOptions": ".alignment.aligner",
+    "flag": ".checks.flag",
+    "FlagConfig": ".checks.config",
     # the stages one by one
-    "read_document": ".read",
-    "segment_document": ".segment",
-    "load_backend": ".mt_registry",
-    "Backend": ".mt_base",
-    "DecodeOptions": ".mt_base",
+    "read_document": ".read.document",
+    "segment_document": ".text.segment",
+    "load_backend": ".mt.registry",
+    "Backend": ".mt.base",
+    "DecodeOptions": ".mt.base",
     # outputs
-    "to_dict": ".report",
-    "write_json": ".report",
-    "Outputs": ".writers",
-    "write_outputs": ".writers",
+    "to_dict": ".report.core",
+    "write_json": ".report.core",
+    "Outputs": ".report.writers",
+    "write_outputs": ".report.writers",
     # the typed records between the stages
     "Severity": ".data",
     "Document": ".data",
@@ -87,16 +90,17 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs only; at run time the names load lazily
-    from .align import AlignOptions
-    from .config import FlagConfig
+    from .alignment.aligner import AlignOptions, align
+    from .checks.flag import flag
+    from .checks.config import FlagConfig
     from .data import (Alignment, DocScores, Document, Evidence, Flag, Link, PairScore, Paragraph, ReviewResult,
                        Segment, Segmentation, Severity, Translation)
     from .errors import (ConfigError, DataError, InputError, ModelError, ModelUnavailable, OutputError,
                          TranslateError)
-    from .writers import Outputs, write_outputs
-    from .pipeline import ReviewOptions, review, review_tm
-    from .read import read_document
-    from .report import to_dict, write_json
-    from .segment import segment_document
-    from .mt_base import Backend, DecodeOptions
-    from .mt_registry import load_backend
+    from .report.writers import Outputs, write_outputs
+    from .pipeline import ReviewOptions, align_files, review, review_files, review_tm
+    from .read.document import read_document
+    from .report.core import to_dict, write_json
+    from .text.segment import segment_document
+    from .mt.base import Backend, DecodeOptions
+    from .mt.registry import load_backend

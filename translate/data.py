@@ -259,7 +259,7 @@ class RiskEvidence:
 
 @dataclass(slots=True)
 class LinkRisk:
-    """Every signal about one pair in one number in [0, 1] (translate/risk.py), with its evidence."""
+    """Every signal about one pair in one number in [0, 1] (translate/checks/risk.py), with its evidence."""
 
     score: float
     evidence: list[RiskEvidence]
@@ -279,7 +279,7 @@ class ReviewResult:
     """One line per stage that did not run and how to enable it."""
     meta: dict[str, object] = field(default_factory=dict)
     risks: list[LinkRisk | None] = field(default_factory=list)
-    """One per link (translate/risk.py); None where there is no pair; empty when not computed."""
+    """One per link (translate/checks/risk.py); None where there is no pair; empty when not computed."""
 
     def flags_for(self, link_index: int) -> list[Flag]:
         return [f for f in self.flags if f.link == link_index]

@@ -13,23 +13,23 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .align import AlignOptions, align, target_only_alignment
+from .alignment.aligner import AlignOptions, align, target_only_alignment
 from .data import ReviewResult, Translation
 from .errors import InputError, ModelError, ModelUnavailable
 from .progress import stage
-from .writers import Outputs, write_outputs
-from .flag import FlagConfig, flag
-from .guards import check_distinct, check_output_path, check_pair
-from .importers import read_tm
-from .read import read_document, require_text
-from .report import Gate, quality_gates, write_json
-from .risk import link_risks
+from .report.writers import Outputs, write_outputs
+from .checks.flag import FlagConfig, flag
+from .read.guards import check_distinct, check_output_path, check_pair
+from .read.importers import read_tm
+from .read.document import read_document, require_text
+from .report.core import Gate, quality_gates, write_json
+from .checks.risk import link_risks
 from .score import score_document, score_pairs
-from .segment import segment_document
-from .mt_base import Backend, engine_stats
-from .mt_registry import DEFAULT_ROUTE, load_backend
-from .mt_stage import against_translation, decode_byte_tokens, translate_segments
-from .waivers import apply_waivers, load_waivers
+from .text.segment import segment_document
+from .mt.base import Backend, engine_stats
+from .mt.registry import DEFAULT_ROUTE, load_backend
+from .mt.stage import against_translation, decode_byte_tokens, translate_segments
+from .checks.waivers import apply_waivers, load_waivers
 
 _BYTE_TOKEN = re.compile(r"<0x[0-9A-Fa-f]{2}>")
 
@@ -61,7 +61,7 @@ class ReviewOptions:
     flags: FlagConfig = field(default_factory=FlagConfig)
     checks: list | None = None
     """The checks to run (Check instances, subclasses or codes); None: every registered check,
-    plug-ins included (see translate.check_registry)."""
+    plug-ins included (see translate.checks.registry)."""
     backend: Backend | None = None
     """A ready backend (tests, library use); overrides ``model``."""
     waivers: str | None = None

@@ -5,8 +5,8 @@ them) and, on first look-up of a name it does not know (or when all names are li
 the entry points of its group found by :func:`importlib.metadata.entry_points`:
 
 * ``translate.checks``: a :class:`~translate.checks.Check` subclass (its ``code`` is the name);
-* ``translate.engines``: a :class:`~translate.mt_registry.Engine`, or a Backend factory;
-* ``translate.writers``: a :class:`~translate.export.Writer`.
+* ``translate.engines``: a :class:`~translate.mt.registry.Engine`, or a Backend factory;
+* ``translate.report.writers``: a :class:`~translate.report.export.Writer`.
 
 A third-party package declares them in its ``pyproject.toml``::
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from translate.config import FlagConfig
+from translate.checks.config import FlagConfig
 from translate.data import Alignment, Link, Severity, Translation
-from translate.flag import flag
-from translate.read import document_from_text
+from translate.checks.flag import flag
+from translate.read.document import document_from_text
 from translate.score import score_pairs
-from translate.segment import segment_document
+from translate.text.segment import segment_document
 
 
 def pair_flags(src: str, tgt: str, against: str | None = None, cfg: FlagConfig | None = None, token_scores=None, link=None):

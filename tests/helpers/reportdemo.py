@@ -9,12 +9,12 @@ translation so every 1:1 pair has scores. The rendering carries an injected
 
 from __future__ import annotations
 
-from translate.align import target_only_alignment
+from translate.alignment.aligner import target_only_alignment
 from translate.data import Alignment, Link, ReviewResult, Translation
-from translate.flag import FlagConfig, flag
-from translate.read import document_from_text
+from translate.checks.flag import FlagConfig, flag
+from translate.read.document import document_from_text
 from translate.score import score_document, score_pairs
-from translate.segment import segment_document
+from translate.text.segment import segment_document
 
 SRC = [
     "Hà Nội đẹp nhất vào mùa thu, khi lá vàng rơi khắp các con phố cổ.",

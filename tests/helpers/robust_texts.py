@@ -43,7 +43,7 @@ def write(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
 
 def review(*args: str):
     """Run ``translate review --no-model ARGS`` in-process; return the Click result."""
-    from translate.cli import app
+    from translate.cli.main import app
 
     return runner.invoke(app, ["review", "--no-model", *map(str, args)])
 

@@ -1,6 +1,6 @@
 """The checks of the flag stage, one small class each (see ``base.Check``).
 
-Entry point for the pipeline is :func:`translate.flag.flag`; this package holds
+Entry point for the pipeline is :func:`translate.checks.flag.flag`; this package holds
 the checks themselves, grouped by what they need:
 
 * ``text``  - the rendering alone (runs in target-only review too);

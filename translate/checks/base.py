@@ -3,7 +3,7 @@
 A check *measures*: ``measure(ctx)`` yields :class:`Finding` objects, each with a
 score and the evidence spans. A check *decides* separately: ``decide(finding,
 config)`` turns a finding into a severity (or None: not raised) using only the
-thresholds in :class:`~translate.config.FlagConfig`. ``run`` joins the two, so
+thresholds in :class:`~translate.checks.config.FlagConfig`. ``run`` joins the two, so
 the eval harness can look at raw scores and thresholds can move without touching
 the measuring code.
 """
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
-from ..forced import TokenScores, WordScore
+from ..mt.forced import TokenScores, WordScore
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from ..config import FlagConfig
+    from .config import FlagConfig
 
 
 TEXT_CACHE = int(os.environ.get("TRANSLATE_TEXT_CACHE", "16384"))
@@ -32,7 +32,7 @@ when they do not. ``TRANSLATE_TEXT_CACHE=0`` switches the caches off, which
 @dataclass(frozen=True)
 class ScoredWord:
     """A scored word made by hand (tests, other scorers): the fields of
-    :class:`translate.forced.WordScore` that the checks read."""
+    :class:`translate.mt.forced.WordScore` that the checks read."""
 
     start: int
     """Offset into the link's rendering text (its segments joined by one space)."""
@@ -43,7 +43,7 @@ class ScoredWord:
 
 LinkWordScores = TokenScores | Sequence[WordScore | ScoredWord | tuple[int, int, float]]
 """Per link: words of the rendering with their log-probability. A backend's forced
-decoding (``Backend.score_tokens``) gives a :class:`translate.forced.TokenScores`, the one
+decoding (``Backend.score_tokens``) gives a :class:`translate.mt.forced.TokenScores`, the one
 definition of a scored rendering, which iterates as its words; a plain sequence of
 (start, end, logprob) words does too. Offsets are into ``Context.tgt_text(link)``."""
 

@@ -12,7 +12,7 @@ HTML and its DOM; here only pasted plain text remains, so the rules are textual:
 * a run of short paragraphs without sentence punctuation (a menu);
 * short paragraphs after a related-articles heading (a list of titles).
 
-The words come from :mod:`translate.chrome_lexicon`, which the aligner's boilerplate
+The words come from :mod:`translate.text.chrome`, which the aligner's boilerplate
 cost reads too.
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chrome_lexicon import (COMMENT_WORDS, EMPTY_WIDGETS, NAVIGATION, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_BUTTONS,
+from ..text.chrome import (COMMENT_WORDS, EMPTY_WIDGETS, NAVIGATION, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_BUTTONS,
                               SOCIAL, SOURCE_LABELS, TAG_LABELS)
 from ..data import Segment, Segmentation
 

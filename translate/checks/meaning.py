@@ -33,7 +33,7 @@ from ..data import Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from ..config import FlagConfig
+    from .config import FlagConfig
 
 
 # -- negation ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from .base import Check, Context, Finding, clip, robust_z
 from .calib import PairView, coverage_runs, mt_view
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from ..config import FlagConfig
+    from .config import FlagConfig
 
 __all__ = ["ChrfCheck", "ImplausibleWordsCheck", "ShortAgainstRetranslationCheck", "UnsupportedSpanCheck", "coverage_runs"]
 

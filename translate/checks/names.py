@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterator
 
-from .. import anchors
+from ..text import anchors
 from ..data import Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .. import anchors
+from ..text import anchors
 from ..data import Evidence, Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
 from .calib import mt_agrees
@@ -20,7 +20,7 @@ from .names import _EXONYMS, _sounds_alike, _against, _changed, _rendering_expla
 from .text import chrome_hits, whole_chrome_segments
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from ..config import FlagConfig
+    from .config import FlagConfig
 
 
 def length_stats(ctx: Context) -> tuple[float, float, bool]:

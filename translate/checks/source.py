@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..data import Severity
-from ..langid import function_word_votes
+from ..text.langid import function_word_votes
 from .base import Check, Context, Finding, clip
 
 # letters with Vietnamese diacritics (and đ): a Vietnamese sentence of four or more

@@ -10,14 +10,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import anchors
+from ..text import anchors
 from ..data import Evidence, Segment, Severity
-from ..langid import FUNCTION_WORDS, function_word_votes, probabilities
+from ..text.langid import FUNCTION_WORDS, function_word_votes, probabilities
 from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
 from .chrome import find_chrome, is_whole_chrome
 
 if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from ..config import FlagConfig
+    from .config import FlagConfig
 
 
 def chrome_hits(ctx: Context):

@@ -1,0 +1,1 @@
+"""Compare N systems: corpus scores with signatures, paired significance, per-segment differences."""

@@ -1,0 +1,1 @@
+"""Review a corpus of document pairs: resumable, parallel, on Ray."""

@@ -1,0 +1,1 @@
+"""Text tools shared by the stages: segmentation, anchors, language id."""
