@@ -86,9 +86,8 @@ def test_negation_words_that_are_not_negations(src, tgt):
     assert "negation-mismatch" not in codes(pair_flags(src, tgt, cfg=_neg_cfg())[0])
 
 
-def test_bare_negation_mismatch_is_only_a_note_by_default():
+def test_bare_negation_mismatch_is_not_flagged_by_default():
     # on by default since issue 12's meaning checks, but without a re-translation to confirm
-    # it a mismatch is info (human translators paraphrase negations), so not a warning
+    # it a mismatch is not shown (human translators paraphrase negations; 0.34 precision as a note)
     flags = pair_flags("Chính phủ không đồng ý.", "De regering is het eens.")[0]
-    assert "negation-mismatch" not in codes(flags)
-    assert any(f.code == "negation-mismatch" and f.severity == Severity.INFO for f in flags)
+    assert not [f for f in flags if f.code == "negation-mismatch"]

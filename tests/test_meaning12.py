@@ -66,12 +66,10 @@ def test_paraphrased_negation_is_not_a_mismatch():
 
 
 # -- negation: the verdict and its evidence ------------------------------------------------
-def test_bare_mismatch_is_a_note_with_the_negation_as_span():
+def test_bare_mismatch_without_a_retranslation_is_not_shown():
+    # measured, not flagged: as an info note it had 0.34 precision (eval/infos.py, issue 17's 50 % bar)
     flags = pair_flags("Chính phủ không đồng ý với kế hoạch.", "De regering gaat akkoord met het plan.")[0]
-    f = next(f for f in flags if f.code == "negation-mismatch")
-    assert f.severity == Severity.INFO
-    assert [e.text for e in f.evidence if e.side == "src"] == ["không"]
-    assert "no re-translation to confirm" in f.message
+    assert not [f for f in flags if f.code == "negation-mismatch"]
 
 
 def test_negation_lost_confirmed_by_retranslation_is_a_warning():
