@@ -234,7 +234,7 @@ def test_atomic_write_gives_normal_permissions(tmp_path):
     import os
     import stat
 
-    from translate.report.atomic import atomic_write_text
+    from translate.atomic import atomic_write_text
 
     out = tmp_path / "r.json"
     atomic_write_text(out, "{}")

@@ -27,7 +27,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..report.atomic import atomic_write_text
+from ..atomic import atomic_write_text
 from ..data import Flag
 from ..errors import ConfigError, InputError
 

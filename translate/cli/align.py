@@ -21,7 +21,7 @@ import typer
 
 from ..alignment.aligner import AlignOptions
 from ..alignment.report import to_dict, to_tsv
-from ..report.atomic import atomic_write_text
+from ..atomic import atomic_write_text
 from .common import cli_errors, model_option, opt_path, src_lang_option, tgt_lang_option
 from ..pipeline import align_files
 

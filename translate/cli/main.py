@@ -23,7 +23,7 @@ from .compare import compare_command
 from .corpus import corpus_command
 from ..errors import TranslateError
 from .checks import checks_command, waive_command
-from ..mt.catalogue import build_app as models_app
+from .models import build_app as models_app
 from .review import review_command
 from ..runtime import Interrupted, signals_and_limit, tune_gc
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import __version__
-from ..report.atomic import atomic_write_text
+from ..atomic import atomic_write_text
 from .core import LOWER_IS_BETTER, METRICS, Comparison, Inputs
 
 SCHEMA_ID = "translate-compare"

@@ -15,6 +15,7 @@ import os
 from typing import Callable
 
 from ..errors import ConfigError
+from . import run as corpus
 
 
 def _ray():
@@ -37,8 +38,6 @@ def make_runner(address: str, workers: int) -> Callable:
             except Exception as exc:  # ray raises ConnectionError, RuntimeError, ...
                 raise ConfigError(f"cannot connect to the Ray cluster at {address}: {exc}",
                                   "start one with `ray start --head`, or check --ray / RAY_ADDRESS") from None
-        from . import run as corpus
-
         needs_model = [bool(settings.model) and any(d.against is None for d in docs) for docs, _ in work]
         refs = []
         if any(needs_model):

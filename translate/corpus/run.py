@@ -50,7 +50,7 @@ from ..report.core import summary, write_json
 from ..text.segment import segment_document
 from ..data import Severity
 from ..errors import InputError, TranslateError
-from ..report.atomic import atomic_write_text
+from ..atomic import atomic_write_text
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 CHUNK = 8

@@ -16,10 +16,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
-from ..cli.common import cli_errors
 from ..errors import ConfigError, ModelError, ModelUnavailable
+from .ct2 import converted_folders, describe_folder
 from .hub import hub_cache_dir, hub_cached, hub_offline, is_ct2_folder, local_model_dir, short_error
 
 PULL_FILES = ["config.json", "generation_config.json", "model.safetensors", "source.spm",
@@ -81,8 +80,6 @@ def folder_size(path: Path) -> int:
 
 
 def list_rows(src: str | None = None, tgt: str | None = None) -> list[dict]:
-    from .ct2 import converted_folders
-
     rows = []
     for r in CATALOGUE:
         if (src and r.src != src) or (tgt and r.tgt != tgt):
@@ -126,8 +123,6 @@ def pull(name: str) -> list[Path]:
 
 def info(model: str) -> dict:
     """What is known locally about a model: folder, size, dimensions, target tokens, conversions."""
-    from .ct2 import converted_folders, describe_folder
-
     route = find_route(model)
     if route:
         return {"route": route.name, "spec": route.spec, "target_token": route.target_token,
@@ -164,95 +159,3 @@ def info(model: str) -> dict:
             result["target_tokens"] = []
     result["converted"] = [str(p) for p in converted_folders(model)]
     return result
-
-
-# ------------------------------------------------------------------ CLI bodies
-
-
-def cmd_list(console, as_json: bool, src: str | None, tgt: str | None) -> None:
-    rows = list_rows(src, tgt)
-    if as_json:
-        console.print_json(json.dumps(rows, ensure_ascii=False))
-        return
-    from rich.table import Table
-
-    table = Table(title=f"known routes (HF cache: {hub_cache()})")
-    for col in ("route", "pair", "models (--model)", "target token", "~size", "local", "ct2"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(r["route"], r["pair"], r["spec"], r["target_token"] or "-", f"{r['size_mb']} MB",
-                      "yes" if r["cached"] else "no", "yes" if r["converted"] else "no")
-    console.print(table)
-    console.print("pull a route with `translate models pull ROUTE`; use it with "
-                  "`translate review --model MODELS [--target-token TOKEN]`", markup=False)
-
-
-def cmd_pull(console, name: str) -> None:
-    for folder in pull(name):
-        console.print(f"{folder}", markup=False)
-
-
-def cmd_convert(console, model: str, out: Path | None, quantization: str | None, device: str | None, force: bool) -> None:
-    from .ct2 import convert_model
-
-    if quantization and quantization not in ("int8", "int8_float16", "float16", "bfloat16", "float32"):
-        raise ConfigError(f"unknown quantization {quantization!r}", "use int8, float16, bfloat16 or float32")
-    folder = convert_model(model, out, quantization=quantization, device=device, force=force)
-    console.print(str(folder), markup=False)
-
-
-def cmd_info(console, model: str, as_json: bool) -> None:
-    data = info(model)
-    if as_json:
-        console.print_json(json.dumps(data, ensure_ascii=False))
-        return
-    for key, value in data.items():
-        console.print(f"{key}: {value}", markup=False)
-
-
-def build_app():
-    """The `translate models` Typer sub-app (registered in cli.py)."""
-    import typer
-    from rich.console import Console
-
-    app = typer.Typer(help="Known translation routes, and their local copies: list, pull, convert, info.",
-                      no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-
-    def run(fn, *args) -> None:
-        with cli_errors("models"):
-            fn(Console(highlight=False, soft_wrap=True), *args)
-
-    @app.command("list")
-    def list_cmd(
-        src: Optional[str] = typer.Option(None, "--src-lang", help="Only routes from this language."),
-        tgt: Optional[str] = typer.Option(None, "--tgt-lang", help="Only routes to this language."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    ) -> None:
-        """List the known routes, their size and whether they are in the local cache."""
-        run(cmd_list, as_json, src, tgt)
-
-    @app.command("pull")
-    def pull_cmd(name: str = typer.Argument(..., help="A route name from `models list`, or a hub model name.")) -> None:
-        """Download a route's models into the Hugging Face cache (needs network; honours HF_HOME)."""
-        run(cmd_pull, name)
-
-    @app.command("convert")
-    def convert_cmd(
-        model: str = typer.Argument(..., help="Transformers model folder, or a hub name in the local cache."),
-        out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: the engine cache)."),
-        quantization: Optional[str] = typer.Option(None, "--quantization", help="int8 (CPU default), float16 (CUDA default), float32."),
-        device: Optional[str] = typer.Option(None, "--device", help="cpu, cuda or auto (picks the default quantization)."),
-        force: bool = typer.Option(False, "--force", help="Convert again even when a converted copy exists."),
-    ) -> None:
-        """Convert a MarianMT model to CTranslate2 (done automatically on first use by --backend ctranslate2)."""
-        run(cmd_convert, model, out, quantization, device, force)
-
-    @app.command("info")
-    def info_cmd(
-        model: str = typer.Argument(..., help="Route name, hub model name, or local folder."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    ) -> None:
-        """Show what is known locally about a model: folder, size, dimensions, target tokens, conversions."""
-        run(cmd_info, model, as_json)
-
-    return app

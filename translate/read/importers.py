@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +29,17 @@ from lxml import etree
 
 from ..data import Alignment, Document, Link, Paragraph, Segment, Segmentation, Side
 from ..errors import InputError
-from ..report.export import MDA_NS, NOTE_RE, XLIFF2_NS, XLIFF12_NS, XML_NS
 from .document import normalize, read_document
+
+# The formats' namespaces and the shape of a flag note, shared with the writers in
+# translate/report/export.py (which import them from here: a writer stage may import a
+# reader, not the other way round).
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
+NOTE_RE = re.compile(r"^\[(info|warning|error)\] ([A-Za-z0-9_.:-]+): (.*)$", re.S)
+"""Shape of a flag note in TMX/XLIFF exports (read back by the importers)."""
 
 TM_SUFFIXES = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".xlif": "xliff", ".sdlxliff": "xliff",
                ".tsv": "tsv", ".tab": "tsv", ".txt": "tsv"}

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .. import __version__
 from ..data import Flag, ReviewResult, Segmentation, Severity
-from .atomic import atomic_open
+from ..atomic import atomic_open
 from ..errors import ConfigError
 from ..runtime import gc_paused
 

@@ -34,12 +34,9 @@ from lxml import etree
 from .. import __version__
 from ..data import Flag, ReviewResult, Severity
 from ..errors import ConfigError
-from .atomic import atomic_open
+from ..read.importers import MDA_NS, XLIFF2_NS, XLIFF12_NS, XML_NS
+from ..atomic import atomic_open
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
-XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
-MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
 PROP_PREFIX = "x-translate-"
 SUBSTATE_REVIEW = "translate:needs-review"
 
@@ -49,8 +46,6 @@ _LOCALES = {"nl": "nl-NL"}
 # XML 1.0 forbids most C0 controls; pasted web text sometimes has them.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-NOTE_RE = re.compile(r"^\[(info|warning|error)\] ([A-Za-z0-9_.:-]+): (.*)$", re.S)
-"""Shape of a flag note in TMX/XLIFF exports (read back by the importers)."""
 
 _PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 5}
 

@@ -43,7 +43,7 @@ from html import escape
 
 from .. import __version__
 from ..data import Evidence, Flag, ReviewResult, Segment, Segmentation, Severity
-from .atomic import atomic_open
+from ..atomic import atomic_open
 from .core import flag_indices_by_link, link_order, summary
 
 _SEV_ORDER = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}

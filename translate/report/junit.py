@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..data import Flag, ReviewResult, Severity
 from .export import _xml_text, document_flags, note_text, pairs
-from .atomic import atomic_open
+from ..atomic import atomic_open
 from .core import Gate, summary
 
 _FAILING = (Severity.ERROR, Severity.WARNING)
