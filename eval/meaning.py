@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     note: Counter = Counter()
     rn: Counter = Counter()
     rec: Counter = Counter()
+    rec_note: Counter = Counter()
     for cname, docs, systems in load_sets(corpora):
         for di, doc in enumerate(docs):
             for li, (vi, nl, _) in enumerate(doc):
@@ -76,9 +77,11 @@ def main(argv: list[str] | None = None) -> int:
                         rn[m, cname, kind] += 1
                         v = negation_verdict(vi, got[1], retrans)
                         rec[m, cname, kind] += bool(v and v.strong)
+                        rec_note[m, cname, kind] += v is not None
     ok = True
     print(f"negation-mismatch pair by pair ({args.seeds} seeds for recall); warning = confirmed by the re-translation\n")
-    print(f"{'mode':<10}{'corpus':<13}{'clean lines':>12}{'warning FA':>22}{'note FA':>10}{'recall removed':>24}{'recall added':>24}")
+    print(f"{'mode':<10}{'corpus':<13}{'clean lines':>12}{'warning FA':>22}{'note FA':>10}{'recall removed':>24}{'recall added':>24}"
+          f"{'note recall rem/add':>22}")
     for m in modes:
         for cname in ("ntrex", "flores-dev", "flores-open"):
             k = n[m, cname]
@@ -90,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             for kind in ("removed", "added"):
                 t = rn[m, cname, kind]
                 row += f"{(f'{rec[m, cname, kind] / t:.3f} n{t}' if t else '-'):>24}"
+            row += "    " + " / ".join(f"{rec_note[m, cname, kind] / max(1, rn[m, cname, kind]):.3f}" for kind in ("removed", "added"))
             print(row)
         tot = sum(n[m, c] for c in ("ntrex", "flores-dev", "flores-open"))
         if tot and m not in ("free", "oracle"):
