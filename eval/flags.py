@@ -237,7 +237,7 @@ _NEG_SWAP = {"geen": "een", "nooit": "altijd", "niets": "alles", "niks": "alles"
              "niemand": "iedereen", "nimmer": "altijd"}
 # "wel of niet", "al dan niet", "... of niet?" do not negate anything: taking the "niet" out gives a broken
 # phrase, not a sentence that says the opposite, so they are no candidates (nor is "noch", which pairs)
-_NL_NEG_IDLE = re.compile(r"\b(?:wel|al\s+dan)\s+of\s+niet\b|\bof\s+niet\b(?=\s*(?:[?.,;:!'\"\u201d\u2019)]|$))", re.IGNORECASE)
+_NL_NEG_IDLE = re.compile(r"\b(?:wel\s+of|al\s+dan)\s+niet\b|\bof\s+niet\b(?=\s*(?:[?.,;:!'\"\u201d\u2019)]|$))", re.IGNORECASE)
 _FINITE = {"is", "zijn", "was", "waren", "heeft", "hebben", "had", "hadden", "kan", "kunnen", "kon", "konden",
            "zal", "zullen", "zou", "zouden", "wordt", "worden", "werd", "werden", "moet", "moeten", "wil", "willen",
            "mag", "mogen"}

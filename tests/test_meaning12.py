@@ -57,6 +57,7 @@ def test_vietnamese_negations_counted(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("Het is niet alleen duur maar ook traag.", []),
     ("Of dat nu wel of niet waar is.", []),
+    ("Alle kinderen, al dan niet wettig, genieten bescherming.", []),  # "al dan niet" (whether or not)
     ("Het werk is niet erg origineel.", []),                  # litotes: grades, does not deny
     ("Er zijn niet meer dan tien mensen.", []),
     ("De regering is het niet eens en heeft geen plan.", ["niet", "geen"]),
@@ -250,5 +251,6 @@ def test_negation_corruption_makes_real_negation_errors():
     assert fl._negate("De resultaten zijn de beste ooit.", rng)[1] == "De resultaten zijn niet de beste ooit."
     # "niemand" is a negation: it is flipped, not doubled with an added "niet"
     assert fl._negate("Niemand kon het geloven.", rng)[1] == "Iedereen kon het geloven."
-    # "wel of niet" negates nothing: no candidate (and no "niet" added beside it)
+    # "wel of niet", "al dan niet" negate nothing: no candidate (and no "niet" added beside them)
     assert fl._negate("Ze vroegen of het wel of niet kon.", rng) is None
+    assert fl._negate("Alle kinderen, al dan niet wettig, zijn gelijk.", rng) is None

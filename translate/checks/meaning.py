@@ -62,7 +62,7 @@ _VI_NOT_NEG = re.compile(
 )
 _NL_NEG = re.compile(r"(?<!\w)(niet|geen|nooit|niets|niks|nergens|noch|niemand|nimmer|geenszins)(?!\w)", re.IGNORECASE)
 _NL_NOT_NEG = re.compile(
-    r"(?<!\w)(?:niet\s+(?:alleen|enkel|slechts|uitsluitend|louter|zomaar|gewoon|simpelweg|het\s+minst)|(?:wel|al\s+dan)\s+of\s+niet|of\s+niet(?=\s*[?.,;:!…'\"”’)]|$))"
+    r"(?<!\w)(?:niet\s+(?:alleen|enkel|slechts|uitsluitend|louter|zomaar|gewoon|simpelweg|het\s+minst)|wel\s+of\s+niet|al\s+dan\s+niet|of\s+niet(?=\s*[?.,;:!…'\"”’)]|$))"
     r"(?!\w)",
     re.IGNORECASE,
 )
