@@ -4,8 +4,9 @@ Every clean (vi, nl) line of NTREX-128, FLORES-200 dev and the FLORES devtest op
 judged by ``translate.checks.meaning.negation_verdict`` as the ``negation-mismatch`` check
 does, with the re-translation of each mode: none (free), the human reference (oracle, an
 upper bound), or a real vi->nl system's line (realmt/: OPUS-MT on NTREX and the open half,
-NLLB-3.3B and NLLB-1.3B on the open half). A warning is a strong verdict; a note (info)
-is any verdict. Recall: eval/flags.py's negation corruption (a Dutch negation removed, or
+NLLB-3.3B and NLLB-1.3B on the open half). A warning is a strong verdict (what the check
+shows); "note" is any verdict, confirmed or not (measured, not shown: the model-free rule's
+own false-alarm rate and recall, "note recall"). Recall: eval/flags.py's negation corruption (a Dutch negation removed, or
 "niet" added after a finite verb) on every line where it applies, one seeded draw per
 line and seed, pooled over the seeds; the same lines are clean for the false-alarm rate.
 The end-to-end figures (segmentation, aligner, every check) are eval/flags.py's.
