@@ -232,27 +232,49 @@ def _corrupt(kind, vi, nl, en, nxt, rng, extra):
 
 
 # Negation (issue 12): remove a Dutch negation, or add "niet" after a finite verb.
-_NL_NEG = re.compile(r"\b(niet|geen|nooit|niets|nergens|noch)\b", re.IGNORECASE)
-_NEG_SWAP = {"geen": "een", "nooit": "altijd", "niets": "alles", "nergens": "overal"}
+_NL_NEG = re.compile(r"\b(niet|geen|nooit|niets|niks|nergens|noch|niemand|nimmer)\b", re.IGNORECASE)
+_NEG_SWAP = {"geen": "een", "nooit": "altijd", "niets": "alles", "niks": "alles", "nergens": "overal",
+             "niemand": "iedereen", "nimmer": "altijd"}
+# "wel of niet", "al dan niet", "... of niet?" do not negate anything: taking the "niet" out gives a broken
+# phrase, not a sentence that says the opposite, so they are no candidates (nor is "noch", which pairs)
+_NL_NEG_IDLE = re.compile(r"\b(?:wel\s+of|al\s+dan)\s+niet\b|\bof\s+niet\b(?=\s*(?:[?.,;:!'\"\u201d\u2019)]|$))", re.IGNORECASE)
 _FINITE = {"is", "zijn", "was", "waren", "heeft", "hebben", "had", "hadden", "kan", "kunnen", "kon", "konden",
            "zal", "zullen", "zou", "zouden", "wordt", "worden", "werd", "werden", "moet", "moeten", "wil", "willen",
            "mag", "mogen"}
+# "zijn" is also the possessive ("zijn partij"): "niet" after it gives "zijn niet partij", no negation. The verb
+# follows a plural pronoun or "er", or stands before an article, adverb, preposition or participle; the
+# possessive stands before a noun or adjective.
+_ZIJN_VERB_BEFORE = {"we", "wij", "ze", "zij", "jullie", "er"}
+_ZIJN_VERB_AFTER = re.compile(r"(?:de|het|een|er|al|nog|ook|dan|nu|toen|daar|hier|erg|zeer|heel|zo|in|op|aan|bij|van|"
+                              r"voor|met|door|uit|te|ge\w+[dtn])$", re.IGNORECASE)
 
 
 def _negate(nl: str, rng: random.Random) -> tuple[str, str] | None:
-    negs = list(_NL_NEG.finditer(nl))
-    if negs:
+    if _NL_NEG.search(nl):
+        idle = [m.span() for m in _NL_NEG_IDLE.finditer(nl)]
+        negs = [m for m in _NL_NEG.finditer(nl) if m.group(0).lower() != "noch"
+                and not any(a <= m.start() < b for a, b in idle)]
+        if not negs:
+            return None
         m = rng.choice(negs)
         w = m.group(0).lower()
-        if w == "noch":
-            return None
         rep = _NEG_SWAP.get(w, "")
         if rep and m.group(0)[0].isupper():
             rep = rep.capitalize()
         out = re.sub(r"\s{2,}", " ", nl[: m.start()] + rep + nl[m.end():]).strip()
         return None, out
     toks = list(re.finditer(r"\S+", nl))
-    cands = [t for t in toks[1:-1] if t.group(0).lower() in _FINITE]
+
+    def finite(i: int) -> bool:
+        w = toks[i].group(0).lower()
+        if w not in _FINITE:
+            return False
+        if w != "zijn":
+            return True
+        return (toks[i - 1].group(0).lower() in _ZIJN_VERB_BEFORE
+                or bool(_ZIJN_VERB_AFTER.match(toks[i + 1].group(0).strip(".,;:!?'\"\u2018\u2019"))))
+
+    cands = [toks[i] for i in range(1, len(toks) - 1) if finite(i)]
     if not cands:
         return None
     t = rng.choice(cands)

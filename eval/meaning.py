@@ -4,8 +4,9 @@ Every clean (vi, nl) line of NTREX-128, FLORES-200 dev and the FLORES devtest op
 judged by ``translate.checks.meaning.negation_verdict`` as the ``negation-mismatch`` check
 does, with the re-translation of each mode: none (free), the human reference (oracle, an
 upper bound), or a real vi->nl system's line (realmt/: OPUS-MT on NTREX and the open half,
-NLLB-3.3B and NLLB-1.3B on the open half). A warning is a strong verdict; a note (info)
-is any verdict. Recall: eval/flags.py's negation corruption (a Dutch negation removed, or
+NLLB-3.3B and NLLB-1.3B on the open half). A warning is a strong verdict (what the check
+shows); "note" is any verdict, confirmed or not (measured, not shown: the model-free rule's
+own false-alarm rate and recall, "note recall"). Recall: eval/flags.py's negation corruption (a Dutch negation removed, or
 "niet" added after a finite verb) on every line where it applies, one seeded draw per
 line and seed, pooled over the seeds; the same lines are clean for the false-alarm rate.
 The end-to-end figures (segmentation, aligner, every check) are eval/flags.py's.
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     note: Counter = Counter()
     rn: Counter = Counter()
     rec: Counter = Counter()
+    rec_note: Counter = Counter()
     for cname, docs, systems in load_sets(corpora):
         for di, doc in enumerate(docs):
             for li, (vi, nl, _) in enumerate(doc):
@@ -76,9 +78,11 @@ def main(argv: list[str] | None = None) -> int:
                         rn[m, cname, kind] += 1
                         v = negation_verdict(vi, got[1], retrans)
                         rec[m, cname, kind] += bool(v and v.strong)
+                        rec_note[m, cname, kind] += v is not None
     ok = True
     print(f"negation-mismatch pair by pair ({args.seeds} seeds for recall); warning = confirmed by the re-translation\n")
-    print(f"{'mode':<10}{'corpus':<13}{'clean lines':>12}{'warning FA':>22}{'note FA':>10}{'recall removed':>24}{'recall added':>24}")
+    print(f"{'mode':<10}{'corpus':<13}{'clean lines':>12}{'warning FA':>22}{'note FA':>10}{'recall removed':>24}{'recall added':>24}"
+          f"{'note recall rem/add':>22}")
     for m in modes:
         for cname in ("ntrex", "flores-dev", "flores-open"):
             k = n[m, cname]
@@ -90,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             for kind in ("removed", "added"):
                 t = rn[m, cname, kind]
                 row += f"{(f'{rec[m, cname, kind] / t:.3f} n{t}' if t else '-'):>24}"
+            row += "    " + " / ".join(f"{rec_note[m, cname, kind] / max(1, rn[m, cname, kind]):.3f}" for kind in ("removed", "added"))
             print(row)
         tot = sum(n[m, c] for c in ("ntrex", "flores-dev", "flores-open"))
         if tot and m not in ("free", "oracle"):

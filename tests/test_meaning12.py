@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import random
+from pathlib import Path
+
 import pytest
 
 from translate.checks import ALL_CHECKS
@@ -32,6 +36,10 @@ def words(text, lang):
     "Thật không may, anh ấy đã ra đi.",                       # unfortunately
     "Hãng hàng không mở đường bay mới và tên lửa phòng không.",  # airline, air defence
     "Không lâu sau, trời mưa.",                               # soon after
+    # an embedded yes/no question: the particle "không" is followed by a conjunction, not a verb
+    "Khi công tố viên hỏi liệu anh có nói sự thật không khi nói rằng hắn ở đó.",
+    "Cô làm rò rỉ tài liệu đúng không - trời, chuyện gì vậy?",  # tag question before a dash
+    "KHÔNG KHÔNG KHÔNG, lại một người khác.",                 # an interjection, repeated
 ])
 def test_vietnamese_words_that_do_not_negate(text):
     assert words(text, "vi") == []
@@ -49,10 +57,14 @@ def test_vietnamese_negations_counted(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("Het is niet alleen duur maar ook traag.", []),
     ("Of dat nu wel of niet waar is.", []),
+    ("Alle kinderen, al dan niet wettig, genieten bescherming.", []),  # "al dan niet" (whether or not)
     ("Het werk is niet erg origineel.", []),                  # litotes: grades, does not deny
     ("Er zijn niet meer dan tien mensen.", []),
     ("De regering is het niet eens en heeft geen plan.", ["niet", "geen"]),
     ("Hij komt nooit en zegt niks.", ["nooit", "niks"]),
+    ("Hij had geen geld noch vrienden.", ["geen"]),          # "noch" continues the negation before it
+    ("Dit zijn niet zomaar reacties.", []),                   # "not just" = không chỉ
+    ("De teller is niet weg te denken uit de wetenschap.", []),  # a negated verb of loss: indispensable
 ])
 def test_dutch_negations(text, expected):
     assert words(text, "nl") == expected
@@ -63,6 +75,30 @@ def test_paraphrased_negation_is_not_a_mismatch():
     assert negation_like("Dat is onaanvaardbaar.", "nl")
     assert negation_verdict("Điều đó là không thể chấp nhận.", "Dat is onaanvaardbaar.") is None
     assert negation_verdict("Họ thiếu nước sạch.", "Ze hebben geen schoon water.") is None  # thiếu = lack
+
+
+@pytest.mark.parametrize("src,tgt", [
+    # Dutch privative prefixes (on- also after "ont": on-tevreden; in- on Latin adjectives)
+    ("Đảng không hãnh diện.", "De partij is ontevreden."),
+    ("Việc nêu ra ý kiến là điều không thể chấp nhận.", "De partij is intolerant."),
+    # a contrastive negation: "eerder X dan Y" for "X chứ không phải Y"
+    ("Họ là người nhập cư chứ không phải là người tị nạn.", "Het zijn eerder migranten dan vluchtelingen."),
+    # "không có gì khác" (nothing else) = only
+    ("Nó chỉ quay quanh trục và không có gì khác.", "Het draait uitsluitend om zijn as."),
+])
+def test_more_negations_said_with_other_words(src, tgt):
+    assert negation_verdict(src, tgt) is None
+
+
+def test_negations_are_counted_not_just_present():
+    # two negations in the source, one in the rendering: the one left over is a mismatch
+    v = negation_verdict("Họ không đến và không gọi điện.", "Ze kwamen niet en belden op.")
+    assert v is not None and v.side == "src" and not v.presence and [w for *_, w in v.spans] == ["không"]
+    # ... but it is never a warning: counts differ between clean translations too
+    v = negation_verdict("Họ không đến và không gọi điện.", "Ze kwamen niet en belden op.",
+                         ("Ze kwamen niet en belden niet.",))
+    assert v is not None and not v.strong
+    assert negation_verdict("Họ không đến và không gọi điện.", "Ze kwamen niet en belden niet op.") is None
 
 
 # -- negation: the verdict and its evidence ------------------------------------------------
@@ -98,6 +134,25 @@ def test_retranslation_with_other_words_does_not_confirm():
     # ... and one that negates too does not confirm an added negation
     v = negation_verdict("Chính phủ đồng ý.", "De regering gaat niet akkoord.", ("De regering gaat niet akkoord.",))
     assert v is not None and not v.strong
+
+
+def test_half_the_negated_words_confirm():
+    # the re-translation's "niet" negates "akkoord gaan plan": two of the three are in the rendering
+    # (a weak system seldom uses all the translator's words); before, both of two were needed
+    v = negation_verdict("Chính phủ không đồng ý với kế hoạch.", "De regering ging akkoord met het voorstel.",
+                         ("De regering gaat niet akkoord met het plan.",))
+    assert v is not None and v.strong and "akkoord" in v.negated
+
+
+def test_no_warning_in_a_question_or_with_a_paraphrase_on_the_silent_side():
+    # a question may turn its polarity ("Waarom wilden ze niet ...?" for "Tại sao họ lại muốn ...?")
+    v = negation_verdict("Tại sao họ lại muốn FBI điều tra?", "Waarom wilden ze niet dat de FBI onderzoek deed?",
+                         ("Waarom wilden ze dat de FBI onderzoek deed?",))
+    assert v is not None and not v.strong
+    # the rendering has a word with a negative meaning elsewhere: the confirming count is not enough
+    v = negation_verdict("Họ không đến và không gọi.", "Ze kwamen zonder bericht en belden.",
+                         ("Ze kwamen niet en belden niet.",))
+    assert v is None or not v.strong
 
 
 def test_negation_check_on_by_default_and_registered():
@@ -177,3 +232,25 @@ def test_head_tail_coverage():
                              "De regering zei dat het plan volgende.")
     assert cov is not None and cov[0] >= 0.5 and cov[1] == 0.0 and cov[2].startswith("parlement")
     assert head_tail_coverage("Kort zinnetje.", "Kort.") is None
+
+
+# -- eval/flags.py's negation corruption --------------------------------------------------------
+def _flags_eval():
+    spec = importlib.util.spec_from_file_location("flags_eval", Path(__file__).resolve().parents[1] / "eval" / "flags.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_negation_corruption_makes_real_negation_errors():
+    fl = _flags_eval()
+    rng = random.Random(0)
+    # "zijn" the possessive takes no "niet" ("zijn niet partij" is no negation, just broken Dutch)
+    for _ in range(20):
+        assert fl._negate("Hij zei dat zijn partij open staat.", rng) is None
+    assert fl._negate("De resultaten zijn de beste ooit.", rng)[1] == "De resultaten zijn niet de beste ooit."
+    # "niemand" is a negation: it is flipped, not doubled with an added "niet"
+    assert fl._negate("Niemand kon het geloven.", rng)[1] == "Iedereen kon het geloven."
+    # "wel of niet", "al dan niet" negate nothing: no candidate (and no "niet" added beside them)
+    assert fl._negate("Ze vroegen of het wel of niet kon.", rng) is None
+    assert fl._negate("Alle kinderen, al dan niet wettig, zijn gelijk.", rng) is None
