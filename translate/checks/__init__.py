@@ -7,11 +7,13 @@ the checks themselves, grouped by what they need:
 * ``chrome``- page chrome detection used by ``text.ChromeCheck``;
 * ``pair``  - source and rendering;
 * ``meaning``- meaning errors (negation, truncation), model-free or helped by a re-translation;
+* ``clauses``- a dropped clause (two independent signs: short, and a part of the source with no trace);
 * ``mt``    - a re-translation (model or ``--against``) or token scores.
 """
 
 from .base import Check, Context, Finding, ScoredWord, TokenScores
 from .meaning import NegationCheck, TruncationCheck
+from .clauses import ClauseDropCheck
 from .mt import ChrfCheck, ImplausibleWordsCheck, ShortAgainstRetranslationCheck, UnsupportedSpanCheck
 from .names import NameChangeCheck
 from .pair import AdditionCheck, CopyCheck, LengthRatioCheck, NameCheck, NumberCheck, OmissionCheck, SentenceShapeCheck
@@ -26,6 +28,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     NameChangeCheck,
     NegationCheck,
     TruncationCheck,
+    ClauseDropCheck,
     CopyCheck,
     LanguageCheck,
     ChromeCheck,
@@ -44,7 +47,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
 
 __all__ = [
     "ALL_CHECKS", "Check", "Context", "Finding", "ScoredWord", "TokenScores",
-    "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "CopyCheck", "EmptyCheck",
+    "AdditionCheck", "BracketCheck", "ByteTokenCheck", "ChromeCheck", "ChrfCheck", "ClauseDropCheck", "CopyCheck", "EmptyCheck",
     "ImplausibleWordsCheck", "LanguageCheck", "LengthRatioCheck", "NameChangeCheck", "NameCheck", "NegationCheck", "NumberCheck",
     "OmissionCheck", "RepetitionCheck", "SentenceShapeCheck", "ShortAgainstRetranslationCheck", "SourceUntranslatedCheck",
     "TruncationCheck", "UnsupportedSpanCheck",

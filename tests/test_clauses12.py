@@ -1,0 +1,176 @@
+"""Truncation and dropped clauses (issue 12): translate/checks/meaning.py's ``truncated`` and
+translate/checks/clauses.py's ``clause-dropped``. One test per rule."""
+
+from __future__ import annotations
+
+from translate.checks import ALL_CHECKS
+from translate.checks.clauses import ClauseDropCheck, uncovered_clause
+from translate.checks.config import FlagConfig
+from translate.checks.flag import flag
+from translate.checks.meaning import LENGTH_PRIORS, TruncationCheck, clause_count
+from translate.data import Alignment, Link, Severity, Translation
+from translate.read.document import document_from_text
+from translate.score import score_pairs
+from translate.text.segment import segment_document
+
+CLEAN = [
+    ("Chính phủ cho biết kế hoạch sẽ được công bố vào tuần tới tại Hà Nội.",
+     "De regering zei dat het plan volgende week in Hanoi wordt bekendgemaakt."),
+    ("Các chuyên gia nói rằng nền kinh tế đang phục hồi sau đại dịch.",
+     "Deskundigen zeggen dat de economie zich herstelt na de pandemie."),
+    ("Hàng nghìn người đã tham gia lễ hội truyền thống ở thành phố.",
+     "Duizenden mensen namen deel aan het traditionele festival in de stad."),
+    ("Trường học mới sẽ mở cửa vào tháng chín cho học sinh địa phương.",
+     "De nieuwe school gaat in september open voor leerlingen uit de buurt."),
+    ("Cơn bão đã gây thiệt hại lớn cho các tỉnh ven biển miền Trung.",
+     "De storm heeft grote schade aangericht in de kustprovincies van het midden."),
+    ("Ngân hàng trung ương giữ nguyên lãi suất trong quý này.",
+     "De centrale bank houdt de rente dit kwartaal ongewijzigd."),
+]
+# a long sentence with a name, several clauses, and its clean rendering
+LONG = ("Du khách đến Campuchia thường leo lên ngọn đồi cao để ngắm hồ Tonle Sap, nơi có nhiều làng nổi, "
+        "và họ thường ở lại đến khi mặt trời lặn trên mặt nước.",
+        "Bezoekers van Cambodja beklimmen vaak de hoge heuvel om het Tonle Sap-meer met zijn vele drijvende dorpen "
+        "te bekijken, en ze blijven er vaak tot de zon ondergaat boven het water.")
+
+
+def doc_flags(pairs, retrans=None, cfg=None, links=None):
+    """A document of paragraphs, one 1:1 link each unless ``links`` are given."""
+    s = segment_document(document_from_text("\n\n".join(p[0] for p in pairs), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(p[1] for p in pairs), lang="nl"), "tgt", "nl")
+    if links is None:
+        assert len(s.segments) == len(t.segments) == len(pairs)
+        links = [Link((i,), (i,)) for i in range(len(pairs))]
+    al = Alignment(links)
+    tr = Translation(list(retrans), list(range(len(s.segments))), "test", "against") if retrans else None
+    return flag(s, t, al, tr, score_pairs(t, al, tr), cfg or FlagConfig())
+
+
+def shown(flags, code):
+    return [f for f in flags if f.code == code and f.severity >= Severity.WARNING]
+
+
+def test_both_checks_registered_and_clean_text_passes():
+    assert TruncationCheck in ALL_CHECKS and ClauseDropCheck in ALL_CHECKS
+    pairs = CLEAN + [LONG]
+    for retrans in (None, [p[1] for p in pairs]):
+        flags = doc_flags(pairs, retrans)
+        assert shown(flags, "truncated") == [] and shown(flags, "clause-dropped") == []
+
+
+# -- truncated --------------------------------------------------------------------------------
+def test_short_document_is_judged_by_the_length_prior():
+    # three pairs: under the four a document needs to trust its own ratio; the vi->nl prior judges it
+    assert ("vi", "nl") in LENGTH_PRIORS
+    pairs = CLEAN[:3]
+    pairs[2] = (pairs[2][0], "Duizenden mensen namen deel aan het traditionele festival in de.")
+    got = shown(doc_flags(pairs), "truncated")
+    assert len(got) == 1 and got[0].link == 2
+
+
+def test_cut_sentence_inside_a_link_is_found():
+    # the aligner glued a cut sentence onto the next one: the cut is in the middle of the link's rendering
+    pairs = list(CLEAN)
+    pairs[1] = (pairs[1][0], "Deskundigen zeggen dat de economie zich herstelt na de. Dat is goed nieuws.")
+    links = [Link((0,), (0,)), Link((1,), (1, 2))] + [Link((i,), (i + 1,)) for i in range(2, len(pairs))]
+    got = shown(doc_flags(pairs, links=links), "truncated")
+    assert len(got) == 1 and got[0].link == 1
+    assert any(e.side == "tgt" and e.text == "de" and e.note == "the sentence stops here" for e in got[0].evidence)
+
+
+def test_article_at_the_end_is_a_cut_even_when_long():
+    # longer than the document's median ratio (z > 0): the ending alone says it is cut
+    pairs = list(CLEAN)
+    pairs[4] = (pairs[4][0], "De storm heeft grote schade aangericht in alle kustprovincies van het een.")
+    got = shown(doc_flags(pairs), "truncated")
+    assert len(got) == 1 and got[0].link == 4 and "\u201ceen\u201d" in got[0].message
+
+
+def test_subordinator_at_the_end_is_a_cut_but_a_question_is_not():
+    pairs = list(CLEAN)
+    pairs[3] = (pairs[3][0], "De nieuwe school gaat in september open voor leerlingen waarmee.")
+    assert [f.link for f in shown(doc_flags(pairs), "truncated")] == [3]
+    pairs[3] = (pairs[3][0], "De nieuwe school gaat in september open, maar voor wie en waarmee?")
+    assert shown(doc_flags(pairs), "truncated") == []
+
+
+def test_clause_count_skips_introductory_adverbials_and_list_items():
+    # "Sau đó," (then) and "Tuy nhiên," (however) open the sentence: no clause
+    assert clause_count("Sau đó, Lakkha Singh giữ vai trò chính khi hát các bài hát bhajan.", "vi") == 2
+    assert clause_count("Daarna zong Lakkha Singh de bhajans.", "nl") == 1
+    # a list of short items is one clause
+    assert clause_count("Họ thích ẩm thực Hàn Quốc, Thái Lan, Ấn Độ và Nhật Bản.", "vi") == 1
+    assert clause_count("Ze houden van Koreaans, Thais, Indiaas en Japans eten.", "nl") == 1
+    assert clause_count("Hij kwam thuis, en zij ging weg omdat het laat was.", "nl") == 3
+
+
+def test_retranslation_tail_rule_needs_both_lengths_short():
+    assert TruncationCheck.tail_z <= TruncationCheck.retrans_z
+
+
+# -- clause-dropped ---------------------------------------------------------------------------
+def _with_long(rendering, retrans=None):
+    pairs = CLEAN + [(LONG[0], rendering)]
+    return doc_flags(pairs, retrans), len(pairs) - 1
+
+
+SHORT_NO_NAME = "Bezoekers van Cambodja beklimmen vaak de hoge heuvel om het meer te zien, en ze blijven er tot de zon ondergaat in het dal."
+
+
+def test_missing_name_and_short_is_a_dropped_clause():
+    # about 2.2 robust SDs short: no sign of truncated's, but "Tonle" (Sap is a Vietnamese syllable) has no trace
+    flags, k = _with_long(SHORT_NO_NAME)
+    got = shown(flags, "clause-dropped")
+    assert [f.link for f in got] == [k]
+    assert "Tonle" in got[0].message
+    assert any(e.side == "src" and e.text == "Tonle" for e in got[0].evidence)
+    assert shown(flags, "truncated") == []
+
+
+def test_missing_name_alone_is_not_a_dropped_clause():
+    # the name is left out (an exonym, a rewording) but the rendering has its usual length
+    flags, _ = _with_long("Bezoekers van Cambodja beklimmen vaak de hoge heuvel om het grote meer met zijn vele drijvende "
+                          "dorpen te bekijken, en ze blijven er vaak tot de zon ondergaat boven het water.")
+    assert shown(flags, "clause-dropped") == []
+
+
+def test_one_clause_fewer_and_very_short_is_a_dropped_clause():
+    flags, k = _with_long("Bezoekers van Cambodja beklimmen vaak de hoge heuvel bij het Tonle Sap-meer.")
+    got = shown(flags, "clause-dropped") + shown(flags, "truncated")
+    assert [f.link for f in got] == [k]
+
+
+def test_uncovered_clause_of_the_retranslation():
+    rt = "De regering zei dat het plan volgende week wordt gepresenteerd, terwijl de oppositie protesteerde tegen de kosten."
+    assert uncovered_clause(rt, "De regering zei dat het plan volgende week wordt gepresenteerd.").startswith("terwijl")
+    assert uncovered_clause(rt, "De regering zei dat het plan volgende week wordt gepresenteerd, ondanks protest.") is None \
+        or "oppositie" in uncovered_clause(rt, "De regering zei dat het plan volgende week wordt gepresenteerd, ondanks protest.")
+    # a rendering that shares no clause with the re-translation says nothing about which part is missing
+    assert uncovered_clause(rt, "Iets heel anders.") is None
+
+
+def test_retranslation_clause_needs_both_lengths_short():
+    check = ClauseDropCheck()
+    assert check.decide_signs(["retrans"], -2.2, -2.4, True)
+    assert not check.decide_signs(["retrans"], -2.2, -0.5, True)   # as long as the re-translation
+    assert not check.decide_signs(["retrans"], -1.0, -2.4, True)   # usual length for its source
+    assert check.decide_signs(["name"], -2.1, 0.0, False)
+    assert check.decide_signs(["name"], -1.2, -2.1, True)          # short against the re-translation
+    assert not check.decide_signs(["name"], -1.2, 0.0, False)
+    assert check.decide_signs(["name", "clauses"], -1.1, 0.0, False)
+    assert check.decide_signs(["clause1"], -3.1, 0.0, False) and not check.decide_signs(["clause1"], -2.6, 0.0, False)
+
+
+def test_model_free_signs_hold_with_a_retranslation():
+    # the re-translation adds evidence, never takes a model-free finding away
+    pairs = CLEAN + [(LONG[0], SHORT_NO_NAME)]
+    free = {f.link for f in shown(doc_flags(pairs), "clause-dropped")}
+    with_mt = {f.link for f in shown(doc_flags(pairs, [p[1] for p in CLEAN + [LONG]]), "clause-dropped")}
+    assert free and free <= with_mt
+
+
+def test_only_for_dutch_renderings():
+    cfg = FlagConfig()
+    cfg.tgt_lang = "en"
+    flags = doc_flags(CLEAN + [(LONG[0], "Bezoekers van Cambodja beklimmen vaak de hoge heuvel.")], cfg=cfg)
+    assert shown(flags, "clause-dropped") == []
