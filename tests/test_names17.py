@@ -250,3 +250,13 @@ def test_one_form_given_throughout_a_document_is_the_translators_choice(tmp_path
     res = review(str(src), str(tgt), ReviewOptions(model=None, cache=False, token_scores=False))
     msgs = [f.message for f in res.flags if f.code == "name-change"]
     assert len(msgs) == 1 and "Lund" in msgs[0]  # Celebes twice for Sulawesi is an exonym; Lund once is a slip
+
+
+def test_a_changed_spelling_repeated_stays_a_warning(tmp_path):
+    from translate.pipeline import ReviewOptions, review
+
+    src, tgt = tmp_path / "s.vi.txt", tmp_path / "t.nl.txt"
+    src.write_text("Ông Lind phát biểu tại Stanford hôm qua.\n\nÔng Lind cũng đã tới Harvard.\n", encoding="utf-8")
+    tgt.write_text("Lund sprak gisteren in Stanford.\n\nLund ging ook naar Harvard.\n", encoding="utf-8")
+    res = review(str(src), str(tgt), ReviewOptions(model=None, cache=False, token_scores=False))
+    assert sum(f.code == "name-change" for f in res.flags) == 2  # a system that writes a name wrong does so every time

@@ -637,10 +637,11 @@ class NameChangeCheck(Check):
     def measure(self, ctx: Context) -> Iterator[Finding]:
         found = [(k, changed_names(ctx.src_text(k), ctx.tgt_text(k), _against(ctx, k), ctx.config.src_lang))
                  for k, _link in ctx.pairs()]
-        # A source name given the same other form in two or more pairs of the document is the
-        # translator's chosen form of it (an exonym the lists do not hold: Sulawesi/Celebes,
-        # Burma/Myanmar; a romanisation: Hangeul/Hangul), not a slip: a replaced or mistyped
-        # name is a one-off. Such pairs are left out.
+        # A source name replaced by the same other name in two or more pairs of the document is
+        # the translator's chosen form of it (an exonym the lists do not hold: Sulawesi/Celebes,
+        # Burma/Myanmar), not a slip: a replacement is a one-off. Such pairs are left out. A
+        # changed or extended spelling repeated stays a warning: that relation is specific, and a
+        # system that writes a name wrong writes it wrong every time.
         # (keyed by the rendering name's last word: Celebes and Midden-Celebes are one form)
         def key(h: tuple) -> tuple[str, str]:
             return _fold(h[0]), _fold(_words(h[1])[-1]) if _words(h[1]) else ""
@@ -650,7 +651,7 @@ class NameChangeCheck(Check):
             for h in hits:
                 seen.setdefault(key(h), set()).add(k)
         for k, hits in found:
-            hits = tuple(h for h in hits if len(seen[key(h)]) < 2)
+            hits = tuple(h for h in hits if h[4] != "replaced" or len(seen[key(h)]) < 2)
             if not hits:
                 continue
             ev = [e for _, _, a, b, kind in hits for e in ctx.link_span(k, a, b, "tgt", f"name {kind}")]
