@@ -260,3 +260,34 @@ def test_a_changed_spelling_repeated_stays_a_warning(tmp_path):
     tgt.write_text("Lund sprak gisteren in Stanford.\n\nLund ging ook naar Harvard.\n", encoding="utf-8")
     res = review(str(src), str(tgt), ReviewOptions(model=None, cache=False, token_scores=False))
     assert sum(f.code == "name-change" for f in res.flags) == 2  # a system that writes a name wrong does so every time
+
+
+def test_short_words_and_new_acronyms_neither_explain_nor_estrange_a_run():
+    # "Ho" is inside any Vietnamese text; a two-letter word only explains a run as a word of the source
+    assert _change("Cộng đồng này nằm ở Howe Sound ngoài khơi Vancouver.",
+                   "Deze gemeenschap vind je in Ri Yong Ho, net buiten Vancouver.") == [("Howe Sound", "Ri Yong Ho", "replaced")]
+    # a sentence's first word still opens it: De Deen is the translation of The Dane
+    assert _change("Anh ta bắt đầu thi đấu năm 1997, The Dane nói.", "De Deen begon in 1997, zei hij.") == []
+    # an acronym the source has not does not make its run a translation
+    assert _change("Tôi không nói sự ra đi của tổng thống Trump là điều không tránh khỏi.",
+                   "Ik zeg niet dat de val van RSPCA New South Wales onvermijdelijk is.") == [("Trump", "RSPCA New South Wales", "replaced")]
+
+
+def test_a_foreign_word_spelled_like_a_syllable_is_no_vietnamese_name():
+    from translate.checks.names import _vi_names_unrendered
+
+    # "Sun" of Scottish Sun fits Vietnamese spelling but ends a foreign name
+    assert _vi_names_unrendered("Một nguồn tin từ Scottish Sun cho hay như vậy.", set()) == 0
+
+
+def test_vietnamese_abbreviations_are_written_out():
+    # TCN (trước Công nguyên) is v.Chr.: not a missing name, so Herostratus is the one replaced
+    assert _change("Đền Artemis bị đốt năm 356 TCN do Herostratus.",
+                   "De tempel van Artemis werd in 356 voor Christus in brand gestoken door Bhutan.") == [("Herostratus", "Bhutan", "replaced")]
+
+
+def test_acronyms_of_common_nouns_and_vietnamese_abbreviations_are_not_names():
+    assert _missing("Những tên cướp đã lấy tiền khi ATM được nạp tiền tại Newport.",
+                    "Dieven stalen geld tijdens de bevoorrading van een geldautomaat in Newport.") == []
+    assert _missing("Đền bị phá hủy năm 356 TCN.", "De tempel werd in 356 voor Christus verwoest.") == []
+    assert _missing("Ông làm việc cho FBI.", "Hij werkte voor de politie.") == ["FBI"]  # a name, still looked for

@@ -65,10 +65,24 @@ def is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
+# Acronyms of common nouns, not names: a translation gives them as Dutch words (ATM:
+# geldautomaat, CCTV: camerabewaking, SMS: sms'je, CEO: topman) or keeps them (DNA, GPS).
+COMMON_ACRONYMS = frozenset("""ATM CCTV GPS SMS PIN USB CEO CFO IT AI PC TV CD DVD LED LCD SUV VIP GDP GMO
+HIV AIDS DNA RNA MRI CT IQ ID PDF URL WIFI LGBT LGBTQ""".split())
+# Vietnamese abbreviations of Vietnamese words, which Dutch writes out or abbreviates in its own
+# way (TCN trước Công nguyên: v.Chr.; SCN sau Công nguyên: n.Chr.; LHQ Liên Hợp Quốc: VN;
+# CHDCND, CHXHCN: the people's republics; CNTT công nghệ thông tin: IT)
+_VI_ABBREVIATIONS = frozenset("TCN SCN LHQ CHDCND CHXHCN CNTT".split())
+
+
 def acronym_rendered(key: str, tgt_acronyms: tuple[str, ...]) -> bool:
     """An acronym of the source rendered by the same acronym in the rendering's language:
     the same letters in another order (ADN/DNA, OTAN/NATO: the words in another order) or
-    one letter other (NATO/NAVO, UN/VN: one word translated)."""
+    one letter other (NATO/NAVO, UN/VN: one word translated). An acronym of a common noun
+    (ATM) or a Vietnamese abbreviation (TCN) is rendered whatever the rendering has: it
+    is translated as words, it is no name that must survive."""
+    if key in COMMON_ACRONYMS or key in _VI_ABBREVIATIONS:
+        return True
     for a in tgt_acronyms:
         if len(a) != len(key):
             continue
@@ -372,7 +386,7 @@ def _vi_names_unrendered(src_text: str, tgt_folded: set[str], tgt_caps: tuple[st
             i += 1
             continue
         phrase = [i]
-        j = i
+        j = start = i
         while True:  # extend by a capitalised word after at most one lower-case syllable
             if gap_ok(j) and countable(j + 1):
                 j += 1
@@ -400,6 +414,8 @@ def _vi_names_unrendered(src_text: str, tgt_folded: set[str], tgt_caps: tuple[st
                 break
         if foreign_next:
             continue  # a descriptor of a foreign name or code
+        if start > 0 and gap_ok(start - 1) and spans[start - 1].group(0)[:1].isupper() and not vi_shaped(spans[start - 1].group(0)):
+            continue  # the end of a foreign name that happens to be spelled like a syllable (Scottish Sun)
         if re.match(r"\s*\d", src_text[spans[j].end():]):
             continue  # a numbered common noun ("Cấp 1", "Điều 5": categorie 1, artikel 5)
         if caps[0].lower() in _VI_HEADS and len(caps) == 1:
@@ -461,7 +477,8 @@ def _acronyms_gone(src_text: str, tgt_text: str, tgt_all: list[str]) -> list[str
     """Acronyms of the source (three letters or more, Latin letters only) that the rendering
     neither has, nor writes in its own language's form (NATO/NAVO, ADN/DNA), nor spells out
     (NTS as National Trust for Scotland, IOC as Internationaal Olympisch Comité); currency,
-    time-zone and Vietnamese administrative acronyms (UBND) are translated, not names."""
+    time-zone and Vietnamese administrative acronyms (UBND), Vietnamese abbreviations (TCN)
+    and acronyms of common nouns (ATM) are translated, not names."""
     from .pair import _UNIT_ACRONYMS, _VI_ACRONYMS  # pair imports this module
 
     tgt_compact = anchors.folded_compact(tgt_text)
@@ -526,14 +543,27 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
     out: list[tuple[str, str, int, int, str]] = []
     caps: list[tuple[int, int, bool | None]] = []  # capitalised rendering words: start, end, unexplained
     vi_forms = vi_exonyms(src_text)[1] if src_lang == "vi" else ()
+    src_word_set = {_fold(w) for w in _words(src_text)}
     for m in anchors._NAME_WORD.finditer(tgt_text):
         w = m.group(0)
         if not w[:1].isupper():
             continue
         k = _fold(w)
-        if is_acronym(w) or k in src_compact or k in against_words:
+        if len(k) == 2 and not is_acronym(w):
+            # a word of two letters is found inside any text (Ho, Ri of Ri Yong Ho): it says
+            # nothing either way unless it is a word of the source or opens a sentence (De Deen).
+            # (One letter, an initial as in D.C. or John F. Kennedy, goes on as before.)
+            explained = k in src_word_set or k in against_words or _is_initial(tgt_text, m.start())
+            caps.append((m.start(), m.end(), False if explained else None))
+            continue
+        if k in src_compact or k in against_words:
             caps.append((m.start(), m.end(), False))
             continue  # in the source (or the re-translation has it too)
+        if is_acronym(w):
+            # an acronym the source has not: a translated one (NAVO) or part of a name
+            # (RSPCA New South Wales); it neither explains a run nor makes it strange
+            caps.append((m.start(), m.end(), None))
+            continue
         initial = _is_initial(tgt_text, m.start())
         found = False
         for s in src_words:
@@ -551,8 +581,8 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
                 break
         if found or initial or _dutch_made(k) or k.startswith(vi_forms) or any(_rendering_explains(s, (k,)) for s in src_words):
             caps.append((m.start(), m.end(), False))
-        else:  # a word of one or two letters says nothing either way (Ri Yong Ho, Ho Chi Minh)
-            caps.append((m.start(), m.end(), True if len(k) >= 3 else None))
+        else:
+            caps.append((m.start(), m.end(), True))
     if out or not gone:
         return tuple(out)
     # runs of capitalised words (one space or a hyphen between): a name the source does not
