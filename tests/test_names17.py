@@ -291,3 +291,9 @@ def test_acronyms_of_common_nouns_and_vietnamese_abbreviations_are_not_names():
                     "Dieven stalen geld tijdens de bevoorrading van een geldautomaat in Newport.") == []
     assert _missing("Đền bị phá hủy năm 356 TCN.", "De tempel werd in 356 voor Christus verwoest.") == []
     assert _missing("Ông làm việc cho FBI.", "Hij werkte voor de politie.") == ["FBI"]  # a name, still looked for
+
+
+def test_a_title_of_two_letters_does_not_keep_a_foreign_name_present():
+    # Mr of "Mr Bean" is not looked for: Bean is gone, Almería the stranger in its place
+    assert _change("Anh ta pha trộn sự hài hước của Mr Bean với Clouseau.",
+                   "Hij mengt de humor van Almería met die van Clouseau.") == [("Mr Bean", "Almería", "replaced")]

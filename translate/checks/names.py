@@ -65,10 +65,10 @@ def is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-# Acronyms of common nouns, not names: a translation gives them as Dutch words (ATM:
-# geldautomaat, CCTV: camerabewaking, SMS: sms'je, CEO: topman) or keeps them (DNA, GPS).
-COMMON_ACRONYMS = frozenset("""ATM CCTV GPS SMS PIN USB CEO CFO IT AI PC TV CD DVD LED LCD SUV VIP GDP GMO
-HIV AIDS DNA RNA MRI CT IQ ID PDF URL WIFI LGBT LGBTQ""".split())
+# Acronyms of common nouns that a Dutch translation gives in Dutch words or its own letters
+# (ATM: geldautomaat, CCTV: camerabewaking, GDP: bbp, GMO: ggo, LGBT: LHBT, CEO: topman, AI:
+# KI, IT: ICT): no name that must survive. (Those Dutch keeps, DNA, GPS, tv, are found as they are.)
+COMMON_ACRONYMS = frozenset("""ATM CCTV GDP GMO LGBT LGBTQ CEO CFO AI IT""".split())
 # Vietnamese abbreviations of Vietnamese words, which Dutch writes out or abbreviates in its own
 # way (TCN trước Công nguyên: v.Chr.; SCN sau Công nguyên: n.Chr.; LHQ Liên Hợp Quốc: VN;
 # CHDCND, CHXHCN: the people's republics; CNTT công nghệ thông tin: IT)
@@ -508,11 +508,13 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
     is in neither the source nor the re-translation and stands for a source name word
     that is missing from the rendering; kind "changed" (one letter changed, a letter
     dropped or two swapped: Lind/Lund), "extended" (Ng/Nguyen: more than a Dutch ending
-    added) or "replaced": a foreign name of the source is missing altogether and the
-    rendering has a name, inside a sentence, that nothing in the source (nor the
-    re-translation) explains; that one is reported only when it is the only such pair
-    (source name and rendering name, one each). Acronyms are left out (NATO/NAVO is
-    translation). A function of the texts: cached."""
+    added) or "replaced": exactly one foreign name or acronym of the source is missing
+    altogether (after setting aside those that sound like a rendering name: Iceland/IJsland)
+    and the rendering has capitalised runs, inside a sentence, that nothing in the source
+    (nor the re-translation, nor a Vietnamese exonym, nor Dutch name-making words) explains,
+    more of them than the Vietnamese names of the source the rendering may have translated;
+    the one shown is the one nearest the missing name's place. Acronyms are never changed or
+    extended (NATO/NAVO is translation). A function of the texts: cached."""
     src_compact = anchors.folded_compact(src_text).translate(_EXTRA_FOLD)
     against_words = {_fold(w) for w in _words(against)} if against else set()
     tgt_all = _words(tgt_text)
@@ -532,8 +534,9 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
                 continue  # rendered as it is
             src_words.append(k)
         for part in foreign_parts(words):
-            keys = [_fold(w) for w in part if not is_acronym(w)]
-            if keys and all(len(k) >= 3 and k in src_words and not _rendering_explains(k, tgt_tuple) for k in keys):
+            # (a word of one or two letters, Mr of Mr Bean, says nothing: the rest must be gone)
+            keys = [_fold(w) for w in part if not is_acronym(w) and len(_fold(w)) >= 3]
+            if keys and all(k in src_words and not _rendering_explains(k, tgt_tuple) for k in keys):
                 if " ".join(part) not in gone:  # a name said twice is one name
                     gone.append(" ".join(part))
     if src_lang == "vi":
@@ -662,7 +665,8 @@ class NameChangeCheck(Check):
     needs_source = True
     description = ("A name of the rendering that is in neither the source nor the re-translation and "
                    "is a source name changed: one letter other, a letter dropped or two swapped "
-                   "(Lind/Lund), or extended past a Dutch ending (Ng/Nguyen); both spellings shown.")
+                   "(Lind/Lund), extended past a Dutch ending (Ng/Nguyen), or a missing foreign name "
+                   "replaced by a name nothing explains; both spellings shown.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         found = [(k, changed_names(ctx.src_text(k), ctx.tgt_text(k), _against(ctx, k), ctx.config.src_lang))
