@@ -297,3 +297,10 @@ def test_a_title_of_two_letters_does_not_keep_a_foreign_name_present():
     # Mr of "Mr Bean" is not looked for: Bean is gone, Almería the stranger in its place
     assert _change("Anh ta pha trộn sự hài hước của Mr Bean với Clouseau.",
                    "Hij mengt de humor van Almería met die van Clouseau.") == [("Mr Bean", "Almería", "replaced")]
+
+
+def test_an_english_body_name_is_one_run_and_a_body():
+    # "Houses of Parliament" is one run (the "of" of an English name) naming a body (Parliament):
+    # the translation of "Cung điện Westminster", not a replacement
+    assert _change("Bức tượng Oliver Cromwell đứng bên ngoài Cung điện Westminster.",
+                   "Het standbeeld van Oliver Cromwell staat net buiten de Houses of Parliament.") == []

@@ -343,10 +343,16 @@ noordelijke zuidelijke oostelijke westelijke verenigde heilige nationale nationa
 centrale centraal koninklijke koninklijk""".split())
 
 
+# The English words for such bodies, which a Dutch text keeps in British and American names
+# (Houses of Parliament, Supreme Court, Security Council): a run with one names a body, most
+# often the translation of a Vietnamese descriptor (Cung điện, Tòa án, Hội đồng).
+_EN_BODIES = frozenset("parliament senate congress court council assembly commission ministry".split())
+
+
 def _dutch_made(k: str) -> bool:
     """A folded capitalised rendering word that is Dutch, not a foreign name: a title, a state
     body, a name-making adjective, a people's adjective, or a word made on one of their heads."""
-    return (k in NL_TITLES or k in NL_INSTITUTIONS or k in NL_NAME_ADJECTIVES or bool(_NL_ADJECTIVE.search(k))
+    return (k in NL_TITLES or k in NL_INSTITUTIONS or k in _EN_BODIES or k in NL_NAME_ADJECTIVES or bool(_NL_ADJECTIVE.search(k))
             or k.startswith(_NL_NAME_STARTS) or (len(k) > 4 and k.endswith(_NL_NAME_HEADS)))
 
 
@@ -588,14 +594,15 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
             caps.append((m.start(), m.end(), True))
     if out or not gone:
         return tuple(out)
-    # runs of capitalised words (one space or a hyphen between): a name the source does not
+    # runs of capitalised words (one space, a hyphen, or the "of" of an English name between:
+    # Houses of Parliament, Bank of England): a name the source does not
     # explain is a run whose every word is unexplained ("Felipe Massa"); a run with an
     # explained word is a translated name ("Zuid-Californië")
     strangers: list[tuple[int, int]] = []
     i = 0
     while i < len(caps):
         j = i
-        while j + 1 < len(caps) and tgt_text[caps[j][1]:caps[j + 1][0]] in (" ", "-", "\u00a0"):
+        while j + 1 < len(caps) and (tgt_text[caps[j][1]:caps[j + 1][0]] in (" ", "-", "\u00a0", " of ", " of the ")):
             j += 1
         run = caps[i:j + 1]
         if all(c[2] is not False for c in run) and any(c[2] for c in run):
