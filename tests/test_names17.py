@@ -304,3 +304,9 @@ def test_an_english_body_name_is_one_run_and_a_body():
     # the translation of "Cung điện Westminster", not a replacement
     assert _change("Bức tượng Oliver Cromwell đứng bên ngoài Cung điện Westminster.",
                    "Het standbeeld van Oliver Cromwell staat net buiten de Houses of Parliament.") == []
+
+
+def test_acronym_lists_match_name_missing():
+    from translate.checks import names, pair
+
+    assert names._UNIT_ACRONYMS == pair._UNIT_ACRONYMS and names._VI_ACRONYMS == pair._VI_ACRONYMS

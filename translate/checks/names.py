@@ -479,14 +479,21 @@ def _initials(text: str) -> str:
     return "".join(out).upper()
 
 
+# Acronyms that stand for a unit the rendering converts (ISO 4217 currencies, time zones) and
+# Vietnamese administrative acronyms, translated: the lists of pair.py's name-missing, which
+# imports this module (a test keeps the two the same).
+_UNIT_ACRONYMS = frozenset("""USD EUR GBP JPY CNY VND AUD CAD CHF KRW INR RUB
+GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ICT""".split())
+_VI_ACRONYMS = frozenset(anchors.fold(w) for w in """UBND HĐND TP TPHCM ĐBQH BCH TW ĐH THPT THCS CSGT BHXH BHYT
+QĐ NĐ HTX KCN KTX CLB""".split())
+
+
 def _acronyms_gone(src_text: str, tgt_text: str, tgt_all: list[str]) -> list[str]:
     """Acronyms of the source (three letters or more, Latin letters only) that the rendering
     neither has, nor writes in its own language's form (NATO/NAVO, ADN/DNA), nor spells out
     (NTS as National Trust for Scotland, IOC as Internationaal Olympisch Comité); currency,
     time-zone and Vietnamese administrative acronyms (UBND), Vietnamese abbreviations (TCN)
     and acronyms of common nouns (ATM) are translated, not names."""
-    from .pair import _UNIT_ACRONYMS, _VI_ACRONYMS  # pair imports this module
-
     tgt_compact = anchors.folded_compact(tgt_text)
     tgt_acronyms = tuple(w for w in tgt_all if is_acronym(w))
     tgt_words = tuple(_fold(w) for w in tgt_all)
