@@ -169,12 +169,14 @@ def _rendering_explains(key: str, tgt_words: tuple[str, ...]) -> bool:
     Catalonia/Catalonië, Catalan/Catalaans, Scotland/Schotland, Moscow/Moskou (same Dutch
     spelling skeleton over all but the last three letters, at least four letters); a
     country in -land by its Dutch or English adjective (Scotland/Schotse/Scottish, Ireland/Ierse:
-    the adjective drops -land; compared on skeletons); English -le/-re against Dutch -el/-er (Naples/Napels); a Dutch exonym."""
+    the adjective drops -land; compared on skeletons); English -le/-re against Dutch -el/-er
+    (Naples/Napels); a Dutch exonym."""
     sk = _skeleton(key)
     need = max(4, len(sk) - 3)
     if any(_skeleton(w)[:need] == sk[:need] for w in tgt_words):
         return True
-    if len(sk) >= 8 and sk.endswith("land") and any(_skeleton(w).startswith(sk[:-4]) and len(_skeleton(w)) <= len(sk) - 1 for w in tgt_words):
+    if len(sk) >= 8 and sk.endswith("land") and any(_skeleton(w).startswith(sk[:-4]) and len(_skeleton(w)) <= len(sk) - 1
+                                                    for w in tgt_words):
         return True
     swapped = re.sub(r"([lr])e(s?)$", r"e\1\2", sk)
     if swapped != sk and any(_skeleton(w).startswith(swapped) for w in tgt_words):
@@ -288,8 +290,9 @@ def vi_exonyms(src_text: str) -> tuple[frozenset[int], tuple[str, ...]]:
     """The Vietnamese exonyms of ``_VI_EXONYMS`` in the source: the indices (among the
     source's words) of their words, and the prefixes of their Dutch forms. A phrase counts when
     one of its words has a capital ("châu Âu", "Quốc hội"); a one-word one only inside a
-    sentence or a bracket ("(Anh và Ireland)"; at a sentence's start Anh is "you"), and Anh and Đức not before another capitalised word, where they are titles
-    ("Anh Mandagi": Mr Mandagi; "Đức Giáo hoàng": His Holiness; but "người Ý Galileo")."""
+    sentence or a bracket ("(Anh và Ireland)"; at a sentence's start Anh is "you"), and Anh
+    and Đức not before another capitalised word, where they are titles ("Anh Mandagi": Mr
+    Mandagi; "Đức Giáo hoàng": His Holiness; but "người Ý Galileo")."""
     words = anchors._NAME_WORD.findall(src_text)
     spans = list(anchors._NAME_WORD.finditer(src_text))
     low = [w.lower() for w in words]
@@ -301,9 +304,10 @@ def vi_exonyms(src_text: str) -> tuple[frozenset[int], tuple[str, ...]]:
             key = " ".join(low[i:i + n])
             if key not in _VI_EXONYMS or not any(w[:1].isupper() for w in words[i:i + n]):
                 continue
-            if n == 1 and ((_is_initial(src_text, spans[i].start()) and anchors.char_before(src_text, spans[i].start()) != "(")
-                           or (key in ("anh", "đức") and i + 1 < len(words) and words[i + 1][:1].isupper()
-                               and src_text[spans[i].end():spans[i + 1].start()] in (" ", "-"))):
+            opens = _is_initial(src_text, spans[i].start()) and anchors.char_before(src_text, spans[i].start()) != "("
+            titled = (key in ("anh", "đức") and i + 1 < len(words) and words[i + 1][:1].isupper()
+                      and src_text[spans[i].end():spans[i + 1].start()] in (" ", "-"))
+            if n == 1 and (opens or titled):
                 continue
             idx.update(range(i, i + n))
             forms.extend(_VI_EXONYMS[key])
@@ -333,7 +337,8 @@ gần bên qua như theo""".split())
 # seas, lakes and canals (Oostzee, Onegameer, Suezkanaal), and the first words of party
 # members' names (Republikeinse, Democratische): a word made with one is a Dutch-made name,
 # the translation of a name of the source, not a foreign one put in its place.
-_NL_NAME_HEADS = ("hof", "raad", "kamer", "commissie", "ministerie", "parlement", "zee", "meer", "kanaal", "oceaan", "gebergte")
+_NL_NAME_HEADS = ("hof", "raad", "kamer", "commissie", "ministerie", "parlement", "zee", "meer", "kanaal", "oceaan",
+                  "gebergte")
 _NL_NAME_STARTS = ("democrat", "republikein", "conservatie", "liberal", "socialist", "communist")
 # Inflected Dutch adjectives that make Dutch names (Rode Kruis, Zwarte Zee, Witte Huis, Grote
 # Oceaan, Verenigde Naties, Heilige Stoel, Internationaal Gerechtshof): a run with one is a
@@ -352,8 +357,9 @@ _EN_BODIES = frozenset("parliament senate congress court council assembly commis
 def _dutch_made(k: str) -> bool:
     """A folded capitalised rendering word that is Dutch, not a foreign name: a title, a state
     body, a name-making adjective, a people's adjective, or a word made on one of their heads."""
-    return (k in NL_TITLES or k in NL_INSTITUTIONS or k in _EN_BODIES or k in NL_NAME_ADJECTIVES or bool(_NL_ADJECTIVE.search(k))
-            or k.startswith(_NL_NAME_STARTS) or (len(k) > 4 and k.endswith(_NL_NAME_HEADS)))
+    return (k in NL_TITLES or k in NL_INSTITUTIONS or k in _EN_BODIES or k in NL_NAME_ADJECTIVES
+            or bool(_NL_ADJECTIVE.search(k)) or k.startswith(_NL_NAME_STARTS)
+            or (len(k) > 4 and k.endswith(_NL_NAME_HEADS)))
 
 
 # Vietnamese classifiers and function words that a capital at the head of a descriptive phrase
@@ -420,7 +426,8 @@ def _vi_names_unrendered(src_text: str, tgt_folded: set[str], tgt_caps: tuple[st
                 break
         if foreign_next:
             continue  # a descriptor of a foreign name or code
-        if start > 0 and gap_ok(start - 1) and spans[start - 1].group(0)[:1].isupper() and not vi_shaped(spans[start - 1].group(0)):
+        before = spans[start - 1].group(0) if start > 0 else ""
+        if before[:1].isupper() and gap_ok(start - 1) and not vi_shaped(before):
             continue  # the end of a foreign name that happens to be spelled like a syllable (Scottish Sun)
         if re.match(r"\s*\d", src_text[spans[j].end():]):
             continue  # a numbered common noun ("Cấp 1", "Điều 5": categorie 1, artikel 5)
@@ -458,8 +465,6 @@ def _is_initial(text: str, start: int) -> bool:
     if before == "-" and start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
         return False
     return not before or before in anchors._NAME_OPENERS
-
-
 
 
 def _initials(text: str) -> str:
@@ -595,7 +600,8 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
                 out.append((shown, w, m.start(), m.end(), kind))
                 found = True
                 break
-        if found or initial or _dutch_made(k) or k.startswith(vi_forms) or any(_rendering_explains(s, (k,)) for s in src_words):
+        if (found or initial or _dutch_made(k) or k.startswith(vi_forms)
+                or any(_rendering_explains(s, (k,)) for s in src_words)):
             caps.append((m.start(), m.end(), False))
         else:
             caps.append((m.start(), m.end(), True))
@@ -635,7 +641,8 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
             gone.remove(g)
             used.add(word[0])
     translit = hyphen_transliterations(src_text) if src_lang == "vi" else ()
-    strangers = [st for st in strangers if not any(_sounds_alike(c, anchors.folded_compact(tgt_text[st[0]:st[1]])) for c in translit)]
+    strangers = [st for st in strangers
+                 if not any(_sounds_alike(c, anchors.folded_compact(tgt_text[st[0]:st[1]])) for c in translit)]
     if len(gone) != 1 or not strangers:
         return tuple(out)
     # Each Vietnamese name of the source the rendering does not hold may be rendered by one
