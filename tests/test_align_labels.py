@@ -95,3 +95,21 @@ def test_english_passage_in_the_vietnamese_is_split_with_english_abbreviations()
         "The road was closed while services freed the driver from the red Audi TT.", "He was initially hospitalised."]
     v = "Ông đến TP. Hồ Chí Minh hôm qua và làm việc với các cơ quan chức năng của thành phố."
     assert len(sentence_spans(v, 0, len(v), "vi")) == 1  # Vietnamese keeps its own abbreviations
+
+
+def test_mentions_urls_hashtags_and_emoji_are_anchors():
+    a = _anchors("@linh.nguyen việc đầu tư https://t.co/x8Kq2LmZ 😂👍 #tinnong", "vi")
+    assert {"w:@linh.nguyen", "w:https://t.co/x8kq2lmz", "w:#tinnong", "w:😂", "w:👍"} <= a
+    assert not any(x.startswith("w:@") for x in _anchors("Mail ons op info@example.com.", "nl"))
+
+
+def test_posts_without_punctuation_keep_their_mentions_paired():
+    # one post per line, the third missing from the rendering: the @mention and the
+    # emoji the rendering copied say which one
+    src = seg([["@tuanpham Tôi không từ bỏ gì cả 😢"], ["@vnexpress Ông đề cập rằng ông Kim quan tâm đến việc này"],
+               ["@quang_dev Nhưng các cuộc đàm phán phi hạt nhân hóa đã bị đình trệ 🔥"],
+               ["@minhanh_92 Hàng triệu người có thể sẽ bị giết nếu chiến tranh nổ ra"]])
+    tgt = seg([["@tuanpham Ik heb niets opgegeven 😢"], ["@vnexpress Hij voegde eraan toe dat Kim hierin geïnteresseerd is"],
+               ["@minhanh_92 Miljoenen mensen zouden gedood kunnen worden als er oorlog uitbreekt"]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]

@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1330,6 +1331,7 @@ _PUNCT = {"?": "p:?", "!": "p:!", "(": "p:(", ":": "p::", "“": "p:q", "”": "
 
 
 _PUNCT_CHARS = frozenset(_PUNCT)
+_VERBATIM = re.compile(r"(?<![\w@])@\w[\w.]*\w|(?<![\w#])#\w+|https?://\S+|www\.\S+")
 _LIST_MARK = re.compile(r"^\s*(?:[*•·\-–—]|\d{1,2}[.)])\s+\S")
 _QUOTE_RE = re.compile(r"(?:^|[\s(])[“\"‘«]|[”\"’»](?:$|[\s.,;:!?)])")
 
@@ -1353,6 +1355,13 @@ def _anchors(text: str, lang: str, punct: bool = True) -> frozenset[str]:
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) >= 2 and all(ch.isupper() for ch in letters):
         marks.add("p:caps")
+    # what a translation copies verbatim: @mentions, #hashtags, URLs and emoji (in
+    # the name channel: a match earns a bonus, a missing one costs little, since a
+    # rendering may drop a link or an emoji)
+    if "@" in text or "#" in text or "://" in text or "www." in text:
+        marks.update("w:" + t.lower().rstrip(".,;:!?)…") for t in _VERBATIM.findall(text))
+    if not text.isascii():
+        marks.update("w:" + ch for ch in text if ord(ch) > 0x2000 and unicodedata.category(ch) == "So")
     return base | marks
 
 
