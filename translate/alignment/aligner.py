@@ -807,11 +807,14 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                 # glued headings the openers rule (glued_heading) sees 30/59,
                 # 29/39, 23/46, with the lengths 51, 36, 36; of the headings left
                 # out (next unit 1:1) the lengths call 0/16, 0/28, 1/17 glued
-                jc = np.clip(J - 1, 0, m - 1)
-                ic = np.clip(rows - 2, 0, n - 1)
-                fit = _glue_fits(p.glue_t[jc], p.lt[jc], p.ls[ic][:, None] * np.ones_like(J),
-                                 p.ls[np.clip(rows - 1, 0, n - 1)][:, None] * np.ones_like(J), opt.ratio, opt.variance)
-                glued = glued | (S["head"] & fit)
+                hr = np.flatnonzero(S["head"][:, 0])  # only rows whose span opens with a heading
+                if len(hr):
+                    jc = np.clip(J[hr] - 1, 0, m - 1)
+                    ones = np.ones(jc.shape)
+                    fit = np.zeros(J.shape, dtype=bool)
+                    fit[hr] = _glue_fits(p.glue_t[jc], p.lt[jc], p.ls[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones,
+                                         p.ls[np.clip(rows[hr] - 1, 0, n - 1)][:, None] * ones, opt.ratio, opt.variance)
+                    glued = glued | fit
         if glued is not None and glued.any():
             # a heading glued onto its body brings no anchors of its own: the
             # anchors of the pair are those of the body and its rendering, so they
