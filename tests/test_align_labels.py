@@ -131,3 +131,12 @@ def test_a_sentence_without_support_in_the_rendering_is_left_out_not_merged():
     assert links == [((0,), (0,)), ((1,), ())]
     off = [(lk.src, lk.tgt) for lk in align(s, t, tr, AlignOptions(merge_support=0.0)).links]
     assert off == [((0, 1), (0,))]
+
+
+def test_a_line_ending_in_a_bracket_without_a_sentence_end_is_heading_like():
+    from translate.alignment.aligner import boilerplate_score
+
+    assert boilerplate_score("Lấy danh sách gói mới (cập nhật cơ sở dữ liệu)") == 0.5  # a label
+    assert boilerplate_score("Hij kwam gisteren (met zijn broer).") == 0.0
+    assert boilerplate_score("Hij kwam gisteren (met zijn broer.)") == 0.0
+    assert boilerplate_score("Zij zei: “Ik kom (misschien).”") == 0.0
