@@ -140,3 +140,18 @@ def test_a_line_ending_in_a_bracket_without_a_sentence_end_is_heading_like():
     assert boilerplate_score("Hij kwam gisteren (met zijn broer).") == 0.0
     assert boilerplate_score("Hij kwam gisteren (met zijn broer.)") == 0.0
     assert boilerplate_score("Zij zei: “Ik kom (misschien).”") == 0.0
+
+
+def test_a_dropped_sentence_is_not_paired_with_a_title_put_in_its_place():
+    # with a re-translation: the rendering left the second sentence out and a
+    # related-article title (no final punctuation) stands where it was; the
+    # re-translation does not support that pair, so it is a 1:0 and a 0:1
+    from translate.data import Translation
+
+    src = [[PAIRS[1][0], "Cầu dài 2 km và có sáu làn xe chạy qua sông.", PAIRS[7][0]]]
+    retrans = [PAIRS[1][1], "De brug is 2 km lang en heeft zes rijstroken over de rivier.", PAIRS[7][1]]
+    tgt = [[PAIRS[1][1]], ["Haai verwondt dertienjarige die naar kreeften dook"], [PAIRS[7][1]]]
+    s, t = seg(src), seg(tgt, "tgt", "nl")
+    tr = Translation(texts=retrans, groups=[0, 1, 2], system="test")
+    links = [(lk.src, lk.tgt) for lk in align(s, t, tr).links]
+    assert ((1,), ()) in links and ((), (1,)) in links
