@@ -58,7 +58,11 @@ characters, and links sharing a unit are merged (a unit has one link).
   coreutils; vi and nl paired by msgid; skipped when absent), bodies from FLORES
   devtest-open, 20 % of bodies left in English inside the Vietnamese (Dutch side:
   the Dutch reference); the Dutch glues a heading onto its body (gold 2:1) or
-  leaves a heading or label out.
+  leaves a heading or label out; as in news, a body unit without a sentence end
+  ends its line.
+
+``--show plain|against|units`` prints, per document, every gold link that mode
+misses next to the links it predicted for those units (for error analysis).
 
 Rows per family: no model; ``--against`` the real OPUS-MT vi->nl output
 (realmt, one line per source unit, written in the source's layout; the English
