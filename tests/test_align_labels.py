@@ -115,24 +115,6 @@ def test_posts_without_punctuation_keep_their_mentions_paired():
     assert links == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
 
 
-def test_a_sentence_without_support_in_the_rendering_is_left_out_not_merged():
-    # with a re-translation: the second sentence's words are nowhere in the one Dutch
-    # sentence, so it is a 1:0, not glued onto its neighbour (2:1)
-    from translate.data import Translation
-
-    src = ["Tổng vốn đầu tư của dự án là 6.280 tỷ đồng theo báo cáo của tỉnh.",
-           "Nhiều chi bộ tổ chức sinh hoạt hằng tháng."]
-    retrans = ["De totale investering van het project bedraagt 6.280 miljard dong volgens de provincie.",
-               "Veel partijcellen hielden maandelijkse bijeenkomsten."]
-    tgt = ["De totale investering van het project bedraagt volgens het rapport van de provincie 6.280 miljard dong."]
-    s, t = seg([src]), seg([tgt], "tgt", "nl")
-    tr = Translation(texts=retrans, groups=[0, 1], system="test")
-    links = [(lk.src, lk.tgt) for lk in align(s, t, tr).links]
-    assert links == [((0,), (0,)), ((1,), ())]
-    off = [(lk.src, lk.tgt) for lk in align(s, t, tr, AlignOptions(merge_support=0.0)).links]
-    assert off == [((0, 1), (0,))]
-
-
 def test_a_line_ending_in_a_bracket_without_a_sentence_end_is_heading_like():
     from translate.alignment.aligner import boilerplate_score
 

@@ -155,10 +155,6 @@ class AlignOptions:
     it (and be flagged by the scores), not turn into an omission plus an addition."""
     similarity_floor: float = 0.2
     """Cosine of character trigrams that unrelated sentences of one language reach."""
-    merge_support: float = 0.5
-    """With a re-translation: a merged link (2:1, 1:2, ...) one of whose parts has
-    less than this share of its trigrams in the other side pays up to twice the
-    bead's prior more (the part is more likely left out than glued on); 0 off."""
     skip_cost: float = 2.0
     """Base cost of leaving a unit unaligned (1:0 or 0:1) ..."""
     skip_length_weight: float = 0.4
@@ -855,35 +851,6 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             cos = np.where((ns > 0) & (nt > 0), 2.0 * dot / np.maximum(ns + nt, 1e-9), 0.0)
             c -= opt.similarity_weight * np.maximum(cos - opt.similarity_floor, 0.0)
             unsupported = (ns > 0) & (nt > 0) & (cos < opt.similarity_floor)
-            if opt.merge_support > 0 and ((di > 1 and dj == 1) or (di == 1 and dj > 1)):
-                # a merge whose one part has no support in the other side: the
-                # share of that part's trigrams found there (dot / own norm) is
-                # what a sentence left out reaches, not a translated one (re-
-                # translation against the rendering, eval/align.py --e2e seed 13:
-                # parts of true 2:1 links 10th percentile 0.59, median 0.88; a
-                # dropped sentence against its neighbour's rendering median 0.26,
-                # 90th percentile 0.51). The merge then costs up to twice its prior
-                # more, so the missing sentence is a 1:0 rather than glued on
-                # (parts of running text only, of 30 characters or more: a short
-                # part has too few trigrams to tell, and a heading's or label's
-                # re-translation is the least reliable; a heading glued onto its
-                # body is judged by glued above)
-                low = np.full(c.shape, np.inf)
-                if dj == 1:
-                    for a in range(1, di + 1):
-                        u = np.clip(rows - a, 0, n - 1)
-                        own = np.where((p.ls[u] >= 30) & (p.cs[u] == 0), p.ss[0][u], 0.0)[:, None]
-                        low = np.minimum(low, np.where(own > 0, pair_dot[(a, 1)] / np.maximum(own, 1e-9), np.inf))
-                else:
-                    for b in range(1, dj + 1):
-                        u = np.clip(J - b, 0, m - 1)
-                        own = np.where((p.lt[u] >= 30) & (p.ct[u] == 0), p.st[0][u], 0.0)
-                        low = np.minimum(low, np.where(own > 0, pair_dot[(1, b)] / np.maximum(own, 1e-9), np.inf))
-                short = np.clip((opt.merge_support - low) / opt.merge_support, 0.0, 1.0)
-                short = np.where(np.isfinite(low), short, 0.0)
-                if glued is not None:
-                    short = np.where(glued, 0.0, short)
-                c += 2.0 * BEAD_PENALTY.get((di, dj), 8.0) * short
         if p.sim_fn is not None:
             sim = np.zeros((len(lo), width))
             for r, i in enumerate(rows.tolist()):
