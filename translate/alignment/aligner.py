@@ -876,8 +876,8 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                 # the re-translation does not support the pair either: a sentence
                 # paired with a short line of chrome (a related-article title put
                 # where the sentence was left out) pays the layout mismatch twice
-                # (e2e --against news, seeds 13 / 7 / 21: exact 1:0 +2 / +1 / +1,
-                # strict F1 +0.0004 / -0.0004 / +0.0002)
+                # (e2e --against news, seeds 13 / 7 / 21: exact 1:0 +2 / +2 / -1,
+                # strict F1 +0.0004 / -0.0001 / 0.0000: nearly neutral)
                 if (di, dj) == (1, 1):
                     diff = np.where(unsupported & (S["cmax"] == 0) & (T["cmax"] > 0), 2.0 * diff, diff)
             c += opt.boilerplate_weight * diff
