@@ -95,7 +95,8 @@ def codes(text: str) -> Counter[str]:
     return Counter(fold(c) for c in CODE_RE.findall(text))
 
 
-_OPENS_SENTENCE = frozenset(".!?:\"“>*(")
+# list markers (- • · – —) open a sentence too: "- Sai nén dữ liệu" is no name
+_OPENS_SENTENCE = frozenset(".!?:\"“>*(-•·–—")
 
 
 _NAME_STRIP = "\"'“”‘’«»()[]{}<>*.,;:!?…—–-/"
@@ -112,17 +113,33 @@ def names(text: str) -> Counter[str]:
     prev_end = ""
     for k, tok in enumerate(text.split()):
         core = tok.strip(_NAME_STRIP)
-        if (
-            k
-            and len(core) >= 2
-            and core[0].isupper()
-            and prev_end not in _OPENS_SENTENCE
-            and tok[0] not in _OPENS_SENTENCE
-            and core.replace("-", "").replace("'", "").replace("’", "").isalpha()
-        ):
+        if not (len(core) >= 2 and core[0].isupper()
+                and core.replace("-", "").replace("'", "").replace("’", "").isalpha()):
+            prev_end = tok[-1]
+            continue
+        head, hyphen, rest = core.partition("-")
+        opener = not k or prev_end in _OPENS_SENTENCE or tok[0] in _OPENS_SENTENCE
+        if not opener:
             out[fold(core)] += 1
+            if hyphen and rest[:1].islower():
+                # a Dutch compound on a name keeps the name before its hyphen
+                # ("Schengen-visum", "TLS-ondersteuning"): an anchor of its own
+                out[fold(head)] += 1
+        elif _marked_name(head):
+            # an acronym or a name with an inner capital (TLS, GApplication) is a
+            # name at the start of a sentence too: sentence case does not make it
+            out[fold(head if hyphen and rest[:1].islower() else core)] += 1
         prev_end = tok[-1]
     return out
+
+
+def _marked_name(word: str) -> bool:
+    """A word whose capitals are no sentence case: an acronym of 2-5 ASCII capitals
+    (TLS, USOC; a Vietnamese word in capitals mostly carries a tone mark) or a word,
+    not all capitals, with a capital after its first letter (GApplication, YouTube)."""
+    if word.isupper():
+        return 2 <= len(word) <= 5 and word.isascii()
+    return any(ch.isupper() for ch in word[1:])
 
 
 def char_before(text: str, pos: int) -> str:
