@@ -162,3 +162,33 @@ def test_an_added_number_standing_for_a_source_number_in_words_stays_an_error():
     assert next(f for f in flags if f.code == "number-mismatch").severity is Severity.ERROR
     flags = pair_flags("Có hai mươi người đến dự.", "Er kwamen 30 mensen.")[0]
     assert next(f for f in flags if f.code == "number-mismatch").severity is Severity.ERROR
+
+
+# -- length-ratio -----------------------------------------------------------------------------------
+def test_a_short_source_spelled_out_is_not_a_length_outlier():
+    # "32% ủng hộ bà ra tranh cử." -> a full Dutch sentence: 3x longer, but the pair is far shorter than the
+    # document's typical pair, whose log ratio varies more
+    from translate.checks import LengthRatioCheck
+
+    check, cfg = LengthRatioCheck(), FlagConfig()
+    f = Finding(0, 3.1, "", [], {"z": 2.0, "use_z": True, "mt_agrees": False, "widen": 1.5})
+    assert check.decide(f, cfg) is None
+    f = Finding(0, 3.1, "", [], {"z": 2.0, "use_z": True, "mt_agrees": False, "widen": 1.0})
+    assert check.decide(f, cfg) is Severity.WARNING  # a pair of typical length: still an outlier
+    src = ["Chính phủ đã công bố kế hoạch xây dựng một cây cầu mới qua sông Hồng trong năm tới, "
+           "sau nhiều tháng thảo luận với người dân địa phương."] * 7 + ["32% ủng hộ bà ra tranh cử."]
+    tgt = ["De regering kondigde plannen aan om volgend jaar een nieuwe brug over de Rode Rivier aan te leggen, "
+           "na maanden overleg met de bewoners."] * 7 + [
+        "Tweeëndertig procent was er wel voor dat ze zich verkiesbaar zou stellen."]
+    s, t = _doc(src, tgt)
+    al = Alignment([Link((i,), (i,)) for i in range(len(src))])
+    flags = flag(s, t, al, None, score_pairs(t, al, None), FlagConfig())
+    assert "length-ratio" not in codes(flags), [f.message for f in flags if f.code == "length-ratio"]
+    # the same document with a rendering cut short keeps its warning (no widening that way)
+    tgt2 = list(tgt)
+    tgt2[7] = "Een derde van de kiezers steunt haar."
+    src2 = list(src)
+    src2[7] = "Khoảng một phần ba số cử tri ở thành phố này ủng hộ bà ra tranh cử vào năm tới, theo một cuộc thăm dò mới."
+    s, t = _doc(src2, tgt2)
+    flags = flag(s, t, al, None, score_pairs(t, al, None), FlagConfig())
+    assert "length-ratio" in codes(flags)

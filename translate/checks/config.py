@@ -107,6 +107,8 @@ class FlagConfig:
     """Rendering/source character-length ratio below this is an outlier (something left out)."""
     length_ratio_max: float = 2.3
     """Rendering/source character-length ratio above this is an outlier (something added)."""
+    length_short_spread_max: float = 1.5
+    """A pair shorter than the document's typical pair has its length-ratio spread (and the absolute bounds, in log space) widened by sqrt(typical length / its length), at most this many times."""
     length_z: float = -3.0
     """A pair whose log length ratio is this many robust SDs below the document's is an outlier ..."""
     length_ratio_rel_max: float = 0.7
