@@ -192,3 +192,19 @@ def test_a_short_source_spelled_out_is_not_a_length_outlier():
     s, t = _doc(src2, tgt2)
     flags = flag(s, t, al, None, score_pairs(t, al, None), FlagConfig())
     assert "length-ratio" in codes(flags)
+
+
+# -- repetition --------------------------------------------------------------------------------------
+def test_a_repeat_the_source_makes_too_is_a_note():
+    flags = pair_flags("\"Không, không, không.", "\"Nee, nee, nee, nee, nee.")[0]
+    rep = [f for f in flags if f.code == "repetition"]
+    assert rep and all(f.severity is Severity.INFO for f in rep), [(f.severity, f.message) for f in rep]
+    # the same loop without the source's repetition is still an error
+    flags = pair_flags("\"Không.", "\"Nee, nee, nee, nee, nee.")[0]
+    assert any(f.code == "repetition" and f.severity is Severity.ERROR for f in flags)
+
+
+def test_the_tail_of_a_hyphenated_name_is_no_double_word():
+    flags = pair_flags("Ông gặp Moon Jae-in trong năm tháng vừa qua.", "Hij ontmoette Moon Jae-in in de afgelopen vijf maanden.")[0]
+    assert "repetition" not in codes(flags), [f.message for f in flags]
+    assert "repetition" in codes(pair_flags("Ông gặp ông ấy trong năm tháng.", "Hij ontmoette hem in in de afgelopen maanden.")[0])
