@@ -79,6 +79,7 @@ def test_added_dateline_or_long_addition_stays_a_warning():
     assert sev() is Severity.INFO
     assert sev(stamp=True) is Severity.WARNING  # "14/02/2025 10:32" glued onto the sentence
     assert sev(length_z=3.0) is Severity.WARNING  # a pair much longer than usual: text was added
+    assert sev(added_sentence=True) is Severity.WARNING  # a rendering sentence of only new numbers in a 1:2 pair
     assert sev(missing={"4": 1}) is Severity.ERROR
     flags = pair_flags("Daniel Sturridge mang lại một trận hòa cho Liverpool.",
                        "14/02/2025 10:32 Daniel Sturridge zorgt voor een gelijkmaker voor Liverpool.")[0]
@@ -208,3 +209,10 @@ def test_the_tail_of_a_hyphenated_name_is_no_double_word():
     flags = pair_flags("Ông gặp Moon Jae-in trong năm tháng vừa qua.", "Hij ontmoette Moon Jae-in in de afgelopen vijf maanden.")[0]
     assert "repetition" not in codes(flags), [f.message for f in flags]
     assert "repetition" in codes(pair_flags("Ông gặp ông ấy trong năm tháng.", "Hij ontmoette hem in in de afgelopen maanden.")[0])
+
+
+def test_an_unrelated_sentence_with_numbers_in_a_split_pair_stays_a_warning():
+    src = "Ý tưởng về trượt tuyết đã có từ rất lâu đời, từ 5000 năm trước Công nguyên."
+    tgt = "Hij produceerde meer dan 1000 postzegels voor Zweden en nog 28 andere landen. Skiën bestaat al heel lang, sinds 5000 v.Chr."
+    flags = pair_flags(src, tgt)[0]
+    assert next(f for f in flags if f.code == "number-mismatch").severity is Severity.WARNING

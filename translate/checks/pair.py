@@ -116,7 +116,7 @@ class OmissionCheck(Check):
                 if gap is None and not by_length:
                     continue
                 data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt), "mt_agrees": mt_agrees(ctx, k)}
-                if use and link.tgt:
+                if use and link.tgt and len(segs) == 1:  # the sentence's own pair (in an n:n link it is unknown)
                     s_all, t = sum(_chars(x.text) for x in segs), _chars(ctx.tgt_text(k))
                     if s_all and t:
                         data["pair_z"] = (math.log(t / s_all) - med) / sd
@@ -163,7 +163,7 @@ class OmissionCheck(Check):
                 if d.get("near_omission") and not d.get("best_alt", True) and gap > cfg.omission_gap:
                     return Severity.INFO  # a further alternative to a 1:0 that names it: a note
                 if not d.get("near_omission") and not d["merged"] and d.get("pair_z", -99.0) > cfg.omission_lone_z:
-                    # a sentence paired 1:1 (or 1:n) far from any 1:0 that is cheap to leave out: its pair
+                    # a sentence paired alone (1:1 or 1:n) far from any 1:0 that is cheap to leave out: its pair
                     # matches poorly by length and anchors, which a free translation also does; a drop
                     # would leave the rendering short of the source, so without that sign it is a note
                     return Severity.INFO
@@ -241,6 +241,14 @@ class NumberCheck(Check):
 
                     long_z = (math.log(t_chars / s_chars) - med) / sd
             stamp = bool(_DATE_TIME.search(" ".join(x.text for x in tsegs)))
+            # ... or the pair has more rendering sentences than source sentences and one of them brings only
+            # numbers the source lacks: a sentence of its own was added (glued on from elsewhere)
+            added_sentence = False
+            if not missing and len(tsegs) > len(ssegs):
+                for x in tsegs:
+                    vals = [n.value for n in anchors.number_spans(x.text, cfg.tgt_lang) if n.hard]
+                    if vals and all(v in dict(extra) for v in vals):
+                        added_sentence = True
             # a source number in words or Roman numerals ("thế kỷ XII", "hai mươi") the rendering does not
             # read: the rendering's extra number may be its mistyped rendering ("14e eeuw"). Words under 10
             # are left out: "một" is also "a", "năm" also "year", "ba" also "father"
@@ -248,7 +256,8 @@ class NumberCheck(Check):
             soft_left = sorted({n.value for x in ssegs for n in anchors.number_spans(x.text, cfg.src_lang)
                                 if not n.hard and _at_least(n.value, 10) and n.value not in t_vals})
             yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra), "mt_same": same,
-                                                  "length_z": long_z, "stamp": stamp, "soft_left": soft_left})
+                                                  "length_z": long_z, "stamp": stamp, "soft_left": soft_left,
+                                                  "added_sentence": added_sentence})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
@@ -259,9 +268,10 @@ class NumberCheck(Check):
             # spelled out what the source says in words ("năm ngoái" -> "in 2016", a total, a dialling
             # code) or added a detail. A mistyped or dropped number always loses a source number, so
             # alone this is a note (7 of 25 clean number false alarms, eval/flags.py seed 0); with a
-            # second sign that text was added (a long pair, a dateline) it stays a warning
+            # second sign that text was added (a long pair, a dateline, a sentence of only new numbers
+            # in a pair with more rendering sentences than source ones) it stays a warning
             z = d.get("length_z")
-            if d.get("stamp") or (z is not None and z >= cfg.number_extra_long_z):
+            if d.get("stamp") or d.get("added_sentence") or (z is not None and z >= cfg.number_extra_long_z):
                 return Severity.WARNING
             return Severity.INFO
         return self.severity
