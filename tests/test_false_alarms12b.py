@@ -141,9 +141,9 @@ def test_short_pairs_have_a_wider_chrf_spread():
     long_src = ["Chính phủ đã công bố kế hoạch xây dựng một cây cầu mới qua sông Hồng trong năm tới."] * 8
     long_mt = ["De regering heeft plannen aangekondigd om volgend jaar een nieuwe brug over de Rode Rivier te bouwen."] * 8
     long_tgt = ["De regering kondigde plannen aan om volgend jaar een nieuwe brug over de Rode Rivier aan te leggen."] * 8
-    src = long_src + ["Nhưng chúng tôi đang nỗ lực tìm giải pháp."]
-    mt = long_mt + ["Maar we proberen een oplossing te vinden."]
-    tgt = long_tgt + ["We werken eraan."]
+    src = long_src + ["Nhưng cuộc chơi thường không dễ dàng."]
+    mt = long_mt + ["Maar het spel is meestal niet makkelijk."]
+    tgt = long_tgt + ["Maar voetballen kan zwaar zijn."]
     s, t = _doc(src, tgt)
     al = Alignment([Link((i,), (i,)) for i in range(len(src))])
     tr = Translation(mt, list(range(len(src))), "test", "against")
@@ -155,6 +155,14 @@ def test_short_pairs_have_a_wider_chrf_spread():
     s, t = _doc(src, tgt2)
     flags = flag(s, t, al, tr, score_pairs(t, al, tr), FlagConfig())
     assert any(f.code == "low-chrf" and f.link == 3 and f.severity >= Severity.WARNING for f in flags)
+    # a short pair whose length is off too (an independent sign) is judged at the document's own spread
+    tgt3 = long_tgt + ["Ga aan de slag."]
+    mt3 = long_mt + ["Op het veld en de wedstrijden waren heel erg goed vandaag."]
+    tr3 = Translation(mt3, list(range(len(src))), "test", "against")
+    s, t = _doc(src, tgt3)
+    flags = flag(s, t, al, tr3, score_pairs(t, al, tr3), FlagConfig())
+    assert any(f.code == "low-chrf" and f.link == 8 and f.severity >= Severity.WARNING for f in flags), \
+        [f.message for f in flags if f.link == 8]
 
 
 def test_an_added_number_standing_for_a_source_number_in_words_stays_an_error():

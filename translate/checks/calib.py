@@ -111,6 +111,10 @@ class PairView:
     unsupported_words: int
     """Words in the longest run of the rendering the re-translation does not support."""
     ref_chars: int
+    chrf_z_raw: float = 0.0
+    """The chrF z-score at the document's spread, before the widening for a short pair."""
+    short: bool = False
+    """The pair is shorter than the document's typical pair (its chrF spread was widened)."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,8 @@ def mt_view(ctx: Context) -> DocView:
     # shorter (about 1 / sqrt(length)): a four-word sentence that shares no n-gram with a weak
     # re-translation is as ordinary as a long one at half the distance. The document's spread holds for
     # its typical pair length; a shorter pair's is widened by sqrt(typical / its length), at most
-    # mt_short_spread_max times (40 % of clean low-chrf flags with OPUS-MT were sentences under 50 characters)
+    # mt_short_spread_max times (low-chrf checks.mt then needs a length sign for a short pair to use the
+    # document's own spread). Clean low-chrf lines with OPUS-MT, eval/flags.py 4 seeds: 42 -> 19
     sizes = [(_chars(hyp) + r) / 2 for _, _, hyp, _, r in rows]
     typical = median(sizes) if sizes else 0.0
     pairs: dict[int, PairView] = {}
@@ -171,6 +176,7 @@ def mt_view(ctx: Context) -> DocView:
             length_ratio=math.exp(lr - l_mid),
             missing=s.reference[best[0]:best[1]] if best else "", missing_words=best[2] if best else 0,
             unsupported_words=max((x[2] for x in runs[0]), default=0), ref_chars=r,
+            chrf_z_raw=(s.chrf - c_mid) / c_sd, short=widen > 1.0,
         )
     view = DocView(c_mid, c_sd, l_mid, l_sd, pairs)
     ctx.cache["mt_view"] = view
