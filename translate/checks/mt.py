@@ -76,7 +76,8 @@ class ChrfCheck(Check):
             yield Finding(
                 k, s.chrf,
                 f"rendering disagrees with the re-translation (chrF {s.chrf:.1f}, BLEU {s.bleu:.1f}; document typical chrF "
-                f"{view.chrf_centre:.1f} \u00b1 {view.chrf_spread:.1f}, robust z {v.chrf_z:.1f}); "
+                f"{view.chrf_centre:.1f} \u00b1 {view.chrf_spread:.1f}, robust z {chrf_z:.1f}"
+                + (", spread widened for a short pair" if chrf_z != v.chrf_z_raw else "") + "); "
                 f"re-translation: \u201c{clip(s.reference)}\u201d",
                 ev, {"chrf_z": chrf_z, "bleu_z": (s.bleu - b_med) / b_sd, "bleu": s.bleu, "share": share,
                      "longest": max((r[2] for r in runs), default=0), "corroborated": corroborated},
