@@ -58,7 +58,11 @@ characters, and links sharing a unit are merged (a unit has one link).
   coreutils; vi and nl paired by msgid; skipped when absent), bodies from FLORES
   devtest-open, 20 % of bodies left in English inside the Vietnamese (Dutch side:
   the Dutch reference); the Dutch glues a heading onto its body (gold 2:1) or
-  leaves a heading or label out.
+  leaves a heading or label out; as in news, a body unit without a sentence end
+  ends its line.
+
+``--show plain|against|units`` prints, per document, every gold link that mode
+misses next to the links it predicted for those units (for error analysis).
 
 Rows per family: no model; ``--against`` the real OPUS-MT vi->nl output
 (realmt, one line per source unit, written in the source's layout; the English
@@ -754,8 +758,14 @@ def _help(b: _Builder, doc, labels, rng) -> None:
             h = lab()
             size = rng.randint(1, 3)
             idx = list(range(k, min(k + size, len(vi))))
-            k += size
             english = rng.random() < 0.2
+            # as in _prose: a unit without a sentence end ends its line (no reader
+            # could find the boundary if it ran into the next sentence)
+            side = en if english else vi
+            cut = next((q + 1 for q, i in enumerate(idx[:-1]) if not (_ENDS.search(side[i]) and _ENDS.search(nl[i]))), None)
+            if cut is not None:
+                idx = idx[:cut]
+            k = idx[-1] + 1
             body_vi = [en[i] if english else vi[i] for i in idx]
             body_ag = [ag_en[i] if english else ag[i] for i in idx]
             out, links = _corrupt_line([nl[i] for i in idx], rng, p_drop=0.04, p_merge=0.05, p_split=0.05)
@@ -927,7 +937,29 @@ def run_raw(c: RawCase, workdir: Path, mode: str) -> tuple[list, float]:
     return project(links, c.src.units, c.tgt.units), dt
 
 
-def evaluate_raw(cases: list[RawCase], mode: str) -> dict:
+def _show_case(c: RawCase, test, out=sys.stdout) -> None:
+    """Print the gold links the prediction misses, next to what it predicted for those units."""
+    gset, tset = set(c.gold), set(test)
+    src_t, tgt_t = c.src.text(), c.tgt.text()
+
+    def txt(side, text, ids, width=70):
+        return " | ".join(text[side.units[i][0]:side.units[i][1]][:width] for i in ids) or "-"
+
+    bad = [g for g in c.gold if g not in tset]
+    if not bad:
+        return
+    print(f"\n### {c.family} {c.name}", file=out)
+    for g in bad:
+        kind = f"{len(g[0])}:{len(g[1])}"
+        pred = [t for t in test if set(t[0]) & set(g[0]) or set(t[1]) & set(g[1])]
+        print(f"  GOLD {kind} {g[0]}->{g[1]}: [{txt(c.src, src_t, g[0])}] -> [{txt(c.tgt, tgt_t, g[1])}]", file=out)
+        for t in pred:
+            ok = "ok" if t in gset else "  "
+            print(f"    {ok} PRED {len(t[0])}:{len(t[1])} {t[0]}->{t[1]}: [{txt(c.src, src_t, t[0])}] -> "
+                  f"[{txt(c.tgt, tgt_t, t[1])}]", file=out)
+
+
+def evaluate_raw(cases: list[RawCase], mode: str, show: bool = False) -> dict:
     import tempfile
 
     gold_all, test_all = [], []
@@ -937,6 +969,8 @@ def evaluate_raw(cases: list[RawCase], mode: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="align-e2e-") as tmp:
         for c in cases:
             test, dt = run_raw(c, Path(tmp), mode)
+            if show:
+                _show_case(c, test)
             seconds += dt
             n_src += len(c.src.units)
             gold_all += [(tuple((c.name, x) for x in s), tuple((c.name, y) for y in t)) for s, t in c.gold]
@@ -957,7 +991,7 @@ def evaluate_raw(cases: list[RawCase], mode: str) -> dict:
     return r
 
 
-def e2e(root: Path, seed: int, limit: int, families: list[str]) -> int:
+def e2e(root: Path, seed: int, limit: int, families: list[str], show: str = "") -> int:
     t_start = time.perf_counter()
     cases = build_raw_cases(root, seed, limit)
     missed: list[str] = []
@@ -973,7 +1007,7 @@ def e2e(root: Path, seed: int, limit: int, families: list[str]) -> int:
             continue
         n_tgt = sum(len(c.tgt.units) for c in cs)
         for mode, label in (("plain", "no model"), ("against", "--against OPUS-MT"), ("units", "gold units, no model")):
-            r = evaluate_raw(cs, mode)
+            r = evaluate_raw(cs, mode, show=mode == show)
             print(f"| {fam} | {len(cs)} | {r['n_src']} | {n_tgt} | {label} | {r['strict_p']:.4f} | {r['strict_r']:.4f} | "
                   f"{r['strict_f1']:.4f} | {r['lax_f1']:.4f} | {r['found10']}/{r['gold10']} ({r['pred10']}) | "
                   f"{r['neighbour']} | {r['seconds']:.2f} |")
@@ -1005,13 +1039,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--e2e", action="store_true", help="end to end: raw files in realistic layouts through `translate align`")
     ap.add_argument("--family", action="append", choices=E2E_FAMILIES, help="with --e2e: only these layout families")
+    ap.add_argument("--show", choices=("plain", "against", "units"), default="",
+                    help="with --e2e: print every gold link this mode misses, with what it predicted instead")
     args = ap.parse_args(argv)
     root = Path(args.corpora)
     if not (root / "ntrex128").is_dir():
         print(f"error: corpora not found at {root} (pass --corpora PATH)", file=sys.stderr)
         return 2
     if args.e2e:
-        return e2e(root, args.seed, args.limit, args.family or list(E2E_FAMILIES))
+        return e2e(root, args.seed, args.limit, args.family or list(E2E_FAMILIES), args.show)
     corpora = {"NTREX-128": load_ntrex(root), "FLORES-200 dev": load_flores(root)}
     for name, docs in corpora.items():
         if args.limit:

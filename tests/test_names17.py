@@ -156,3 +156,157 @@ def test_html_groups_info_notes_in_a_collapsed_details(tmp_path):
     assert "<details class=\"notes-info\" open" not in page  # collapsed
     warn = page.index('data-code="name-change"', page.index("<article"))  # in the pairs, not the decisions panel
     assert page.rfind('<details class="notes-info">', 0, warn) < page.rfind("<article", 0, warn)  # warning outside it
+
+
+# -- name-change recall and false alarms (issue 17 / issue 12 swapname) -------------------
+def test_a_hyphen_inside_a_name_does_not_open_a_sentence():
+    # "Virginia" of West-Virginia follows a hyphen, not a dash: the run is a name inside the sentence
+    assert _change("Con gái của Bond là Karen Jankel, sinh ra sau khi cuốn sách ra đời.",
+                   "Bonds dochter, West-Virginia, werd na het boek geboren.") == [("Karen Jankel", "West-Virginia", "replaced")]
+
+
+def test_vietnamese_exonyms_are_known():
+    from translate.checks.names import vi_exonyms
+
+    # Hoa Kỳ is the United States: the rendering that drops it has no Dutch name for it,
+    # so the one stranger stands for the missing Mexico
+    assert _change("Rosa sẽ mang mưa tới miền Bắc Mexico và Tây Nam Hoa Kỳ.",
+                   "Rosa brengt regen naar het noorden van Ovie Ejaria en het zuidwesten.") == [("Mexico", "Ovie Ejaria", "replaced")]
+    # châu Âu's Dutch form, Europa, is explained, not a stranger
+    assert _change("Chính quyền của TT. Trump muốn xuất khẩu khí đốt sang châu Âu.",
+                   "De regering Bellenglise wil gas naar Europa exporteren.") == [("Trump", "Bellenglise", "replaced")]
+    assert vi_exonyms("Ông nói Anh Mandagi ở lại.")[1] == ()  # Anh before a name is a title (Mr)
+    assert "itali" in vi_exonyms("nhà thiên văn học người Ý Galileo Galilei")[1]  # Ý before a name is still Italy
+    assert "brit" in vi_exonyms("gọi số 116 123 (Anh và Ireland)")[1]  # in brackets, not a sentence's first word
+
+
+def test_vietnamese_names_the_rendering_may_translate_are_counted_as_phrases():
+    from translate.checks.names import _vi_names_unrendered
+
+    # one name: capitalised syllables with one lower-case syllable between (Vietnamese
+    # capitalises the first syllable of each word of a name)
+    assert _vi_names_unrendered("Đơn của Liên đoàn Tự do Dân sự đã được nộp.", set()) == 1
+    # a descriptor before a foreign name, a numbered noun, a lone classifier: none
+    assert _vi_names_unrendered("Họ bị mắc kẹt tại Khách sạn Roa Roa.", {"roa", "hotel"}) == 0
+    assert _vi_names_unrendered("Họ ở gần Khu cắm trại Bright Angel hôm qua.", set()) == 0
+    assert _vi_names_unrendered("Đây là một cơn Bão Cấp 1 rất mạnh.", set()) == 0
+    assert _vi_names_unrendered("Balbo, Người nắm toàn quyền Libya, đã chết.", set()) == 0
+    # "và" parts two names; a hyphened transliteration in Dutch spelling is rendered
+    assert _vi_names_unrendered("Họ đi đến Biển Đen và Biển Caspi.", set()) == 1
+    assert _vi_names_unrendered("Họ đã xâm lược Cam-pu-chia nhiều lần.", set(), ("cambodja",)) == 0
+
+
+def test_dutch_made_names_are_not_strangers():
+    # state bodies, party members, name-making adjectives and compound heads translate Vietnamese words
+    assert _change('"Họ phải rút khỏi Syria ngay lập tức", ông phát biểu trước hội đồng.',
+                   '"Ze moeten zich onmiddellijk terugtrekken" vertelde hij de Vergadering.') == []
+    assert _change("Người nước ngoài sẽ trả thuế cao hơn theo chính sách mới của Tory.",
+                   "Buitenlanders betalen meer volgens nieuwe plannen van de Conservatieven.") == []
+    assert _change("Kênh đào nối Bắc Băng Dương với Biển Baltic.", "Het kanaal verbindt de Arctische oceaan met de Oostzee.") == []
+    # a real stranger beside a Dutch-made name is still seen
+    assert _change("Kavanaugh đối chất trước Quốc hội, phủ nhận cáo buộc từ Christine Blasey Ford.",
+                   "Kavanaugh getuigde voor het Congres en ontkende de aantijging van Habitats.") == [("Christine Blasey Ford", "Habitats", "replaced")]
+
+
+def test_exonym_pairs_are_set_aside_before_a_replacement_is_judged():
+    # Iceland/IJsland sound alike: Hekla is the one missing, Vernazza the one stranger
+    assert _change("Văn phòng Khí Tượng của Iceland báo cáo không có hoạt động ở vùng Hekla.",
+                   "Het Meteorologisch Instituut van IJsland meldde geen activiteit in Vernazza.") == [("Hekla", "Vernazza", "replaced")]
+    # Aegean/Egeïsche (a Dutch adjective), Volga/Wolga (Dutch w for v): the same names
+    assert _change("Thổ Nhĩ Kỳ giáp Biển Aegean về phía Tây và Biển Đen về phía Bắc.",
+                   "Turkije grenst aan de Egeïsche Zee in het westen en de Zwarte Zee in het noorden.") == []
+    assert _change("Hồ Onega cũng được nối với Volga.", "Het Onegameer is ook verbonden met de Wolga.") == []
+
+
+def test_strangers_outnumbering_the_vietnamese_names_show_a_replacement():
+    # two strangers, one Vietnamese name the rendering may translate (Biển Đen): one is a replacement,
+    # the one shown is the one at the missing name's place
+    assert _change("Hôm qua Felipe Massa đi thuyền đến Biển Đen.",
+                   "Gisteren zeilde Buckinghamshire naar Kowalczyk.") == [("Felipe Massa", "Buckinghamshire", "replaced")]
+    # with as many Vietnamese names as strangers, each stranger may translate one: no
+    assert _change("Hôm qua Felipe Massa đi thuyền đến Biển Đen.", "Gisteren zeilde hij naar Kowalczyk.") == []
+    assert _change("Trump không muốn sa thải Rosenstein trước phiên điều trần của Thượng viện.",
+                   "Trump wilde Evo Morales niet ontslaan voor de hoorzitting van de Senaat.") == [("Rosenstein", "Evo Morales", "replaced")]
+
+
+def test_an_acronym_replaced_by_a_name():
+    assert _change("Kết quả vẫn phải chờ đại hội đồng IOC phê chuẩn ở Copenhagen.",
+                   "De stemming moet nog worden goedgekeurd door het volledige Winnipeg in Kopenhagen.") == [("IOC", "Winnipeg", "replaced")]
+    # written out (initials), in the rendering's form, or a Vietnamese administrative acronym: no
+    assert _change("Kết quả vẫn phải chờ IOC phê chuẩn ở Copenhagen.",
+                   "Het Internationaal Olympisch Comité moet het nog goedkeuren in Kopenhagen.") == []
+    assert _change("Nghiên cứu của NTS ở Glasgow.", "Het onderzoek van de National Trust for Scotland in Glasgow.") == []
+    assert _change("Cuộc họp của UBND tỉnh ở Hà Nội.", "De vergadering van het provinciebestuur in Hanoi.") == []
+
+
+def test_one_form_given_throughout_a_document_is_the_translators_choice(tmp_path):
+    from translate.pipeline import ReviewOptions, review
+
+    src, tgt = tmp_path / "s.vi.txt", tmp_path / "t.nl.txt"
+    src.write_text("Động đất xảy ra trên đảo Sulawesi hôm thứ Sáu.\n\nHơn 800 người chết ở đảo Sulawesi.\n\n"
+                   "Ông Lind phát biểu tại Stanford hôm qua.\n", encoding="utf-8")
+    tgt.write_text("De aardbeving trof vrijdag het eiland Celebes.\n\nMeer dan 800 mensen stierven op Celebes.\n\n"
+                   "Lund sprak gisteren in Stanford.\n", encoding="utf-8")
+    res = review(str(src), str(tgt), ReviewOptions(model=None, cache=False, token_scores=False))
+    msgs = [f.message for f in res.flags if f.code == "name-change"]
+    assert len(msgs) == 1 and "Lund" in msgs[0]  # Celebes twice for Sulawesi is an exonym; Lund once is a slip
+
+
+def test_a_changed_spelling_repeated_stays_a_warning(tmp_path):
+    from translate.pipeline import ReviewOptions, review
+
+    src, tgt = tmp_path / "s.vi.txt", tmp_path / "t.nl.txt"
+    src.write_text("Ông Lind phát biểu tại Stanford hôm qua.\n\nÔng Lind cũng đã tới Harvard.\n", encoding="utf-8")
+    tgt.write_text("Lund sprak gisteren in Stanford.\n\nLund ging ook naar Harvard.\n", encoding="utf-8")
+    res = review(str(src), str(tgt), ReviewOptions(model=None, cache=False, token_scores=False))
+    assert sum(f.code == "name-change" for f in res.flags) == 2  # a system that writes a name wrong does so every time
+
+
+def test_short_words_and_new_acronyms_neither_explain_nor_estrange_a_run():
+    # "Ho" is inside any Vietnamese text; a two-letter word only explains a run as a word of the source
+    assert _change("Cộng đồng này nằm ở Howe Sound ngoài khơi Vancouver.",
+                   "Deze gemeenschap vind je in Ri Yong Ho, net buiten Vancouver.") == [("Howe Sound", "Ri Yong Ho", "replaced")]
+    # a sentence's first word still opens it: De Deen is the translation of The Dane
+    assert _change("Anh ta bắt đầu thi đấu năm 1997, The Dane nói.", "De Deen begon in 1997, zei hij.") == []
+    # an acronym the source has not does not make its run a translation
+    assert _change("Tôi không nói sự ra đi của tổng thống Trump là điều không tránh khỏi.",
+                   "Ik zeg niet dat de val van RSPCA New South Wales onvermijdelijk is.") == [("Trump", "RSPCA New South Wales", "replaced")]
+
+
+def test_a_foreign_word_spelled_like_a_syllable_is_no_vietnamese_name():
+    from translate.checks.names import _vi_names_unrendered
+
+    # "Sun" of Scottish Sun fits Vietnamese spelling but ends a foreign name
+    assert _vi_names_unrendered("Một nguồn tin từ Scottish Sun cho hay như vậy.", set()) == 0
+
+
+def test_vietnamese_abbreviations_are_written_out():
+    # TCN (trước Công nguyên) is v.Chr.: not a missing name, so Herostratus is the one replaced
+    assert _change("Đền Artemis bị đốt năm 356 TCN do Herostratus.",
+                   "De tempel van Artemis werd in 356 voor Christus in brand gestoken door Bhutan.") == [("Herostratus", "Bhutan", "replaced")]
+
+
+def test_acronyms_of_common_nouns_and_vietnamese_abbreviations_are_not_names():
+    assert _missing("Những tên cướp đã lấy tiền khi ATM được nạp tiền tại Newport.",
+                    "Dieven stalen geld tijdens de bevoorrading van een geldautomaat in Newport.") == []
+    assert _missing("Đền bị phá hủy năm 356 TCN.", "De tempel werd in 356 voor Christus verwoest.") == []
+    assert _missing("Ông làm việc cho FBI.", "Hij werkte voor de politie.") == ["FBI"]  # a name, still looked for
+
+
+def test_a_title_of_two_letters_does_not_keep_a_foreign_name_present():
+    # Mr of "Mr Bean" is not looked for: Bean is gone, Almería the stranger in its place
+    assert _change("Anh ta pha trộn sự hài hước của Mr Bean với Clouseau.",
+                   "Hij mengt de humor van Almería met die van Clouseau.") == [("Mr Bean", "Almería", "replaced")]
+
+
+def test_an_english_body_name_is_one_run_and_a_body():
+    # "Houses of Parliament" is one run (the "of" of an English name) naming a body (Parliament):
+    # the translation of "Cung điện Westminster", not a replacement
+    assert _change("Bức tượng Oliver Cromwell đứng bên ngoài Cung điện Westminster.",
+                   "Het standbeeld van Oliver Cromwell staat net buiten de Houses of Parliament.") == []
+
+
+def test_acronym_lists_match_name_missing():
+    from translate.checks import names, pair
+
+    assert names._UNIT_ACRONYMS == pair._UNIT_ACRONYMS and names._VI_ACRONYMS == pair._VI_ACRONYMS

@@ -111,6 +111,10 @@ class PairView:
     unsupported_words: int
     """Words in the longest run of the rendering the re-translation does not support."""
     ref_chars: int
+    chrf_z_raw: float = 0.0
+    """The chrF z-score at the document's spread, before the widening for a short pair."""
+    short: bool = False
+    """The pair is shorter than the document's typical pair (its chrF spread was widened)."""
 
 
 @dataclass(frozen=True)
@@ -151,18 +155,28 @@ def mt_view(ctx: Context) -> DocView:
                           cfg.min_scored_for_z)
     l_mid, l_sd = shrunk([row[3] for row in rows], 0.0, cfg.mt_length_prior_spread, cfg.mt_prior_weight, cfg.mt_length_prior_spread,
                           cfg.min_scored_for_z)
+    # chrF is a mean over the pair's character n-grams, so its sampling spread grows as the pair gets
+    # shorter (about 1 / sqrt(length)): a four-word sentence that shares no n-gram with a weak
+    # re-translation is as ordinary as a long one at half the distance. The document's spread holds for
+    # its typical pair length; a shorter pair's is widened by sqrt(typical / its length), at most
+    # mt_short_spread_max times (low-chrf checks.mt then needs a length sign for a short pair to use the
+    # document's own spread). Clean low-chrf lines with OPUS-MT, eval/flags.py 4 seeds: 42 -> 19
+    sizes = [(_chars(hyp) + r) / 2 for _, _, hyp, _, r in rows]
+    typical = median(sizes) if sizes else 0.0
     pairs: dict[int, PairView] = {}
-    for k, s, hyp, lr, r in rows:
+    for (k, s, hyp, lr, r), size in zip(rows, sizes):
+        widen = min(cfg.mt_short_spread_max, max(1.0, math.sqrt(typical / size))) if size > 0 and typical > 0 else 1.0
         miss_runs, _ = coverage_runs(s.reference, hyp, cfg.ngram_coverage_min)
         best = max(miss_runs, key=lambda x: x[2], default=None)
         runs = ctx.cache.get(f"runs:{k}")
         if runs is None:
             runs = ctx.cache[f"runs:{k}"] = coverage_runs(hyp, s.reference, cfg.ngram_coverage_min)
         pairs[k] = PairView(
-            chrf=s.chrf, chrf_z=(s.chrf - c_mid) / c_sd, length_z=(lr - l_mid) / l_sd,
+            chrf=s.chrf, chrf_z=(s.chrf - c_mid) / (c_sd * widen), length_z=(lr - l_mid) / l_sd,
             length_ratio=math.exp(lr - l_mid),
             missing=s.reference[best[0]:best[1]] if best else "", missing_words=best[2] if best else 0,
             unsupported_words=max((x[2] for x in runs[0]), default=0), ref_chars=r,
+            chrf_z_raw=(s.chrf - c_mid) / c_sd, short=widen > 1.0,
         )
     view = DocView(c_mid, c_sd, l_mid, l_sd, pairs)
     ctx.cache["mt_view"] = view

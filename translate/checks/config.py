@@ -61,6 +61,8 @@ class FlagConfig:
     """Prior centre of sentence chrF of a sound rendering against a real vi->nl re-translation (NTREX/FLORES clean pairs: 46-49)."""
     mt_prior_chrf_spread: float = 12.0
     """Prior robust spread (1.4826 x MAD) of that chrF (measured: 12.2)."""
+    mt_short_spread_max: float = 2.0
+    """A pair shorter than the document's typical pair has its chrF spread widened by sqrt(typical length / its length), at most this many times: chrF over few n-grams varies more."""
     mt_length_prior_spread: float = 0.16
     """Prior robust spread of log(rendering length / re-translation length) (measured: 0.16; the prior centre is 0, both are Dutch)."""
     mt_prior_weight: float = 8.0
@@ -105,14 +107,20 @@ class FlagConfig:
     """Rendering/source character-length ratio below this is an outlier (something left out)."""
     length_ratio_max: float = 2.3
     """Rendering/source character-length ratio above this is an outlier (something added)."""
+    length_short_spread_max: float = 1.5
+    """A pair shorter than the document's typical pair has its length-ratio spread (and the absolute bounds, in log space) widened by sqrt(typical length / its length), at most this many times."""
     length_z: float = -3.0
     """A pair whose log length ratio is this many robust SDs below the document's is an outlier ..."""
     length_ratio_rel_max: float = 0.7
     """... when its ratio is also at most this (catches a sentence dropped inside a merged 2:1 pair)."""
     merged_omission_z: float = -2.0
     """A merged n:1 pair this many robust SDs shorter than the document's usual ratio, which fits once one source sentence is left out, flags that sentence as omitted."""
+    number_extra_long_z: float = 2.5
+    """Numbers only in the rendering (none of the source's lost) are a note, unless the pair is at least this robust z longer than the document's pairs (added text) or the addition is a date with a clock time (a dateline): then a warning."""
     omission_gap: float = 1.0
     """A source sentence the alignment could leave out (1:0) for at most this much extra cost (its skip gap; a 1:0 itself costs about 3-4) may be the missing one, paired with a neighbour's rendering or glued onto a neighbour: it is flagged as a possible omission."""
+    omission_lone_z: float = -1.0
+    """A sentence judged with omission_gap alone (no 1:0 near, not merged) is a warning only when its pair is also at most this robust z short for the document (the rendering lacks something); otherwise a note."""
     omission_alt_gap: float = 3.0
     """The same, within omission_alt_distance sentences of an omission (1:0) the alignment found: something is missing there, the question is only which sentence, so a larger gap still names a sentence as the possible alternative."""
     omission_merged_gap: float = 2.0

@@ -67,13 +67,20 @@ class ChrfCheck(Check):
             if not ev:
                 ev = ctx.tgt_evidence(k)
             share = max((r[2] for r in runs), default=0) / max(1, content)
+            chrf_z, corroborated = v.chrf_z, _corroborated(v, ctx.config)
+            if v.short and abs(v.length_z) >= ctx.config.mt_length_corroborate_z:
+                # a short pair whose length is off as well (a sign independent of its n-grams): judged at
+                # the document's own spread. Without it, the widened spread: in a short pair a run of
+                # unsupported words is the same evidence as the low chrF, not a second sign
+                chrf_z = v.chrf_z_raw
             yield Finding(
                 k, s.chrf,
                 f"rendering disagrees with the re-translation (chrF {s.chrf:.1f}, BLEU {s.bleu:.1f}; document typical chrF "
-                f"{view.chrf_centre:.1f} \u00b1 {view.chrf_spread:.1f}, robust z {v.chrf_z:.1f}); "
+                f"{view.chrf_centre:.1f} \u00b1 {view.chrf_spread:.1f}, robust z {chrf_z:.1f}"
+                + (", spread widened for a short pair" if chrf_z != v.chrf_z_raw else "") + "); "
                 f"re-translation: \u201c{clip(s.reference)}\u201d",
-                ev, {"chrf_z": v.chrf_z, "bleu_z": (s.bleu - b_med) / b_sd, "bleu": s.bleu, "share": share,
-                     "longest": max((r[2] for r in runs), default=0), "corroborated": _corroborated(v, ctx.config)},
+                ev, {"chrf_z": chrf_z, "bleu_z": (s.bleu - b_med) / b_sd, "bleu": s.bleu, "share": share,
+                     "longest": max((r[2] for r in runs), default=0), "corroborated": corroborated},
             )
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:

@@ -65,10 +65,24 @@ def is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
+# Acronyms of common nouns that a Dutch translation gives in Dutch words or its own letters
+# (ATM: geldautomaat, CCTV: camerabewaking, GDP: bbp, GMO: ggo, LGBT: LHBT, CEO: topman, AI:
+# KI, IT: ICT): no name that must survive. (Those Dutch keeps, DNA, GPS, tv, are found as they are.)
+COMMON_ACRONYMS = frozenset("""ATM CCTV GDP GMO LGBT LGBTQ CEO CFO AI IT""".split())
+# Vietnamese abbreviations of Vietnamese words, which Dutch writes out or abbreviates in its own
+# way (TCN trước Công nguyên: v.Chr.; SCN sau Công nguyên: n.Chr.; LHQ Liên Hợp Quốc: VN;
+# CHDCND, CHXHCN: the people's republics; CNTT công nghệ thông tin: IT)
+_VI_ABBREVIATIONS = frozenset("TCN SCN LHQ CHDCND CHXHCN CNTT".split())
+
+
 def acronym_rendered(key: str, tgt_acronyms: tuple[str, ...]) -> bool:
     """An acronym of the source rendered by the same acronym in the rendering's language:
     the same letters in another order (ADN/DNA, OTAN/NATO: the words in another order) or
-    one letter other (NATO/NAVO, UN/VN: one word translated)."""
+    one letter other (NATO/NAVO, UN/VN: one word translated). An acronym of a common noun
+    (ATM) or a Vietnamese abbreviation (TCN) is rendered whatever the rendering has: it
+    is translated as words, it is no name that must survive."""
+    if key in COMMON_ACRONYMS or key in _VI_ABBREVIATIONS:
+        return True
     for a in tgt_acronyms:
         if len(a) != len(key):
             continue
@@ -154,13 +168,15 @@ def _rendering_explains(key: str, tgt_words: tuple[str, ...]) -> bool:
     """A rendering word that is the source name in Dutch spelling or a derived form:
     Catalonia/Catalonië, Catalan/Catalaans, Scotland/Schotland, Moscow/Moskou (same Dutch
     spelling skeleton over all but the last three letters, at least four letters); a
-    country in -land by its Dutch adjective (Scotland/Schotse, Ireland/Ierse: the adjective
-    drops -land); English -le/-re against Dutch -el/-er (Naples/Napels); a Dutch exonym."""
+    country in -land by its Dutch or English adjective (Scotland/Schotse/Scottish, Ireland/Ierse:
+    the adjective drops -land; compared on skeletons); English -le/-re against Dutch -el/-er
+    (Naples/Napels); a Dutch exonym."""
     sk = _skeleton(key)
     need = max(4, len(sk) - 3)
     if any(_skeleton(w)[:need] == sk[:need] for w in tgt_words):
         return True
-    if len(sk) >= 8 and sk.endswith("land") and any(_skeleton(w).startswith(sk[:-4]) and len(w) <= len(sk) - 1 for w in tgt_words):
+    if len(sk) >= 8 and sk.endswith("land") and any(_skeleton(w).startswith(sk[:-4]) and len(_skeleton(w)) <= len(sk) - 1
+                                                    for w in tgt_words):
         return True
     swapped = re.sub(r"([lr])e(s?)$", r"e\1\2", sk)
     if swapped != sk and any(_skeleton(w).startswith(swapped) for w in tgt_words):
@@ -217,7 +233,9 @@ keizer generaal kolonel kapitein senator burgemeester gouverneur professor prof 
 mevrouw meneer heer sir lord lady sint saint directeur voorzitter""".split())
 # Endings of the Dutch adjectives and plural nouns of peoples and places (Britse,
 # Macedonische, Chinese, Amerikaanse, Amerikanen): a capitalised word made from a name.
-_NL_ADJECTIVE = re.compile(r"(?:se|sche|isch|ische|aanse|aans|anen)$")
+# The -se of an adjective follows a consonant or e (Britse, Franse, Engelse, Chinese); a name
+# ending in another vowel and -se (Toulouse, Bellenglise, Louise) is no adjective.
+_NL_ADJECTIVE = re.compile(r"(?:[bcdfghklmnprstvwxz]se|ese|sche|isch|ische|aans|anen)$")
 
 
 def _sounds_alike(a: str, b: str) -> bool:
@@ -225,7 +243,9 @@ def _sounds_alike(a: str, b: str) -> bool:
     (Iceland/IJsland, Dunkirk/Duinkerken, Campuchia/Cambodja, Maldives/Malediven): an
     exonym keeps the sound of the name, another name does not. The same first letter (or
     both vowels) and half the skeleton letters in order (difflib ratio >= 0.5)."""
-    sa, sb = _skeleton(a), _skeleton(b)
+    # Dutch writes w for the v of Slavic and German names (Wolga, Warschau, Slowakije); not
+    # in the skeleton, where it would hide a changed letter (Twitter/Tvitter)
+    sa, sb = _skeleton(a).replace("w", "v"), _skeleton(b).replace("w", "v")
     if not sa or not sb or (sa[0] != sb[0] and not (sa[0] in _VOWELS and sb[0] in _VOWELS)):
         return False
     return SequenceMatcher(None, sa, sb, autojunk=False).ratio() >= 0.5
@@ -237,34 +257,267 @@ _VI_LOWERCASE_IN_DUTCH = frozenset("""thứ hai ba tư năm sáu bảy chủ nh�
 đông tây nam bắc""".split())
 
 
-def _vi_names_unrendered(src_text: str, tgt_folded: set[str]) -> int:
-    """The source has a capitalised Vietnamese word inside a sentence that the rendering
-    does not hold (Mỹ, Anh, Biển Đen, Sao Kim, Am-xtéc-đam): a Vietnamese name or exonym
-    that the rendering gives in Dutch (Verenigde Staten, Engeland, Zwarte Zee, Venus), so
-    an unexplained rendering name may be its translation, not a replacement. Their number
-    (runs counted by their last word)."""
-    words = list(anchors._NAME_WORD.finditer(src_text))
-    n, seen = 0, set()
-    for i, m in enumerate(words):
-        w = m.group(0)
-        if not w[:1].isupper() or is_acronym(w) or not vi_shaped(w) or _is_initial(src_text, m.start()):
+# Vietnamese names of the countries, continents, oceans and state bodies that news names most,
+# whose Dutch form shares no spelling with them (Mỹ/Verenigde Staten, Nga/Rusland, châu
+# Âu/Europa, Thái Bình Dương/Stille Oceaan, Quốc hội/Congres): the standard Vietnamese exonyms
+# (as the Vietnamese Wikipedia names the countries). Keyed by the lowercased Vietnamese words,
+# diacritics kept (folded, Đức and Dục, Úc and Uc merge); values are prefixes of the folded
+# Dutch words of the name, its adjective and its people (Amerikaanse, Russen, Europese, Fransen).
+_VI_EXONYMS: dict[str, tuple[str, ...]] = {
+    "mỹ": ("amerika", "verenigde", "staten", "vs"), "hoa kỳ": ("amerika", "verenigde", "staten", "vs"),
+    "anh": ("engel", "brit", "groot", "verenigd", "koninkrijk", "vk"), "pháp": ("frank", "frans"),
+    "đức": ("duits",), "nga": ("rus",), "úc": ("australi",), "ý": ("itali",), "nhật": ("japan",),
+    "nhật bản": ("japan",), "hàn quốc": ("korea", "zuid"), "triều tiên": ("korea", "noord"),
+    "trung quốc": ("chin", "mandarijn"), "trung": ("chin", "mandarijn"), "ấn độ": ("indi",),
+    "thái lan": ("thai",), "tây ban nha": ("spanj", "spaans"), "bồ đào nha": ("portug",),
+    "hà lan": ("nederland", "holland"), "bỉ": ("belg",), "thụy điển": ("zwe",), "thụy sĩ": ("zwitser",),
+    "na uy": ("noor",), "đan mạch": ("dene", "deens"), "ba lan": ("pol", "pool"), "hy lạp": ("griek",),
+    "thổ nhĩ kỳ": ("turk",), "ai cập": ("egypt",), "do thái": ("jood", "joden", "joods", "israel"),
+    "ả rập": ("arab",), "âu": ("europ",), "á": ("azi",), "phi": ("afrika",), "nam phi": ("zuid", "afrika"),
+    "đài loan": ("taiwan",), "bắc kinh": ("peking", "beijing"), "luân đôn": ("londen",),
+    "thái bình dương": ("stille", "pacifi", "oceaan", "zuidzee"), "đại tây dương": ("atlanti", "oceaan"),
+    "ấn độ dương": ("indisch", "oceaan"), "liên hợp quốc": ("verenigde", "naties", "vn"),
+    "quốc hội": ("congres", "parlement", "kamer"), "thượng viện": ("senaat",), "hạ viện": ("huis", "kamer"),
+    "nhà trắng": ("witte", "huis"), "lầu năm góc": ("pentagon",), "đảng dân chủ": ("democrat",),
+    "đảng cộng hòa": ("republikein",), "thiên chúa": ("god", "heer"), "chúa": ("god", "heer", "christus"),
+    "phật": ("boeddh",), "giáng sinh": ("kerst",), "phục sinh": ("pasen",),
+}
+_VI_EXONYM_LEN = max(len(k.split()) for k in _VI_EXONYMS)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def vi_exonyms(src_text: str) -> tuple[frozenset[int], tuple[str, ...]]:
+    """The Vietnamese exonyms of ``_VI_EXONYMS`` in the source: the indices (among the
+    source's words) of their words, and the prefixes of their Dutch forms. A phrase counts when
+    one of its words has a capital ("châu Âu", "Quốc hội"); a one-word one only inside a
+    sentence or a bracket ("(Anh và Ireland)"; at a sentence's start Anh is "you"), and Anh
+    and Đức not before another capitalised word, where they are titles ("Anh Mandagi": Mr
+    Mandagi; "Đức Giáo hoàng": His Holiness; but "người Ý Galileo")."""
+    words = anchors._NAME_WORD.findall(src_text)
+    spans = list(anchors._NAME_WORD.finditer(src_text))
+    low = [w.lower() for w in words]
+    idx: set[int] = set()
+    forms: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_VI_EXONYM_LEN, len(words) - i), 0, -1):
+            key = " ".join(low[i:i + n])
+            if key not in _VI_EXONYMS or not any(w[:1].isupper() for w in words[i:i + n]):
+                continue
+            opens = _is_initial(src_text, spans[i].start()) and anchors.char_before(src_text, spans[i].start()) != "("
+            titled = (key in ("anh", "đức") and i + 1 < len(words) and words[i + 1][:1].isupper()
+                      and src_text[spans[i].end():spans[i + 1].start()] in (" ", "-"))
+            if n == 1 and (opens or titled):
+                continue
+            idx.update(range(i, i + n))
+            forms.extend(_VI_EXONYMS[key])
+            i += n - 1
+            break
+        i += 1
+    return frozenset(idx), tuple(dict.fromkeys(forms))
+
+
+# Dutch words written with a capital as the name of a state body, of a party's members or of
+# God (Woordenlijst: de Senaat, het Congres, de Kamer, ministerie van Justitie, Handel en
+# Industrie, de Democraten, voor Christus): they translate Vietnamese common words (Thượng
+# viện, tư pháp, công thương, TCN), so they are no foreign name standing for a missing one.
+NL_INSTITUTIONS = frozenset("""senaat congres parlement kamer raad hof commissie vergadering regering
+kabinet ministerie justitie defensie financien handel industrie economische zaken buitenlandse binnenlandse
+onderwijs volksgezondheid landbouw democraten republikeinen conservatieven liberalen socialisten
+communisten christus god allah boeddha bijbel koran""".split())
+
+
+# Vietnamese conjunctions and prepositions: between two capitalised words they part two names
+# ("Biển Đen và Biển Caspi"), where a content syllable joins one ("Chung kết Sơ bộ").
+_VI_LINKS = frozenset("""và của ở tại với từ đến tới cho là hay hoặc về trong ngoài trên dưới sau trước
+gần bên qua như theo""".split())
+
+
+# Heads of Dutch compound names of bodies (Gerechtshof, Veiligheidsraad, Tweede Kamer) and of
+# seas, lakes and canals (Oostzee, Onegameer, Suezkanaal), and the first words of party
+# members' names (Republikeinse, Democratische): a word made with one is a Dutch-made name,
+# the translation of a name of the source, not a foreign one put in its place.
+_NL_NAME_HEADS = ("hof", "raad", "kamer", "commissie", "ministerie", "parlement", "zee", "meer", "kanaal", "oceaan",
+                  "gebergte")
+_NL_NAME_STARTS = ("democrat", "republikein", "conservatie", "liberal", "socialist", "communist")
+# Inflected Dutch adjectives that make Dutch names (Rode Kruis, Zwarte Zee, Witte Huis, Grote
+# Oceaan, Verenigde Naties, Heilige Stoel, Internationaal Gerechtshof): a run with one is a
+# Dutch-made name.
+NL_NAME_ADJECTIVES = frozenset("""rode witte zwarte gele groene blauwe grote kleine nieuwe oude hoge lage
+noordelijke zuidelijke oostelijke westelijke verenigde heilige nationale nationaal internationale internationaal
+centrale centraal koninklijke koninklijk""".split())
+
+
+# The English words for such bodies, which a Dutch text keeps in British and American names
+# (Houses of Parliament, Supreme Court, Security Council): a run with one names a body, most
+# often the translation of a Vietnamese descriptor (Cung điện, Tòa án, Hội đồng).
+_EN_BODIES = frozenset("parliament senate congress court council assembly commission ministry".split())
+
+
+def _dutch_made(k: str) -> bool:
+    """A folded capitalised rendering word that is Dutch, not a foreign name: a title, a state
+    body, a name-making adjective, a people's adjective, or a word made on one of their heads."""
+    return (k in NL_TITLES or k in NL_INSTITUTIONS or k in _EN_BODIES or k in NL_NAME_ADJECTIVES
+            or bool(_NL_ADJECTIVE.search(k)) or k.startswith(_NL_NAME_STARTS)
+            or (len(k) > 4 and k.endswith(_NL_NAME_HEADS)))
+
+
+# Vietnamese classifiers and function words that a capital at the head of a descriptive phrase
+# does not make a name ("Người nắm toàn quyền": the governor-general; "Các", "Những": plurals)
+_VI_HEADS = frozenset("người các những một mọi mỗi cơn thời ngày hôm".split())
+
+
+def _vi_names_unrendered(src_text: str, tgt_folded: set[str], tgt_caps: tuple[str, ...] = ()) -> int:
+    """The Vietnamese names inside a sentence of the source that the rendering does not
+    hold (Biển Đen, Sao Kim, Am-xtéc-đam, Chung kết Sơ bộ): the rendering may give them as
+    Dutch names (Zwarte Zee, Venus), so an unexplained rendering name may be a translation,
+    not a replacement. Their number, a name counted once: Vietnamese writes the name of a
+    thing with a capital on each word's first syllable ("Liên đoàn Tự do Dân sự", "Chung kết
+    Sơ bộ"), so capitalised Vietnamese syllables with at most one lower-case syllable between
+    them are one name. Not counted: a name one of whose capitalised words the rendering has,
+    a known exonym (``_VI_EXONYMS``: its Dutch form is known), weekdays, months and compass
+    points (lower case in Dutch), titles, and a descriptor before a foreign name within two
+    syllables ("Khách sạn Roa Roa", "Linh mục John", "Khu cắm trại Bright Angel": Dutch puts
+    that word in the name or translates it as a common noun), a numbered noun ("Cấp 1"), a lone
+    capitalised classifier ("Người"), and a hyphened transliteration that sounds like one of
+    ``tgt_caps``, the rendering's capitalised words folded (Cam-pu-chia/Cambodja)."""
+    spans = list(anchors._NAME_WORD.finditer(src_text))
+    ex_idx, _ = vi_exonyms(src_text)
+
+    def countable(i: int) -> bool:
+        w = spans[i].group(0)
+        return (w[:1].isupper() and not is_acronym(w) and vi_shaped(w) and i not in ex_idx
+                and not _is_initial(src_text, spans[i].start()))
+
+    def gap_ok(i: int) -> bool:  # words i and i + 1 are in one phrase (a space or hyphen between)
+        return i + 1 < len(spans) and src_text[spans[i].end():spans[i + 1].start()] in (" ", "-")
+
+    n, i = 0, 0
+    while i < len(spans):
+        if not countable(i):
+            i += 1
             continue
-        k = anchors.fold(w)
-        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
-        prev = words[i - 1].group(0) if i else ""
-        if w.lower() in _VI_LOWERCASE_IN_DUTCH and not (w.lower() == "nhật" and prev.lower() != "chủ"):
-            continue  # a weekday, month or compass point: Dutch writes it in lower case
-        if w.lower() in anchors.VI_TITLES or (nxt[:1].isupper() and src_text[m.end():words[i + 1].start()] in (" ", "-")):
-            continue  # a title or the head of a longer name ("Tổng thống Trump", "Bão Rosa", "Biển Đen")
-        if k not in tgt_folded and k not in seen:
-            seen.add(k)
-            n += 1
+        phrase = [i]
+        j = start = i
+        while True:  # extend by a capitalised word after at most one lower-case syllable
+            if gap_ok(j) and countable(j + 1):
+                j += 1
+            elif (gap_ok(j) and gap_ok(j + 1) and not spans[j + 1].group(0)[:1].isupper()
+                  and spans[j + 1].group(0) not in _VI_LINKS and countable(j + 2)):
+                j += 2
+            else:
+                break
+            phrase.append(j)
+        i = j + 1
+        caps = [spans[k].group(0) for k in phrase]
+        if any(_fold(w) in tgt_folded for w in caps):
+            continue  # rendered: the name survives
+        if all(w.lower() in anchors.VI_TITLES or w.lower() in _VI_LOWERCASE_IN_DUTCH for w in caps):
+            continue  # (Nhật alone is Japan, an exonym above, not the Nhật of Chủ Nhật, Sunday)
+        # the next capitalised word within two syllables, inside the sentence
+        k, foreign_next = j, False
+        for _ in range(3):
+            if not gap_ok(k):
+                break
+            k += 1
+            w = spans[k].group(0)
+            if w[:1].isupper():
+                foreign_next = is_acronym(w) or not vi_shaped(w) or k in ex_idx
+                break
+        if foreign_next:
+            continue  # a descriptor of a foreign name or code
+        before = spans[start - 1].group(0) if start > 0 else ""
+        if before[:1].isupper() and gap_ok(start - 1) and not vi_shaped(before):
+            continue  # the end of a foreign name that happens to be spelled like a syllable (Scottish Sun)
+        if re.match(r"\s*\d", src_text[spans[j].end():]):
+            continue  # a numbered common noun ("Cấp 1", "Điều 5": categorie 1, artikel 5)
+        if caps[0].lower() in _VI_HEADS and len(caps) == 1:
+            continue  # a classifier or function word written with a capital ("Người nắm toàn quyền")
+        chain = _hyphen_chain(src_text, spans, j)
+        if chain and any(_sounds_alike(chain, c) for c in tgt_caps):
+            continue  # a transliteration the rendering gives in Dutch spelling (Cam-pu-chia/Cambodja)
+        n += 1
     return n
 
 
+def _hyphen_chain(text: str, spans: list, i: int) -> str:
+    """Word ``i`` with the syllables hyphened to it ("Cam-pu-chia"), folded and joined, or ""."""
+    j = i
+    while j + 1 < len(spans) and text[spans[j].end():spans[j + 1].start()] == "-":
+        j += 1
+    return "".join(_fold(spans[k].group(0)) for k in range(i, j + 1)) if j > i else ""
+
+
+def hyphen_transliterations(src_text: str) -> tuple[str, ...]:
+    """Vietnamese transliterations of foreign names, capitalised syllables hyphened
+    together (Cam-pu-chia, Am-xtéc-đam), folded and joined (campuchia)."""
+    spans = list(anchors._NAME_WORD.finditer(src_text))
+    return tuple(c for i, m in enumerate(spans) if m.group(0)[:1].isupper() and vi_shaped(m.group(0))
+                 and (i == 0 or src_text[spans[i - 1].end():m.start()] != "-")
+                 and (c := _hyphen_chain(src_text, spans, i)))
+
+
 def _is_initial(text: str, start: int) -> bool:
+    """The word at ``start`` opens the text, a sentence, a quote or a list item. A hyphen
+    that joins two words (West-Virginia, Noord-Korea) opens nothing: only a dash with a space
+    before it does."""
     before = anchors.char_before(text, start)
+    if before == "-" and start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return False
     return not before or before in anchors._NAME_OPENERS
+
+
+def _initials(text: str) -> str:
+    """The first letters of the text's capitalised words, in order, with "|" where two or more
+    lower-case words part them: "National Trust for Scotland" gives NTS, "Internationaal
+    Olympisch Comité" IOC (an acronym of the source written out)."""
+    out, lower = [], 0
+    for m in anchors._NAME_WORD.finditer(text):
+        w = m.group(0)
+        if w[:1].isupper():
+            if lower >= 2:
+                out.append("|")
+            out.append(_fold(w[0]))
+            lower = 0
+        else:
+            lower += 1
+    return "".join(out).upper()
+
+
+# Acronyms that stand for a unit the rendering converts (ISO 4217 currencies, time zones) and
+# Vietnamese administrative acronyms, translated: the lists of pair.py's name-missing, which
+# imports this module (a test keeps the two the same).
+_UNIT_ACRONYMS = frozenset("""USD EUR GBP JPY CNY VND AUD CAD CHF KRW INR RUB
+GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ICT""".split())
+_VI_ACRONYMS = frozenset(anchors.fold(w) for w in """UBND HĐND TP TPHCM ĐBQH BCH TW ĐH THPT THCS CSGT BHXH BHYT
+QĐ NĐ HTX KCN KTX CLB""".split())
+
+
+def _acronyms_gone(src_text: str, tgt_text: str, tgt_all: list[str]) -> list[str]:
+    """Acronyms of the source (three letters or more, Latin letters only) that the rendering
+    neither has, nor writes in its own language's form (NATO/NAVO, ADN/DNA), nor spells out
+    (NTS as National Trust for Scotland, IOC as Internationaal Olympisch Comité); currency,
+    time-zone and Vietnamese administrative acronyms (UBND), Vietnamese abbreviations (TCN)
+    and acronyms of common nouns (ATM) are translated, not names."""
+    tgt_compact = anchors.folded_compact(tgt_text)
+    tgt_acronyms = tuple(w for w in tgt_all if is_acronym(w))
+    tgt_words = tuple(_fold(w) for w in tgt_all)
+    initials = None
+    out: list[str] = []
+    for w in dict.fromkeys(_words(src_text)):
+        if not (is_acronym(w) and len(w) >= 3 and w.isascii()):
+            continue
+        k = w.lower()
+        if k in tgt_compact or w in _UNIT_ACRONYMS or k in _VI_ACRONYMS or acronym_rendered(w, tgt_acronyms):
+            continue
+        if any(t.startswith(x) for x in _EXONYMS.get(k, ()) for t in tgt_words):
+            continue
+        if initials is None:
+            initials = _initials(tgt_text)
+        if w in initials:
+            continue
+        out.append(w)
+    return out
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -273,11 +526,13 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
     is in neither the source nor the re-translation and stands for a source name word
     that is missing from the rendering; kind "changed" (one letter changed, a letter
     dropped or two swapped: Lind/Lund), "extended" (Ng/Nguyen: more than a Dutch ending
-    added) or "replaced": a foreign name of the source is missing altogether and the
-    rendering has a name, inside a sentence, that nothing in the source (nor the
-    re-translation) explains; that one is reported only when it is the only such pair
-    (source name and rendering name, one each). Acronyms are left out (NATO/NAVO is
-    translation). A function of the texts: cached."""
+    added) or "replaced": exactly one foreign name or acronym of the source is missing
+    altogether (after setting aside those that sound like a rendering name: Iceland/IJsland)
+    and the rendering has capitalised runs, inside a sentence, that nothing in the source
+    (nor the re-translation, nor a Vietnamese exonym, nor Dutch name-making words) explains,
+    more of them than the Vietnamese names of the source the rendering may have translated;
+    the one shown is the one nearest the missing name's place. Acronyms are never changed or
+    extended (NATO/NAVO is translation). A function of the texts: cached."""
     src_compact = anchors.folded_compact(src_text).translate(_EXTRA_FOLD)
     against_words = {_fold(w) for w in _words(against)} if against else set()
     tgt_all = _words(tgt_text)
@@ -297,21 +552,39 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
                 continue  # rendered as it is
             src_words.append(k)
         for part in foreign_parts(words):
-            keys = [_fold(w) for w in part if not is_acronym(w)]
-            if keys and all(len(k) >= 3 and k in src_words and not _rendering_explains(k, tgt_tuple) for k in keys):
-                gone.append(" ".join(part))
-    if not src_words:
+            # (a word of one or two letters, Mr of Mr Bean, says nothing: the rest must be gone)
+            keys = [_fold(w) for w in part if not is_acronym(w) and len(_fold(w)) >= 3]
+            if keys and all(k in src_words and not _rendering_explains(k, tgt_tuple) for k in keys):
+                if " ".join(part) not in gone:  # a name said twice is one name
+                    gone.append(" ".join(part))
+    if src_lang == "vi":
+        gone += _acronyms_gone(src_text, tgt_text, tgt_all)
+    if not src_words and not gone:
         return ()
     out: list[tuple[str, str, int, int, str]] = []
-    caps: list[tuple[int, int, bool]] = []  # capitalised rendering words: start, end, unexplained
+    caps: list[tuple[int, int, bool | None]] = []  # capitalised rendering words: start, end, unexplained
+    vi_forms = vi_exonyms(src_text)[1] if src_lang == "vi" else ()
+    src_word_set = {_fold(w) for w in _words(src_text)}
     for m in anchors._NAME_WORD.finditer(tgt_text):
         w = m.group(0)
         if not w[:1].isupper():
             continue
         k = _fold(w)
-        if is_acronym(w) or k in src_compact or k in against_words:
+        if len(k) == 2 and not is_acronym(w):
+            # a word of two letters is found inside any text (Ho, Ri of Ri Yong Ho): it says
+            # nothing either way unless it is a word of the source or opens a sentence (De Deen).
+            # (One letter, an initial as in D.C. or John F. Kennedy, goes on as before.)
+            explained = k in src_word_set or k in against_words or _is_initial(tgt_text, m.start())
+            caps.append((m.start(), m.end(), False if explained else None))
+            continue
+        if k in src_compact or k in against_words:
             caps.append((m.start(), m.end(), False))
             continue  # in the source (or the re-translation has it too)
+        if is_acronym(w):
+            # an acronym the source has not: a translated one (NAVO) or part of a name
+            # (RSPCA New South Wales); it neither explains a run nor makes it strange
+            caps.append((m.start(), m.end(), None))
+            continue
         initial = _is_initial(tgt_text, m.start())
         found = False
         for s in src_words:
@@ -327,33 +600,77 @@ def changed_names(src_text: str, tgt_text: str, against: str | None, src_lang: s
                 out.append((shown, w, m.start(), m.end(), kind))
                 found = True
                 break
-        caps.append((m.start(), m.end(), not found and not initial and len(k) >= 3 and k not in NL_TITLES
-                     and not _NL_ADJECTIVE.search(k) and not any(_rendering_explains(s, (k,)) for s in src_words)))
-    if out or len(gone) != 1:
+        if (found or initial or _dutch_made(k) or k.startswith(vi_forms)
+                or any(_rendering_explains(s, (k,)) for s in src_words)):
+            caps.append((m.start(), m.end(), False))
+        else:
+            caps.append((m.start(), m.end(), True))
+    if out or not gone:
         return tuple(out)
-    # a Dutch adjective of a people or place (Republikeinse) may render one of them
-    dutch_forms = sum(1 for w in tgt_all if w[:1].isupper() and _NL_ADJECTIVE.search(_fold(w))
-                      and _fold(w) not in src_compact)
-    if _vi_names_unrendered(src_text, tgt_folded) > dutch_forms:
-        return tuple(out)
-    # runs of capitalised words (one space or a hyphen between): a name the source does not
+    # runs of capitalised words (one space, a hyphen, or the "of" of an English name between:
+    # Houses of Parliament, Bank of England): a name the source does not
     # explain is a run whose every word is unexplained ("Felipe Massa"); a run with an
     # explained word is a translated name ("Zuid-Californië")
     strangers: list[tuple[int, int]] = []
     i = 0
     while i < len(caps):
         j = i
-        while j + 1 < len(caps) and tgt_text[caps[j][1]:caps[j + 1][0]] in (" ", "-", "\u00a0"):
+        while j + 1 < len(caps) and (tgt_text[caps[j][1]:caps[j + 1][0]] in (" ", "-", "\u00a0", " of ", " of the ")):
             j += 1
         run = caps[i:j + 1]
-        if all(c[2] for c in run):
+        if all(c[2] is not False for c in run) and any(c[2] for c in run):
             strangers.append((run[0][0], run[-1][1]))
         i = j + 1
-    if len(strangers) == 1:
-        a, b = strangers[0]
-        w = tgt_text[a:b]
-        if not _sounds_alike(anchors.folded_compact(gone[0]), anchors.folded_compact(w)):
-            out.append((gone[0], w, a, b, "replaced"))
+    # a missing name and a stranger that sound alike are one name in two spellings (Iceland /
+    # IJsland, Slovakia/Slowakije): both are set aside, and the rest is looked at
+    # (or a missing name and a Dutch adjective: Aegean/Egeïsche)
+    new_caps = [(m.start(), m.end()) for m in anchors._NAME_WORD.finditer(tgt_text)
+                if m.group(0)[:1].isupper() and _fold(m.group(0)) not in src_compact]
+    used: set[int] = set()  # rendering words that stand for a source name
+    for g in list(gone):
+        gk = anchors.folded_compact(g)
+        twin = next((st for st in strangers if _sounds_alike(gk, anchors.folded_compact(tgt_text[st[0]:st[1]]))), None)
+        if twin is not None:
+            gone.remove(g)
+            strangers.remove(twin)
+            used.update(a for a, _ in new_caps if twin[0] <= a < twin[1])
+            continue
+        word = next((c for c in new_caps if _NL_ADJECTIVE.search(_fold(tgt_text[c[0]:c[1]]))
+                     and _sounds_alike(gk, _fold(tgt_text[c[0]:c[1]]))), None)
+        if word is not None:
+            gone.remove(g)
+            used.add(word[0])
+    translit = hyphen_transliterations(src_text) if src_lang == "vi" else ()
+    strangers = [st for st in strangers
+                 if not any(_sounds_alike(c, anchors.folded_compact(tgt_text[st[0]:st[1]])) for c in translit)]
+    if len(gone) != 1 or not strangers:
+        return tuple(out)
+    # Each Vietnamese name of the source the rendering does not hold may be rendered by one
+    # Dutch name (Biển Đen/Zwarte Zee), less those a Dutch adjective of a people or place
+    # (Republikeinse) renders, and those the re-translation gives too (a Dutch name of the
+    # rendering that the re-translation also has, not the source, translates one of them):
+    # a replacement is seen when the strangers outnumber the Vietnamese names left.
+    # (an adjective of a foreign name of the source, Kaspische for Caspi, renders that one, and
+    # one of a known Vietnamese exonym, Italiaanse for Ý, that exonym, which is not counted)
+    dutch_forms = sum(1 for a, b in new_caps if a not in used and _NL_ADJECTIVE.search(_fold(tgt_text[a:b]))
+                      and not _fold(tgt_text[a:b]).startswith(vi_forms)
+                      and not any(_rendering_explains(s, (_fold(tgt_text[a:b]),)) for s in src_words if not vi_shaped(s)))
+    if against_words:
+        dutch_forms += sum(1 for m in anchors._NAME_WORD.finditer(tgt_text) if m.group(0)[:1].isupper()
+                           and _fold(m.group(0)) in against_words and _fold(m.group(0)) not in src_compact
+                           and not is_acronym(m.group(0)) and not _is_initial(tgt_text, m.start()))
+    # an acronym of the rendering the source does not have abbreviates a translated name
+    # (Ủy Ban Bầu Cử Lâm Thời: CEP)
+    dutch_forms += sum(1 for w in dict.fromkeys(tgt_all) if is_acronym(w) and _fold(w) not in src_compact)
+    tgt_caps = tuple(_fold(tgt_text[a:b]) for a, b in new_caps)
+    unrendered = _vi_names_unrendered(src_text, tgt_folded, tgt_caps)
+    if len(strangers) <= unrendered - dutch_forms:
+        return tuple(out)
+    # the stranger shown is the one whose place in the rendering is nearest the missing
+    # name's place in the source (both languages put a sentence's parts in much the same order)
+    at = src_text.find(gone[0].split()[0]) / max(1, len(src_text))
+    a, b = min(strangers, key=lambda st: abs(st[0] / max(1, len(tgt_text)) - at))
+    out.append((gone[0], tgt_text[a:b], a, b, "replaced"))
     return tuple(out)
 
 
@@ -369,11 +686,27 @@ class NameChangeCheck(Check):
     needs_source = True
     description = ("A name of the rendering that is in neither the source nor the re-translation and "
                    "is a source name changed: one letter other, a letter dropped or two swapped "
-                   "(Lind/Lund), or extended past a Dutch ending (Ng/Nguyen); both spellings shown.")
+                   "(Lind/Lund), extended past a Dutch ending (Ng/Nguyen), or a missing foreign name "
+                   "replaced by a name nothing explains; both spellings shown.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
-        for k, _link in ctx.pairs():
-            hits = changed_names(ctx.src_text(k), ctx.tgt_text(k), _against(ctx, k), ctx.config.src_lang)
+        found = [(k, changed_names(ctx.src_text(k), ctx.tgt_text(k), _against(ctx, k), ctx.config.src_lang))
+                 for k, _link in ctx.pairs()]
+        # A source name replaced by the same other name in two or more pairs of the document is
+        # the translator's chosen form of it (an exonym the lists do not hold: Sulawesi/Celebes,
+        # Burma/Myanmar), not a slip: a replacement is a one-off. Such pairs are left out. A
+        # changed or extended spelling repeated stays a warning: that relation is specific, and a
+        # system that writes a name wrong writes it wrong every time.
+        # (keyed by the rendering name's last word: Celebes and Midden-Celebes are one form)
+        def key(h: tuple) -> tuple[str, str]:
+            return _fold(h[0]), _fold(_words(h[1])[-1]) if _words(h[1]) else ""
+
+        seen: dict[tuple[str, str], set[int]] = {}
+        for k, hits in found:
+            for h in hits:
+                seen.setdefault(key(h), set()).add(k)
+        for k, hits in found:
+            hits = tuple(h for h in hits if h[4] != "replaced" or len(seen[key(h)]) < 2)
             if not hits:
                 continue
             ev = [e for _, _, a, b, kind in hits for e in ctx.link_span(k, a, b, "tgt", f"name {kind}")]

@@ -205,6 +205,19 @@ LEGIT_DOUBLES = frozenset("dat die had is er wat het hem haar ze zo heel nee ja 
 
 
 @lru_cache(maxsize=TEXT_CACHE)
+def _source_loops(text: str, reps: int) -> bool:
+    """The source has one word said ``reps`` times or more in a row (punctuation between allowed):
+    Vietnamese reduplication doubles a syllable ("từ từ"), it does not triple it, so this is the
+    speaker repeating themselves."""
+    low = [t.group(0).lower() for t in _TOKEN.finditer(text)]
+    run = 1
+    for a, b in zip(low, low[1:]):
+        run = run + 1 if a == b and a.isalpha() else 1
+        if run >= reps:
+            return True
+    return False
+
+
 def repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> tuple[tuple[float, str, tuple, tuple], ...]:
     """Repeats in one segment's text: (score, message, ((start, end, note), ...), data
     items) per finding. A function of the text alone, so cached (long documents
@@ -239,6 +252,9 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
             if n == 1 and not low[i].isalpha():
                 cur = i + 1
                 continue  # "10 10" in a table, not a loop
+            if n == 1 and reps == 2 and text[toks[i].start() - 1:toks[i].start()] in ("-", "\u2010", "\u2011"):
+                cur = i + 1
+                continue  # "Moon Jae-in in de ...": the first is the tail of a hyphenated compound
             gaps = [text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
             if any(g.strip() for g in gaps) and reps < 4:
                 cur = i + 1
@@ -302,6 +318,12 @@ class RepetitionCheck(Check):
         link_of = ctx.link_of_tgt()
         for seg in ctx.target.segments:
             for f in self._segment(seg, link_of.get(seg.index, -1), cfg):
+                if f.data.get("n", 0) >= 1 and not f.data.get("far") and f.link >= 0 and ctx.source is not None \
+                        and ctx.alignment.links[f.link].src and _source_loops(ctx.src_text(f.link), cfg.repeat_word_min):
+                    # the source repeats a word as often ("Không, không, không." -> "Nee, nee, nee, nee."):
+                    # the rendering's repeat renders it
+                    f.data["in_source"] = True
+                    f.message += " (the source repeats itself there too)"
                 yield f
 
     def _segment(self, seg: Segment, k: int, cfg: FlagConfig) -> Iterator[Finding]:
@@ -310,6 +332,8 @@ class RepetitionCheck(Check):
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
+        if d.get("in_source"):
+            return Severity.INFO
         if d["reps"] >= cfg.repeat_word_min:
             return Severity.ERROR
         if d.get("far"):

@@ -95,7 +95,8 @@ def codes(text: str) -> Counter[str]:
     return Counter(fold(c) for c in CODE_RE.findall(text))
 
 
-_OPENS_SENTENCE = frozenset(".!?:\"“>*(")
+# list markers (- • · – —) open a sentence too: "- Sai nén dữ liệu" is no name
+_OPENS_SENTENCE = frozenset(".!?:\"“>*(-•·–—")
 
 
 _NAME_STRIP = "\"'“”‘’«»()[]{}<>*.,;:!?…—–-/"
@@ -112,17 +113,33 @@ def names(text: str) -> Counter[str]:
     prev_end = ""
     for k, tok in enumerate(text.split()):
         core = tok.strip(_NAME_STRIP)
-        if (
-            k
-            and len(core) >= 2
-            and core[0].isupper()
-            and prev_end not in _OPENS_SENTENCE
-            and tok[0] not in _OPENS_SENTENCE
-            and core.replace("-", "").replace("'", "").replace("’", "").isalpha()
-        ):
+        if not (len(core) >= 2 and core[0].isupper()
+                and core.replace("-", "").replace("'", "").replace("’", "").isalpha()):
+            prev_end = tok[-1]
+            continue
+        head, hyphen, rest = core.partition("-")
+        opener = not k or prev_end in _OPENS_SENTENCE or tok[0] in _OPENS_SENTENCE
+        if not opener:
             out[fold(core)] += 1
+            if hyphen and rest[:1].islower():
+                # a Dutch compound on a name keeps the name before its hyphen
+                # ("Schengen-visum", "TLS-ondersteuning"): an anchor of its own
+                out[fold(head)] += 1
+        elif _marked_name(head):
+            # an acronym or a name with an inner capital (TLS, GApplication) is a
+            # name at the start of a sentence too: sentence case does not make it
+            out[fold(head if hyphen and rest[:1].islower() else core)] += 1
         prev_end = tok[-1]
     return out
+
+
+def _marked_name(word: str) -> bool:
+    """A word whose capitals are no sentence case: an acronym of 2-5 ASCII capitals
+    (TLS, USOC; a Vietnamese word in capitals mostly carries a tone mark) or a word,
+    not all capitals, with a capital after its first letter (GApplication, YouTube)."""
+    if word.isupper():
+        return 2 <= len(word) <= 5 and word.isascii()
+    return any(ch.isupper() for ch in word[1:])
 
 
 def char_before(text: str, pos: int) -> str:
@@ -357,7 +374,9 @@ def _number_spans(text: str, lang: str = "") -> list[NumberSpan]:
     """
     out: list[NumberSpan] = []
     taken = [False] * (len(text) + 1)
-    for m in re.finditer(r"<0x[0-9A-Fa-f]{2}>|https?://\S+|www\.\S+", text):  # byte tokens, URLs
+    for m in re.finditer(r"<0x[0-9A-Fa-f]{2}>|https?://\S+|www\.\S+|<sup>\s*\d{1,2}\s*</sup>", text):
+        # byte tokens, URLs, and a superscript left as HTML markup (km<sup>2</sup> = km², a footnote
+        # mark): an exponent or a reference, not a quantity of the sentence
         for i in range(m.start(), m.end()):
             taken[i] = True
     if _DIGIT.search(text):  # every pattern of _digit_numbers needs a digit: most sentences skip it
@@ -462,8 +481,39 @@ def _number_words(text: str, lang: str, taken: list[bool], out: list[NumberSpan]
             out.append(NumberSpan(m.start(), m.end(), str(MONTHS[w]), m.group(0), hard=False))
         elif (r := roman_value(m.group(0))) is not None:
             out.append(NumberSpan(m.start(), m.end(), str(r), m.group(0), hard=False))
+        elif lang == "nl" and m.group(0) in ("I", "V", "X") and _after_capitalised(text, m.start()):
+            # "WO I", "Karel V": Dutch has no one-letter capital word (the pronoun is "ik"), so after a
+            # capitalised word a lone I/V/X is a regnal or ordinal Roman numeral ("Thế chiến 1" = "WO I")
+            out.append(NumberSpan(m.start(), m.end(), str(_ROMAN_VAL[m.group(0)]), m.group(0), hard=False))
+    if lang == "nl":
+        for m in _NL_DECADE_OF_CENTURY.finditer(text):
+            # "de jaren 30 van de 19e eeuw" = the 1830s: one reading of the whole phrase; its parts
+            # (30, 19) are not separate quantities of the sentence
+            tens = m.group(1).lstrip("'")
+            tens_v = int(tens) if tens.isdigit() else _NL_TENS.get(tens.lower())
+            cent = m.group(2) or m.group(3)
+            cent_v = int(cent) if cent.isdigit() else _NL_ORDINAL_CENTURY.get(cent.lower())
+            if tens_v is None or cent_v is None or not 1 <= cent_v <= 21:
+                continue
+            year = (cent_v - 1) * 100 + tens_v
+            out[:] = [n for n in out if not (m.start() <= n.start < m.end())]
+            out.append(NumberSpan(m.start(), m.end(), str(year), m.group(0), hard=False))
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _after_capitalised(text: str, pos: int) -> bool:
+    """The word before ``pos`` (same sentence, no punctuation between) starts with a capital."""
+    m = re.search(r"([^\W\d_]+)\s+$", text[max(0, pos - 40):pos])
+    return bool(m) and m.group(1)[0].isupper()
+
+
+_NL_ORDINAL_CENTURY = {"zestiende": 16, "zeventiende": 17, "achttiende": 18, "negentiende": 19, "twintigste": 20,
+                       "eenentwintigste": 21}
+_NL_DECADE_OF_CENTURY = re.compile(
+    r"\bjaren\s+('?\d0|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\s+van\s+de\s+"
+    r"(?:(\d{1,2})(?:e|de|ste)|(zestiende|zeventiende|achttiende|negentiende|twintigste|eenentwintigste))\s+eeuw\b",
+    re.IGNORECASE)
 
 
 # Capitalized Vietnamese words that are not names (titles, institutions, exonyms);

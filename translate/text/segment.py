@@ -240,6 +240,11 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
     """Sentence spans inside ``text[start:end]`` (a paragraph)."""
     para = text[start:end]
     abbreviations = ABBREVIATIONS.get(lang, _ALL_ABBREVIATIONS)
+    if lang == "vi" and not _has_vietnamese_letters(para):
+        # a passage left in English (or another Latin-script language) inside the
+        # Vietnamese: Vietnamese abbreviations would hold it together ("... the
+        # red Audi TT. He was ..."; TT is Vietnamese for thông tư or thị trấn)
+        abbreviations = ABBREVIATIONS["en"]
     spans: list[tuple[int, int]] = []
     seg_start = 0
     for m in _BOUNDARY.finditer(para):
@@ -265,6 +270,20 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
         if e > s:
             result.append((start + s, start + e))
     return result
+
+
+# letters only Vietnamese writes among Latin-script languages (ă â đ ê ô ơ ư and
+# the tone marks on vowels): almost every Vietnamese sentence holds one
+_VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]|[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+                         r"ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]")
+
+
+def _has_vietnamese_letters(para: str) -> bool:
+    """Does the paragraph look Vietnamese: a Vietnamese letter, or too few letters
+    to tell (a short line keeps the Vietnamese rules)?"""
+    if _VI_LETTERS.search(para):
+        return True
+    return sum(ch.isalpha() for ch in para) < 40
 
 
 def _starts_sentence(para: str, pos: int) -> bool:
