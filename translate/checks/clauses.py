@@ -19,7 +19,7 @@ signs that agree:
     the conjunctions that open a clause: vi và, nhưng, khi, vì, nên, mà, để, nếu, rằng; nl
     en, maar, omdat, toen, dat, die, ...): a clause a rendering merges is one fewer, rarely
     two;
-  - with a re-translation: one of its clauses (three or more content words) has none of its
+  - with a re-translation: one of its clauses (four or more content words) has none of its
     words in the rendering while another clause of it is covered: the rendering renders the
     sentence but not that part (the weak vi->nl MT shares few words with a human rendering,
     so a whole clause with none of them is a sign only together with another).
@@ -57,7 +57,7 @@ def _content(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=TEXT_CACHE)
-def uncovered_clause(retrans: str, tgt: str, min_words: int = 3) -> str | None:
+def uncovered_clause(retrans: str, tgt: str, min_words: int = 4) -> str | None:
     """The first clause of ``retrans`` (at least ``min_words`` content words) none of whose
     content words occurs in ``tgt`` (a word of ``tgt`` starting with its first five letters),
     provided another clause of it has at least 30 % of its words there (the rendering does
@@ -92,6 +92,11 @@ class ClauseDropCheck(Check):
     clause1_z = -3.0
     """One clause fewer (less than ``clause_gap``) and this short (two fewer and -2.5 is ``truncated``'s clause test)."""
     clause_gap = 2
+    retrans_min_words = 4
+    """Content words a clause of the re-translation needs before its absence counts (at 3, a prepositional phrase a
+    translator recasts counted: 0.61 % of clean pairs against NLLB-1.3B, 0.24 % at 4, recall the same)."""
+    retrans_z = -2.0
+    """The re-translation's clause counts when the rendering is this short against the source and the re-translation."""
     """Clauses more in the source than in the rendering that count as a sign."""
 
     def decide_signs(self, tags: list[str], z: float, zr: float, has_mt: bool) -> bool:
@@ -108,7 +113,7 @@ class ClauseDropCheck(Check):
             return True
         # the weak re-translation shares no word with a clause of a good rendering often enough
         # that its sign needs both length measures short
-        return "retrans" in tags and short_src and short_mt
+        return "retrans" in tags and has_mt and z <= self.retrans_z and zr <= self.retrans_z
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
@@ -155,7 +160,7 @@ class ClauseDropCheck(Check):
             elif cfg.src_lang == "vi" and ns >= nt + 1:
                 signs.append(f"the source has {ns} clauses and the rendering {nt}")
                 tags.append("clause1")
-            gap = uncovered_clause(retrans[0], tgt) if retrans else None
+            gap = uncovered_clause(retrans[0], tgt, self.retrans_min_words) if retrans else None
             if gap is not None:
                 signs.append(f"none of the re-translation's \u201c{clip(gap, 50)}\u201d is in it")
                 tags.append("retrans")
