@@ -224,3 +224,11 @@ def test_an_unrelated_sentence_with_numbers_in_a_split_pair_stays_a_warning():
     tgt = "Hij produceerde meer dan 1000 postzegels voor Zweden en nog 28 andere landen. Skiën bestaat al heel lang, sinds 5000 v.Chr."
     flags = pair_flags(src, tgt)[0]
     assert next(f for f in flags if f.code == "number-mismatch").severity is Severity.WARNING
+
+
+def test_a_phrase_repeated_with_punctuation_between_is_a_repeat_a_doubled_word_is_rhetoric():
+    src = "Dành cho các độc giả không phải là người bản địa xứ Wales thì: twp nghĩa là tạm bợ."
+    flags = pair_flags(src, "Voor lezers buiten Wales: Voor lezers buiten Wales: twp is Welsh voor gek.")[0]
+    assert any(f.code == "repetition" and f.severity >= Severity.WARNING for f in flags), [f.message for f in flags]
+    flags = pair_flags("Đó là một ý tưởng tồi tệ, tồi tệ.", "Het is een vreselijk, vreselijk idee.")[0]
+    assert "repetition" not in codes(flags), [f.message for f in flags]

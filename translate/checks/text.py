@@ -256,9 +256,12 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
                 cur = i + 1
                 continue  # "Moon Jae-in in de ...": the first is the tail of a hyphenated compound
             gaps = [text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
-            if any(g.strip() for g in gaps) and reps < 4:
+            if any(g.strip() for g in gaps) and reps < 4 and n <= 2:
                 cur = i + 1
                 continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
+            # a phrase of three or more words said twice with only punctuation between ("Voor lezers
+            # buiten Wales: Voor lezers buiten Wales:") is a copy or generation error, not rhetoric:
+            # rhetorical repetition doubles a word or two ("nooit meer, nooit meer")
             if n == 1 and toks[i].group(0)[:1].isupper() and toks[i + 1].group(0)[:1].isupper() and reps < 3:
                 cur = i + 1
                 continue  # "Roa Roa Hotel", "Baden-Baden": a name
