@@ -452,7 +452,7 @@ def review_e2e(src_path: Path, tgt_path: Path, against: Path | None, sspans, tsp
     """Flags per gold line through translate.pipeline.review with the options ``translate review --json``
     builds (--no-model, or --against FILE). A flag touches a line when its evidence (either side) lies in
     that line's span, or, for a flag without evidence, when a segment of its link does."""
-    from translate.checks.config import apply_overrides, load_config
+    from translate.checks.configfile import apply_overrides, load_config
     from translate.pipeline import ReviewOptions, review
 
     opts = ReviewOptions(model=None, against=str(against) if against else None, cache=False, progress=False)

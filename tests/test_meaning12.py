@@ -19,7 +19,7 @@ from translate.read.document import document_from_text
 from translate.score import score_pairs
 from translate.text.segment import segment_document
 
-from helpers.checks import pair_flags
+from helpers.checks import CLEAN_PAIRS as CLEAN, pair_flags
 
 
 def words(text, lang):
@@ -168,20 +168,6 @@ def test_negation_check_only_for_vietnamese_to_dutch():
 
 
 # -- truncation ------------------------------------------------------------------------------
-CLEAN = [
-    ("Chính phủ cho biết kế hoạch sẽ được công bố vào tuần tới tại Hà Nội.",
-     "De regering zei dat het plan volgende week in Hanoi wordt bekendgemaakt."),
-    ("Các chuyên gia nói rằng nền kinh tế đang phục hồi sau đại dịch.",
-     "Deskundigen zeggen dat de economie zich herstelt na de pandemie."),
-    ("Hàng nghìn người đã tham gia lễ hội truyền thống ở thành phố.",
-     "Duizenden mensen namen deel aan het traditionele festival in de stad."),
-    ("Trường học mới sẽ mở cửa vào tháng chín cho học sinh địa phương.",
-     "De nieuwe school gaat in september open voor leerlingen uit de buurt."),
-    ("Cơn bão đã gây thiệt hại lớn cho các tỉnh ven biển miền Trung.",
-     "De storm heeft grote schade aangericht in de kustprovincies van het midden."),
-    ("Ngân hàng trung ương giữ nguyên lãi suất trong quý này.",
-     "De centrale bank houdt de rente dit kwartaal ongewijzigd."),
-]
 
 
 def doc_flags(pairs, retrans=None, cfg=None):

@@ -9,7 +9,8 @@ import translate.alignment.aligner as A
 from translate.alignment.aligner import AlignOptions, align
 from translate.checks.base import Finding
 from translate.checks.pair import OmissionCheck
-from translate.checks.config import FlagConfig, config_from_dict
+from translate.checks.config import FlagConfig
+from translate.checks.configfile import config_from_dict
 from translate.data import Severity
 from translate.checks.flag import flag
 from translate.read.document import document_from_text

@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from translate.cli.main import app
-from translate.checks.config import FlagConfig, apply_overrides, default_toml, load_config
+from translate.checks.config import FlagConfig, default_toml
+from translate.checks.configfile import apply_overrides, load_config
 from translate.errors import ConfigError
 from translate.pipeline import ReviewOptions, review
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
 
 # public name -> module that defines it (relative to this package)
 _EXPORTS: dict[str, str] = {
+    "__version__": ".version",
     # run a review
     "review": ".pipeline",
     "review_tm": ".pipeline",
@@ -72,7 +72,7 @@ _EXPORTS: dict[str, str] = {
     "DataError": ".errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [*_EXPORTS]
 
 
 def __getattr__(name: str):
@@ -90,6 +90,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs only; at run time the names load lazily
+    from .version import __version__
     from .alignment.aligner import AlignOptions, align
     from .checks.flag import flag
     from .checks.config import FlagConfig

@@ -28,3 +28,20 @@ def pair_flags(src: str, tgt: str, against: str | None = None, cfg: FlagConfig |
 
 def codes(flags, min_sev=Severity.WARNING):
     return {f.code for f in flags if f.severity >= min_sev}
+
+
+# clean vi/nl news sentences of ordinary length (a document the length-relative checks can calibrate on)
+CLEAN_PAIRS = [
+    ("Chính phủ cho biết kế hoạch sẽ được công bố vào tuần tới tại Hà Nội.",
+     "De regering zei dat het plan volgende week in Hanoi wordt bekendgemaakt."),
+    ("Các chuyên gia nói rằng nền kinh tế đang phục hồi sau đại dịch.",
+     "Deskundigen zeggen dat de economie zich herstelt na de pandemie."),
+    ("Hàng nghìn người đã tham gia lễ hội truyền thống ở thành phố.",
+     "Duizenden mensen namen deel aan het traditionele festival in de stad."),
+    ("Trường học mới sẽ mở cửa vào tháng chín cho học sinh địa phương.",
+     "De nieuwe school gaat in september open voor leerlingen uit de buurt."),
+    ("Cơn bão đã gây thiệt hại lớn cho các tỉnh ven biển miền Trung.",
+     "De storm heeft grote schade aangericht in de kustprovincies van het midden."),
+    ("Ngân hàng trung ương giữ nguyên lãi suất trong quý này.",
+     "De centrale bank houdt de rente dit kwartaal ongewijzigd."),
+]

@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from ..data import Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip
-from .meaning import TruncationCheck, LENGTH_PRIORS, MT_LENGTH_PRIOR, _MIN_CHARS, _SENT_END, _WORD, _chars, _doc_stats, clause_count, retranslations
+from .meaning import _MIN_CHARS, _SENT_END, _WORD, TruncationCheck, clause_count, length_rows
 from .pair import missing_names
 
 # Where a Dutch sentence opens a new clause: punctuation, and before a conjunction or relative
@@ -119,15 +119,7 @@ class ClauseDropCheck(Check):
         cfg = ctx.config
         if cfg.tgt_lang != "nl":
             return
-        rows = []
-        for k, _ in ctx.pairs():
-            src, tgt = ctx.src_text(k), ctx.tgt_text(k)
-            retrans = retranslations(ctx, k)
-            rows.append((k, src, tgt, _chars(src), _chars(tgt), _chars(retrans[0]) if retrans else 0, retrans))
-        prior = LENGTH_PRIORS.get((cfg.src_lang, cfg.tgt_lang))
-        src_stats = _doc_stats([math.log(t / s) for _, _, _, s, t, _, _ in rows if min(s, t) >= _MIN_CHARS], 0.15, prior)
-        mt_logs = [math.log(t / r) for _, _, _, _, t, r, _ in rows if min(r, t) >= _MIN_CHARS]
-        mt_stats = _doc_stats(mt_logs, 0.15, MT_LENGTH_PRIOR) if mt_logs else None
+        rows, src_stats, mt_stats = length_rows(ctx)
         if src_stats is None:
             return
         # a rendering the truncation check already shows as cut is not shown twice

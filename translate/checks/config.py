@@ -1,4 +1,5 @@
-"""Thresholds and enabled checks for the flag stage, loaded from one TOML file.
+"""Thresholds and enabled checks for the flag stage (read from a TOML file by
+:mod:`translate.checks.configfile`).
 
 Checks *measure* (a score per finding); the numbers here *decide* which scores
 become flags and how severe. Every field has a documented default; a TOML file
@@ -21,19 +22,10 @@ Unknown keys are an error (a typo must not silently keep a default).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import Any
 
-from .registry import check_codes
 from ..errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 
 @dataclass
 class FlagConfig:
@@ -156,8 +148,8 @@ class FlagConfig:
     """Severity overrides per check code (info | warning | error)."""
 
 
-_THRESHOLD_FIELDS = {f.name: f for f in fields(FlagConfig) if f.name not in {"disabled", "severity"}}
-_SEVERITIES = {"info", "warning", "error"}
+THRESHOLD_FIELDS = {f.name: f for f in fields(FlagConfig) if f.name not in {"disabled", "severity"}}
+SEVERITIES = {"info", "warning", "error"}
 
 
 def _field_doc() -> dict[str, str]:
@@ -174,10 +166,10 @@ def _field_doc() -> dict[str, str]:
     return docs
 
 
-def _coerce(name: str, value: Any, where: str) -> Any:
-    f = _THRESHOLD_FIELDS.get(name)
+def coerce_threshold(name: str, value: Any, where: str) -> Any:
+    f = THRESHOLD_FIELDS.get(name)
     if f is None:
-        close = ", ".join(sorted(n for n in _THRESHOLD_FIELDS if n[:4] == name[:4])) or "see `translate checks --config-template`"
+        close = ", ".join(sorted(n for n in THRESHOLD_FIELDS if n[:4] == name[:4])) or "see `translate checks --config-template`"
         raise ConfigError(f"{where}: unknown threshold '{name}'", f"known names include: {close}")
     kind = type(getattr(FlagConfig(), name))
     try:
@@ -198,70 +190,6 @@ def _coerce(name: str, value: Any, where: str) -> Any:
         raise ConfigError(f"{where}: '{name}' must be a {kind.__name__}, got {value!r}", "fix the value") from None
 
 
-def _validate_codes(codes: set[str], where: str) -> None:
-    known = set(check_codes())  # the project's checks and plug-ins (translate.checks entry points)
-    bad = sorted(codes - known)
-    if bad:
-        raise ConfigError(f"{where}: unknown check code(s) {', '.join(bad)}", "known: " + ", ".join(sorted(known)))
-
-
-def load_config(path: str | Path | None, base: FlagConfig | None = None) -> FlagConfig:
-    """Read a TOML config over ``base`` (defaults when None)."""
-    cfg = base or FlagConfig()
-    if path is None:
-        return cfg
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError(f"{p}: config file not found", "check the --config path")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{p}: not valid TOML ({exc})", "fix the syntax") from None
-    return config_from_dict(data, str(p), cfg)
-
-
-def config_from_dict(data: dict[str, Any], where: str = "config", base: FlagConfig | None = None) -> FlagConfig:
-    cfg = base or FlagConfig()
-    for key, value in data.items():
-        if key == "disabled":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where}: 'disabled' must be a list of check codes", 'e.g. disabled = ["length-ratio"]')
-            _validate_codes(set(value), where)
-            cfg.disabled |= set(value)
-        elif key == "thresholds":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [thresholds] must be a table", "write it as a [thresholds] section")
-            for name, v in value.items():
-                setattr(cfg, name, _coerce(name, v, where))
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [severity] must be a table", "write it as a [severity] section")
-            _validate_codes(set(value), where)
-            for code, sev in value.items():
-                if str(sev).lower() not in _SEVERITIES:
-                    raise ConfigError(f"{where}: severity of '{code}' must be info, warning or error", f"got {sev!r}")
-                cfg.severity[code] = str(sev).lower()
-        elif key in _THRESHOLD_FIELDS:  # a threshold at top level is accepted too
-            setattr(cfg, key, _coerce(key, value, where))
-        else:
-            raise ConfigError(f"{where}: unknown key '{key}'", "top-level keys: disabled, [thresholds], [severity]")
-    return cfg
-
-
-def apply_overrides(cfg: FlagConfig, settings: list[str] | None = None, disable: list[str] | None = None) -> FlagConfig:
-    """CLI overrides: ``NAME=VALUE`` thresholds and check codes to disable."""
-    for item in settings or []:
-        if "=" not in item:
-            raise ConfigError(f"--set {item!r}: expected NAME=VALUE", "e.g. --set chrf_error=25")
-        name, value = (s.strip() for s in item.split("=", 1))
-        setattr(cfg, name, _coerce(name, value, "--set"))
-    if disable:
-        codes = {c.strip() for item in disable for c in item.split(",") if c.strip()}
-        _validate_codes(codes, "--disable")
-        cfg.disabled |= codes
-    return cfg
-
-
 def default_toml() -> str:
     """A complete config file with every default and its description."""
     docs = _field_doc()
@@ -275,7 +203,7 @@ def default_toml() -> str:
         "",
         "[thresholds]",
     ]
-    for name in _THRESHOLD_FIELDS:
+    for name in THRESHOLD_FIELDS:
         if name in {"src_lang", "tgt_lang"}:
             continue
         value = getattr(cfg, name)

@@ -327,6 +327,24 @@ def retranslations(ctx: Context, k: int) -> tuple[str, ...]:
             out.append(text)
     return tuple(out)
 
+def length_rows(ctx: Context) -> tuple[list[tuple], tuple[float, float] | None, tuple[float, float] | None]:
+    """Per pair ``(k, src, tgt, src chars, tgt chars, first re-translation's chars, re-translations)``
+    and the document's (median, spread) of log(rendering/source) length, shrunk to the language
+    pair's prior, and of log(rendering/re-translation) (None without re-translations): what the
+    truncated and clause-dropped checks judge a pair's length against."""
+    cfg = ctx.config
+    rows = []
+    for k, _ in ctx.pairs():
+        src, tgt = ctx.src_text(k), ctx.tgt_text(k)
+        retrans = retranslations(ctx, k)
+        rows.append((k, src, tgt, _chars(src), _chars(tgt), _chars(retrans[0]) if retrans else 0, retrans))
+    prior = LENGTH_PRIORS.get((cfg.src_lang, cfg.tgt_lang))
+    src_stats = _doc_stats([math.log(t / s) for _, _, _, s, t, _, _ in rows if min(s, t) >= _MIN_CHARS], 0.15, prior)
+    mt_logs = [math.log(t / r) for _, _, _, _, t, r, _ in rows if min(r, t) >= _MIN_CHARS]
+    mt_stats = _doc_stats(mt_logs, 0.15, MT_LENGTH_PRIOR) if mt_logs else None
+    return rows, src_stats, mt_stats
+
+
 
 class NegationCheck(Check):
     code = "negation-mismatch"
@@ -501,15 +519,7 @@ class TruncationCheck(Check):
         cfg = ctx.config
         if cfg.tgt_lang != "nl":
             return
-        rows = []
-        for k, link in ctx.pairs():
-            src, tgt = ctx.src_text(k), ctx.tgt_text(k)
-            retrans = retranslations(ctx, k)
-            rows.append((k, src, tgt, _chars(src), _chars(tgt), _chars(retrans[0]) if retrans else 0, retrans))
-        prior = LENGTH_PRIORS.get((cfg.src_lang, cfg.tgt_lang))
-        src_stats = _doc_stats([math.log(t / s) for _, _, _, s, t, _, _ in rows if min(s, t) >= _MIN_CHARS], 0.15, prior)
-        mt_logs = [math.log(t / r) for _, _, _, _, t, r, _ in rows if min(r, t) >= _MIN_CHARS]
-        mt_stats = _doc_stats(mt_logs, 0.15, MT_LENGTH_PRIOR) if mt_logs else None
+        rows, src_stats, mt_stats = length_rows(ctx)
         if src_stats is None:
             return
         med, sd = src_stats

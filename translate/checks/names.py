@@ -152,7 +152,6 @@ def _changed(key: str, cand: str) -> bool:
             return False
         i = diff[0]
         pair = {key[i], cand[i]}
-        vowels = pair <= _VOWELS
         if i == len(key) - 1:
             return not (pair & _VOWELS) and pair not in _TRANSLIT_END
         return True

@@ -12,7 +12,7 @@ import typer
 from .common import (backend_option, batch_tokens_option, beam_option, cache_option, cli_errors, max_length_option,
                          model_option, no_cache_option, no_token_scores_option, quiet_option, src_lang_option,
                          target_token_option, tgt_lang_option)
-from ..checks.config import apply_overrides, load_config
+from ..checks.configfile import apply_overrides, load_config
 from ..corpus.run import CorpusSettings, discover, review_corpus
 from ..data import Severity
 from ..errors import ConfigError

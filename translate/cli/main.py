@@ -16,7 +16,7 @@ try:  # Typer >= 0.25 vendors Click and raises its own copies of Click's excepti
 except ImportError:  # pragma: no cover - older Typer on top of Click
     from click import exceptions as _cx
 
-from .. import __version__
+from ..version import __version__
 from .align import command as align_command
 from .common import print_error, print_interrupted
 from .compare import compare_command

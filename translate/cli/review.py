@@ -18,7 +18,7 @@ from .common import (FailOn, Notes, backend_option, batch_tokens_option, beam_op
                          flag_exit_code, json_option, max_length_option, model_option, no_cache_option,
                          no_token_scores_option, opt_path, quiet_option, src_lang_option, target_token_option,
                          tgt_lang_option)
-from ..checks.config import apply_overrides, load_config
+from ..checks.configfile import apply_overrides, load_config
 from ..data import ReviewResult
 from ..errors import ConfigError
 from ..checks.waivers import load_decisions

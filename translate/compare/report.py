@@ -15,7 +15,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from .. import __version__
+from ..version import __version__
 from ..atomic import atomic_write_text
 from .core import LOWER_IS_BETTER, METRICS, Comparison, Inputs
 

@@ -38,9 +38,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .. import __version__
+from ..version import __version__
 from ..compare.core import SufficientStats, scores_from_stats, sufficient_stats
-from ..checks.config import apply_overrides, load_config
+from ..checks.configfile import apply_overrides, load_config
 from ..mt.marian import set_torch_threads
 from ..mt.registry import load_backend
 from ..pipeline import ReviewOptions, review

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .. import __version__
+from ..version import __version__
 from ..data import Flag, ReviewResult, Segmentation, Severity
 from ..atomic import atomic_open
 from ..errors import ConfigError

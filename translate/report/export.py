@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from .. import __version__
+from ..version import __version__
 from ..data import Flag, ReviewResult, Severity
 from ..errors import ConfigError
 from ..read.importers import MDA_NS, XLIFF2_NS, XLIFF12_NS, XML_NS

@@ -41,7 +41,7 @@ import os
 import re
 from html import escape
 
-from .. import __version__
+from ..version import __version__
 from ..data import Evidence, Flag, ReviewResult, Segment, Segmentation, Severity
 from ..atomic import atomic_open
 from .core import flag_indices_by_link, link_order, summary
