@@ -13,13 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..data import Alignment, Evidence, Flag, PairScore, Segment, Segmentation, Severity, Translation
 from ..mt.forced import TokenScores, WordScore
-
-if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from .config import FlagConfig
+from .config import FlagConfig
 
 
 TEXT_CACHE = int(os.environ.get("TRANSLATE_TEXT_CACHE", "16384"))

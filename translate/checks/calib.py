@@ -126,6 +126,15 @@ class DocView:
     pairs: dict[int, PairView]
 
 
+def short_pair_widening(size: float, typical: float, cap: float) -> float:
+    """How much wider a pair's spread is than the document's: sqrt(typical / size) for a pair shorter
+    than the document's typical pair (a score averaged over fewer characters or words varies more,
+    about 1 / sqrt(length)), at least 1, at most ``cap``; 1 when either length is unknown (0)."""
+    if size <= 0 or typical <= 0:
+        return 1.0
+    return min(cap, max(1.0, math.sqrt(typical / size)))
+
+
 def mt_view(ctx: Context) -> DocView:
     """The document's pairs against the re-translation (cached on the context)."""
     cached = ctx.cache.get("mt_view")
@@ -165,7 +174,7 @@ def mt_view(ctx: Context) -> DocView:
     typical = median(sizes) if sizes else 0.0
     pairs: dict[int, PairView] = {}
     for (k, s, hyp, lr, r), size in zip(rows, sizes):
-        widen = min(cfg.mt_short_spread_max, max(1.0, math.sqrt(typical / size))) if size > 0 and typical > 0 else 1.0
+        widen = short_pair_widening(size, typical, cfg.mt_short_spread_max)
         miss_runs, _ = coverage_runs(s.reference, hyp, cfg.ngram_coverage_min)
         best = max(miss_runs, key=lambda x: x[2], default=None)
         runs = ctx.cache.get(f"runs:{k}")

@@ -28,14 +28,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..data import Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z
 from .calib import shrunk
-
-if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from .config import FlagConfig
+from .config import FlagConfig
 
 
 # -- negation ----------------------------------------------------------------------------

@@ -17,16 +17,13 @@ re-translation, never by a fixed chrF alone, and one low score needs a second si
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from collections.abc import Iterator, Sequence
 
 from ..data import Evidence, Severity
 from .base import Check, Context, Finding, clip, robust_z
 from .calib import PairView, coverage_runs, mt_view
-
-if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from .config import FlagConfig
+from .config import FlagConfig
 
 __all__ = ["ChrfCheck", "ImplausibleWordsCheck", "ShortAgainstRetranslationCheck", "UnsupportedSpanCheck", "coverage_runs"]
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import bisect
-
+import math
 import re
 import statistics
 from collections import Counter
@@ -16,18 +14,14 @@ from functools import lru_cache
 from ..text import anchors
 from ..data import Evidence, Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
-from .calib import mt_agrees
+from .calib import mt_agrees, short_pair_widening
+from .config import FlagConfig
 from .names import _EXONYMS, _sounds_alike, _against, _changed, _rendering_explains, _skeleton, _typo, acronym_rendered, changed_names, foreign_parts, is_acronym  # noqa: F401
 from .text import chrome_hits, whole_chrome_segments
-
-if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from .config import FlagConfig
 
 
 def length_stats(ctx: Context) -> tuple[float, float, bool]:
     """Median and robust SD of log(rendering/source length) over the document's pairs."""
-    import math
-
     cached = ctx.cache.get("length_stats")
     if cached is None:
         cfg = ctx.config
@@ -54,8 +48,6 @@ class OmissionCheck(Check):
                    "rendering's length does not cover.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
-        import math
-
         cfg = ctx.config
         med, sd, use = length_stats(ctx)
         links = ctx.alignment.links
@@ -237,8 +229,6 @@ class NumberCheck(Check):
                 med, sd, use = length_stats(ctx)
                 s_chars, t_chars = sum(_chars(x.text) for x in ssegs), sum(_chars(x.text) for x in tsegs)
                 if use and s_chars and t_chars:
-                    import math
-
                     long_z = (math.log(t_chars / s_chars) - med) / sd
             stamp = bool(_DATE_TIME.search(" ".join(x.text for x in tsegs)))
             # ... or the pair has more rendering sentences than source sentences and one of them brings only
@@ -687,8 +677,6 @@ class LengthRatioCheck(Check):
                    "document's usual ratio: something left out (also inside a merged 2:1 pair) or added.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
-        import math
-
         cfg = ctx.config
         rows = []
         for k, link in ctx.pairs():
@@ -712,9 +700,7 @@ class LengthRatioCheck(Check):
             if max(s, t) < cfg.length_ratio_min_chars or min(s, t) < cfg.length_ratio_min_chars // 2:
                 continue
             ratio = t / s
-            widen = 1.0
-            if typical and ratio > 1:
-                widen = min(cfg.length_short_spread_max, max(1.0, math.sqrt(typical / ((s + t) / 2))))
+            widen = short_pair_widening((s + t) / 2, typical, cfg.length_short_spread_max) if ratio > 1 else 1.0
             z = (lr - med) / (sd * widen) if use_z else 0.0
             what = "shorter" if ratio < 1 else "longer"
             link = ctx.alignment.links[k]
@@ -729,12 +715,10 @@ class LengthRatioCheck(Check):
                           {"z": z, "use_z": use_z, "mt_agrees": agree, "widen": widen})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
-        import math
-
         d = finding.data
         raised = Severity.INFO if d.get("mt_agrees") else self.severity  # the re-translation is as long: the source explains it
         w = d.get("widen", 1.0)
-        if finding.score < math.exp(math.log(cfg.length_ratio_min) * w) or finding.score > math.exp(math.log(cfg.length_ratio_max) * w):
+        if finding.score < cfg.length_ratio_min ** w or finding.score > cfg.length_ratio_max ** w:  # bounds widened in log space
             return raised
         if d["use_z"] and d["z"] <= cfg.length_z and finding.score <= cfg.length_ratio_rel_max:
             return raised

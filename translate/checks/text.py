@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 import itertools
 import operator
@@ -15,9 +14,7 @@ from ..data import Evidence, Segment, Severity
 from ..text.langid import FUNCTION_WORDS, function_word_votes, probabilities
 from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
 from .chrome import find_chrome, is_whole_chrome
-
-if TYPE_CHECKING:  # annotations only: config imports the checks for their codes
-    from .config import FlagConfig
+from .config import FlagConfig
 
 
 def chrome_hits(ctx: Context):
