@@ -483,9 +483,9 @@ def _initials(text: str) -> str:
     return "".join(out).upper()
 
 
-# Acronyms that stand for a unit the rendering converts (ISO 4217 currencies, time zones) and
-# Vietnamese administrative acronyms, translated: the lists of pair.py's name-missing, which
-# imports this module (a test keeps the two the same).
+# Acronyms that stand for a unit the rendering converts or spells out, not a name (ISO 4217
+# currencies, time zones), and Vietnamese administrative acronyms (abbreviations of Vietnamese
+# words, translated); pair.py's name-missing uses the same lists.
 _UNIT_ACRONYMS = frozenset("""USD EUR GBP JPY CNY VND AUD CAD CHF KRW INR RUB
 GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ICT""".split())
 _VI_ACRONYMS = frozenset(anchors.fold(w) for w in """UBND HĐND TP TPHCM ĐBQH BCH TW ĐH THPT THCS CSGT BHXH BHYT

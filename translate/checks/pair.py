@@ -16,7 +16,7 @@ from ..data import Evidence, Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
 from .calib import mt_agrees, short_pair_widening
 from .config import FlagConfig
-from .names import _EXONYMS, _sounds_alike, _against, _changed, _rendering_explains, _skeleton, _typo, acronym_rendered, changed_names, foreign_parts, is_acronym  # noqa: F401
+from .names import _EXONYMS, _UNIT_ACRONYMS, _VI_ACRONYMS, _sounds_alike, _against, _changed, _rendering_explains, _skeleton, _typo, acronym_rendered, changed_names, foreign_parts, is_acronym  # noqa: F401
 from .text import chrome_hits, whole_chrome_segments
 
 
@@ -460,15 +460,6 @@ def _vi_name_words(words: list[str]) -> tuple[list[str], bool]:
         titled = titled or words[0].lower() in anchors.VI_TITLES
         words = words[1:]
     return words, titled
-
-
-# Acronyms that stand for a unit the rendering converts or spells out, not a name:
-# currency codes (ISO 4217) and time-zone abbreviations.
-_UNIT_ACRONYMS = frozenset("""USD EUR GBP JPY CNY VND AUD CAD CHF KRW INR RUB
-GMT UTC BST CET CEST EST EDT CST CDT MST MDT PST PDT ICT""".split())
-# Vietnamese administrative acronyms: abbreviations of Vietnamese words, translated.
-_VI_ACRONYMS = frozenset(anchors.fold(w) for w in """UBND HĐND TP TPHCM ĐBQH BCH TW ĐH THPT THCS CSGT BHXH BHYT
-QĐ NĐ HTX KCN KTX CLB""".split())
 
 
 def _word_present(word: str, tgt_compact: str, tgt_words: tuple[str, ...]) -> bool:
