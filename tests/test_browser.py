@@ -149,6 +149,17 @@ def _wait_file(folder: Path, suffix: str, timeout: float = 10.0) -> Path:
     raise AssertionError(f"no {suffix} downloaded into {folder}: {list(folder.iterdir())}")
 
 
+def _reload(driver) -> None:
+    """Reload the page and wait until its script has run (it writes the decided count): on a
+    loaded machine chromedriver can hand back elements of a page still being parsed, whose
+    controls do not show the stored decisions yet."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.refresh()
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && !!(document.getElementById('decided-count') || {}).textContent"))
+
+
 def test_decisions_survive_reload_export_as_waivers_and_rereview(driver, tmp_path):
     """Issue 15: decide in the page, reload, export the waivers file and the corrected
     rendering, re-review with both: the false alarm is waived, the edit is in the review."""
@@ -156,7 +167,8 @@ def test_decisions_survive_reload_export_as_waivers_and_rereview(driver, tmp_pat
 
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     src, tgt, ref = reportdemo.write_inputs(tmp_path)
     page = tmp_path / "review.html"
@@ -167,7 +179,7 @@ def test_decisions_survive_reload_export_as_waivers_and_rereview(driver, tmp_pat
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.get(page.resolve().as_uri())
     driver.execute_script("window.localStorage.clear()")
-    driver.refresh()
+    _reload(driver)
 
     # the grouped list of all flags at the top links to each flag
     groups = driver.find_elements(By.CSS_SELECTOR, "#flag-index details.group")
@@ -212,9 +224,19 @@ def test_decisions_survive_reload_export_as_waivers_and_rereview(driver, tmp_pat
     seg.send_keys(Keys.CONTROL + Keys.END)
     seg.send_keys(" Echt waar.")
     first.find_element(By.CSS_SELECTOR, "button.edit").click()
+    # the page saves on the select's change and the inputs' input events; on a loaded machine the
+    # browser may deliver them after send_keys returns, so the reload waits until they are stored
+    WebDriverWait(driver, 10).until(lambda d: all(
+        x in (d.execute_script("return JSON.stringify(window.localStorage)") or "")
+        for x in ("false-alarm", "to-do", "corrected figure", "Echt waar")))
 
     # reload: everything is still there, and nothing hostile ran
-    driver.refresh()
+    _reload(driver)
+    try:  # the page restores the decisions as it starts; give a loaded machine time to show them
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.ID, target_id).get_attribute("data-decision") == "false-alarm")
+    except TimeoutException:
+        pass  # the assertions below say what is missing
     number = driver.find_element(By.ID, target_id)
     assert Select(number.find_element(By.CSS_SELECTOR, "select.decision")).first_selected_option.get_attribute("value") == "false-alarm"
     assert number.find_element(By.CSS_SELECTOR, "input.comment").get_attribute("value") == benign

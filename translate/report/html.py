@@ -458,8 +458,10 @@ def _flag_li(f: Flag, result: ReviewResult, fi: int | None = None) -> str:
     if fi is not None and f.key:
         attrs += f' id="flag-{fi}" data-flag="{fi}" data-key="{_e(f.key)}" data-link="{f.link}"'
         options = "".join(f'<option value="{v}">{label}</option>' for v, label in _DECISIONS)
-        decide = (f'<span class="decide"><select class="decision" aria-label="decision on this flag">{options}</select> '
-                  '<input type="text" class="comment" maxlength="500" placeholder="comment (optional)" '
+        # autocomplete="off": the page restores decisions from localStorage; the browser's own form
+        # restore on reload matches these unnamed controls by position and could overwrite them
+        decide = (f'<span class="decide"><select class="decision" autocomplete="off" aria-label="decision on this flag">{options}</select> '
+                  '<input type="text" class="comment" autocomplete="off" maxlength="500" placeholder="comment (optional)" '
                   'aria-label="comment on this decision"></span>')
     return (
         f"<li {attrs}>"
@@ -599,13 +601,13 @@ def _decisions_panel(result: ReviewResult) -> list[str]:
            f"<h2>Flags and decisions ({_n(len(active), 'flag', 'flags')}"
            + (f", {waived} waived" if waived else "") + ")</h2>",
            '<div class="filters">',
-           '<label>check <select id="filter-check"><option value="">all checks</option>'
+           '<label>check <select id="filter-check" autocomplete="off"><option value="">all checks</option>'
            + "".join(f'<option value="{_e(c)}">{_e(c)} ({len(v)})</option>' for c, v in sorted(groups.items()))
            + "</select></label>",
-           '<label>severity <select id="filter-severity"><option value="">all</option>'
+           '<label>severity <select id="filter-severity" autocomplete="off"><option value="">all</option>'
            '<option value="error">error</option><option value="warning">warning</option><option value="info">info</option>'
            "</select></label>",
-           '<label>decision <select id="filter-decision"><option value="">any</option><option value="none">undecided</option>'
+           '<label>decision <select id="filter-decision" autocomplete="off"><option value="">any</option><option value="none">undecided</option>'
            + "".join(f'<option value="{v}">{label}</option>' for v, label in _DECISIONS[1:]) + "</select></label>",
            '<span id="decided-count"></span>',
            f'<button type="button" id="export-waivers" data-name="{_e(stem)}.waivers.json" '
