@@ -113,3 +113,5 @@ def test_an_unpaired_link_without_a_warning_stays_low():
     assert low is not None and low.score < 0.2 and "info omission" in low.evidence[0].reason
     assert _unpaired(link, []).score < 0.2
     assert _unpaired(Link(src=(), tgt=()), []) is None
+    alone = _unpaired(Link(src=(), tgt=(0,)), [], no_source=True)
+    assert "no source given" in alone.evidence[0].reason and "nothing in the source" not in alone.evidence[0].reason

@@ -121,7 +121,7 @@ def link_risks(
     out: list[LinkRisk | None] = []
     for k, row in enumerate(rows):
         if row is None:
-            out.append(_unpaired(links[k], by_link.get(k, [])))
+            out.append(_unpaired(links[k], by_link.get(k, []), source is None))
             continue
         evidence: list[RiskEvidence] = []
         if "chrf" in row:
@@ -159,10 +159,13 @@ def _squash(evidence: list[RiskEvidence]) -> LinkRisk:
     return LinkRisk(round(score, 4), evidence)
 
 
-def _unpaired(link, flags: list[Flag]) -> LinkRisk | None:
+def _unpaired(link, flags: list[Flag], no_source: bool = False) -> LinkRisk | None:
     if not link.src and not link.tgt:
         return None
-    side = "source sentence with nothing in the rendering" if link.src else "rendering sentence with nothing in the source"
+    if no_source:
+        side = "no source given: the checks on the rendering alone"
+    else:
+        side = "source sentence with nothing in the rendering" if link.src else "rendering sentence with nothing in the source"
     worst = max(flags, key=lambda f: f.severity.rank, default=None)
     if worst is None or worst.severity not in UNPAIRED_WEIGHT:
         what = "no check found a problem" if worst is None else f"{worst.severity.value} {worst.code}: {worst.message}"
