@@ -122,8 +122,8 @@ def _risk_dict(result: ReviewResult, k: int) -> dict | None:
 
 
 def link_order(result: ReviewResult, sort: str = "document") -> list[int]:
-    """Link indices in document order, or with ``sort="risk"`` the riskiest first (pairs
-    without a risk, such as omissions, by their worst flag, after the scored ones at the same level)."""
+    """Link indices in document order, or with ``sort="risk"`` the riskiest first (an omission
+    or addition has a risk from its flags; a link without one, by its worst flag)."""
     n = len(result.alignment.links)
     if sort == "document":
         return list(range(n))
