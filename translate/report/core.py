@@ -23,7 +23,7 @@ from ..atomic import atomic_open
 from ..errors import ConfigError
 from ..runtime import gc_paused
 
-SCHEMA_VERSION = "1.1"  # 1.1: optional "risk" on each link
+SCHEMA_VERSION = "1.2"  # 1.1: optional "risk" on each link; 1.2: optional meta.other_systems
 SCHEMA_ID = "translate-review"
 SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "review.schema.json"
 """JSON Schema (draft 2020-12) of :func:`to_dict`; tests validate every report against it."""
