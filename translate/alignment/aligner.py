@@ -94,8 +94,8 @@ import numpy as np
 
 from ..text.anchors import anchor_set
 from ..text.langid import FUNCTION_WORDS
-from ..text.chrome import (COMMENT_WORDS, EMPTY_WIDGETS, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_WORDS, SITE_TOOLS,
-                             SOURCE_LABELS, TAG_LABELS, spaced)
+from ..text.chrome import (COMMENT_WORDS, EMPTY_WIDGETS, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_WORDS, SITE_NAV,
+                             SITE_TOOLS, SOURCE_LABELS, TAG_LABELS, spaced)
 from ..data import Alignment, Link, Segmentation, Translation
 from ..runtime import gc_paused, release_freed_memory
 
@@ -218,6 +218,7 @@ _CHROME_RE = re.compile(
     r"(?:" + spaced(EMPTY_WIDGETS) + r")|"
     r"(?:" + spaced(TAG_LABELS) + r")\s*:|"
     r"(?:" + spaced(SITE_TOOLS) + r")\b|"
+    r"(?:" + spaced(SITE_NAV) + r")\s*(?:[|›>»/·•:]|$)|"
     r"https?://\S+$|www\.\S+$|"
     r".{0,40}\(\s*\d+\s*\)\s*$"
     r")",
