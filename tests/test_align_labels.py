@@ -137,3 +137,34 @@ def test_a_dropped_sentence_is_not_paired_with_a_title_put_in_its_place():
     tr = Translation(texts=retrans, groups=[0, 1, 2], system="test")
     links = [(lk.src, lk.tgt) for lk in align(s, t, tr).links]
     assert ((1,), ()) in links and ((), (1,)) in links
+
+
+def test_glue_fits_a_body_rendered_short_by_the_cost_of_both_readings():
+    # the Dutch body is 0.9 standard deviations shorter than the Vietnamese one
+    # predicts, so the rest after the glue point fits it worse than the whole unit
+    # does; but leaving the heading out must pay its skip cost, and the two parts
+    # (heading and body each on its own) cost less than that reading
+    head_vi = "Sai tên hạng ký tự"
+    body_vi = ("Trong suốt thập niên 1960, Brzezinski làm việc cho John F. Kennedy trong vai trò cố vấn và sau đó "
+               "làm việc cho chính quyền Lyndon B. Johnson.")
+    glued = ("Ongeldige tekenklassenaam Gedurende de jaren 60 werkte Brzezinksi als adviseur voor John F. Kennedy "
+             "en daarna voor de regering van Lyndon B. Johnson.")
+
+    def fits(skip):
+        return bool(_glue_fits(_glue_matrix([glued]), np.array([len(glued)], float), np.array([len(head_vi)], float),
+                               np.array([len(body_vi)], float), 1.077, 7.11,
+                               skip=None if skip is None else np.array([skip]))[0])
+
+    assert not fits(None)  # the rest-fits-as-well test alone calls it a heading left out
+    assert fits(2.0)  # leaving this heading out costs 1.99 (skip_cost ... for a boilerplate score of 0.5)
+    assert not fits(1.0)  # the parts cost 1.42 more in lengths than the whole unit as the body
+
+
+def test_heading_glued_onto_a_body_rendered_short_is_a_merge():
+    src = seg([["Sai tên hạng ký tự"],
+               ["Trong suốt thập niên 1960, Brzezinski làm việc cho John F. Kennedy trong vai trò cố vấn và sau đó "
+                "làm việc cho chính quyền Lyndon B. Johnson.", PAIRS[1][0]]])
+    tgt = seg([["Ongeldige tekenklassenaam Gedurende de jaren 60 werkte Brzezinksi als adviseur voor John F. Kennedy "
+                "en daarna voor de regering van Lyndon B. Johnson.", PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0, 1), (0,)), ((2,), (1,))]
