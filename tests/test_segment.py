@@ -173,3 +173,21 @@ def test_mentions_bullets_and_labels_start_their_own_paragraph():
 def test_numbered_list_item_keeps_its_number():
     assert sents("2. Lưu thành tệp mới", "vi") == ["2. Lưu thành tệp mới"]
     assert sents("Er zijn 3. Dat is alles.", "nl") == ["Er zijn 3.", "Dat is alles."]
+
+
+def test_two_posts_of_similar_length_without_punctuation_are_two_paragraphs():
+    # one wrapped line is weak evidence: both lines would pass the width test, but
+    # a wrapped paragraph of prose ends its last line with a sentence end
+    text = ("Cú sút của Menga mang lại chiến thắng 1-0 cho Livingston trước Rangers\n"
+            "pha dẫn trước của của Dolly Menga giúp Livingston chắc suất chiến thắng\n")
+    assert len(_paras(text)) == 2
+    # the same two lines as the end of a paragraph (a sentence end) still join
+    assert len(_paras(text.rstrip() + ".\n")) == 1
+
+
+def test_a_line_longer_than_any_wrap_width_is_its_own_paragraph():
+    text = ("toyota chưa thông báo chắc chắn sẽ ngừng sản xuất trong bao lâu, nhưng xét về dài hạn, họ cảnh báo rằng "
+            "chi phí tăng thêm sẽ làm giảm khả năng cạnh tranh của nhà máy\n"
+            "ông nói rằng công ty sẽ đưa ra quyết định cuối cùng vào tháng tới, sau khi xem xét các phương án khác nhau.\n")
+    assert len(_paras(text)) == 2
+

@@ -55,6 +55,11 @@ _MAX_WORD = 200
 MAX_SEGMENT_CHARS = 2000
 """Longest segment handed on: a sentence longer than this is cut (with a warning)
 so that alignment, langid, scoring and the MT model never get a megabyte string."""
+MAX_WRAP_WIDTH = 100
+"""Longest line taken for a hard-wrapped one. Writers and tools wrap at 66-80 columns
+(format=flowed e-mail 66/78, git 72, PEP 8 79, Emacs 70, Vim 79; ``fmt`` aims at 93 % of
+75), seldom past 100: a longer line without a sentence end is a paragraph of its own
+(a post, a caption), even when the next line opens in lower case."""
 _BULLET = re.compile(r"^\s*(?:[*•·\-–—>]|\d+[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’»)]\s*$")
 
@@ -183,6 +188,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
                       and not _ENDS_SENTENCE.search(text[lines[k][0] : lines[k][1]])]
         full = sum(1 for k in open_lines if _fits_width(text, lines[k], lines[k + 1], width[k]))
         ok = bool(open_lines) and full >= 0.75 * len(open_lines)
+        if ok and len(open_lines) == 1 and not _ENDS_SENTENCE.search(text[lines[j - 1][0] : lines[j - 1][1]]):
+            # one wrapped line is weak evidence (any two lines of similar length
+            # pass the width test); a wrapped paragraph of prose ends its last line
+            # with a sentence end, two posts without final punctuation do not
+            # ("Cú sút của Menga mang lại chiến thắng 1-0 cho Livingston trước Rangers"
+            # / "pha dẫn trước của của Dolly Menga giúp Livingston chắc suất chiến thắng")
+            ok = False
         for k in range(i, j):
             wrapped[k] = ok
         i = j + 1
@@ -212,6 +224,8 @@ def _is_soft_wrap(text: str, prev: tuple[int, int], cur: tuple[int, int], width:
     if _ENDS_SENTENCE.search(prev_text) or _BULLET.match(cur_text):
         return False
     if len(prev_text) < 40:  # headings, menu items
+        return False
+    if len(prev_text) > MAX_WRAP_WIDTH:  # no wrap width is that wide: a paragraph on one line
         return False
     if not cur_text[:1].islower():
         return False
