@@ -191,3 +191,14 @@ def test_a_line_longer_than_any_wrap_width_is_its_own_paragraph():
             "ông nói rằng công ty sẽ đưa ra quyết định cuối cùng vào tháng tới, sau khi xem xét các phương án khác nhau.\n")
     assert len(_paras(text)) == 2
 
+
+def test_a_closing_quote_set_off_by_a_space_closes_its_sentence():
+    t = ('Một người khác đã bình luận: "Điều này có thể gây tổn thương tâm lý cho cả mẹ và bé. Đúng vậy, tại sao '
+         'không sử dụng để quảng cáo máy hút sữa? " Một người khác bình luận thêm: "Quảng cáo này chẳng có tý liên quan nào."')
+    assert sents(t, "vi")[1:] == ['Đúng vậy, tại sao không sử dụng để quảng cáo máy hút sữa? "',
+                                  'Một người khác bình luận thêm: "Quảng cáo này chẳng có tý liên quan nào."']
+    assert sents('Ông nói: "Xin chào. "', "vi") == ['Ông nói: "Xin chào. "']
+    assert sents("Het is laat. ” Hij ging naar huis.") == ["Het is laat. ”", "Hij ging naar huis."]
+    # an opening quote is written against its word; a straight quote with none open opens one
+    assert sents('Hij zei het. "Wij gaan." Einde.') == ["Hij zei het.", '"Wij gaan."', "Einde."]
+    assert sents('Hij zei het. " Wij gaan." Einde.') == ["Hij zei het.", '" Wij gaan."', "Einde."]

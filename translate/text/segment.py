@@ -266,6 +266,15 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
         nxt = m.end(3)
         if nxt >= len(para):
             break
+        if _detached_closer(para, m.start(1), nxt):
+            # a closing quote set off by a space ('... cho con bú? " Một người khác
+            # bình luận thêm: ...'): it closes this sentence, not opens the next
+            cut = nxt + 1
+            nxt = cut
+            while nxt < len(para) and para[nxt].isspace():
+                nxt += 1
+            if nxt >= len(para):
+                break
         if not _starts_sentence(para, nxt):
             continue
         if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations, para[nxt]):
@@ -284,6 +293,19 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
         if e > s:
             result.append((start + s, start + e))
     return result
+
+
+def _detached_closer(para: str, end: int, pos: int) -> bool:
+    """Is ``para[pos]`` a closing quote written with a space before it (after the
+    sentence end at ``end``) and a space or the paragraph end after it? A curly or
+    angled closer always is; a straight double quote when the paragraph so far
+    holds an odd number of them (one is open: the sentences of a quotation are
+    split, so the one that opened it may lie sentences back). An opening quote is
+    written against its word."""
+    ch = para[pos]
+    if ch not in "\"”’»" or (pos + 1 < len(para) and not para[pos + 1].isspace()):
+        return False
+    return ch != '"' or para.count(ch, 0, end) % 2 == 1
 
 
 # letters only Vietnamese writes among Latin-script languages (ă â đ ê ô ơ ư and
