@@ -168,3 +168,17 @@ def test_heading_glued_onto_a_body_rendered_short_is_a_merge():
                 "en daarna voor de regering van Lyndon B. Johnson.", PAIRS[1][1]]], "tgt", "nl")
     links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
     assert links == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_a_heading_in_capitals_glued_onto_its_body_keeps_the_capitals_anchor():
+    assert "p:caps" in _anchors("LEDIG De Paralympics zijn van 24 augustus tot 5 september 2021.", "nl")
+    assert "p:caps" in _anchors("NOTITIE Aerosmith heeft de resterende concerten afgelast.", "nl")
+    # an acronym opening a sentence is no heading in capitals
+    for t in ("NAVO heeft het gezegd.", "VS President Trump zei het.", "UBND Tỉnh Tuyên Quang họp.", "SLEUTEL instellen"):
+        assert "p:caps" not in _anchors(t, "nl"), t
+    src = seg([["NGHỈ"], ["Paralympics sẽ diễn ra từ ngày 24 tháng Tám đến ngày 5 tháng Chín năm 2021.",
+                         "Một số sự kiện sẽ được tổ chức ở những địa điểm khác trên khắp nước Nhật."]])
+    tgt = seg([["LEDIG De Paralympics zijn van 24 augustus tot 5 september 2021.",
+                "Sommige onderdelen worden op andere locaties in Japan gespeeld."]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0, 1), (0,)), ((2,), (1,))]

@@ -1369,6 +1369,19 @@ _LIST_MARK = re.compile(r"^\s*(?:[*•·\-–—]|\d{1,2}[.)])\s+\S")
 _QUOTE_RE = re.compile(r"(?:^|[\s(])[“\"‘«]|[”\"’»](?:$|[\s.,;:!?)])")
 
 
+def _caps_lead(text: str) -> bool:
+    """Does ``text`` open with words in capitals (five letters or more together, so
+    no acronym such as "VS", "UBND" or "NAVO") followed by a capitalised word that goes
+    on in lower case, as a heading in capitals glued onto its first sentence?"""
+    words = text.split(None, 4)
+    k = letters = 0
+    while k < len(words) - 1 and words[k].isupper() and all(ch.isalpha() or ch in "-'" for ch in words[k]):
+        letters += sum(ch.isalpha() for ch in words[k])
+        k += 1
+    w = words[k] if k < len(words) else ""
+    return k > 0 and letters >= 5 and w[:1].isupper() and w[1:2].islower()
+
+
 @lru_cache(maxsize=65536)
 def _anchors(text: str, lang: str, punct: bool = True) -> frozenset[str]:
     """anchor_set plus punctuation that translators keep (? ! ( : quotes), which
@@ -1387,6 +1400,11 @@ def _anchors(text: str, lang: str, punct: bool = True) -> frozenset[str]:
         marks.add("p:li")
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        marks.add("p:caps")
+    elif _caps_lead(text):
+        # a heading in capitals glued onto the sentence after it ("LEDIG De
+        # Paralympics zijn ...", "NOTITIE Aerosmith heeft ..."): the capitals are
+        # still there, so the heading's own line ("NGHỈ") pairs with this unit
         marks.add("p:caps")
     # what a translation copies verbatim: @mentions, #hashtags, URLs and emoji (in
     # the name channel: a match earns a bonus, a missing one costs little, since a
