@@ -182,3 +182,17 @@ def test_a_heading_in_capitals_glued_onto_its_body_keeps_the_capitals_anchor():
                 "Sommige onderdelen worden op andere locaties in Japan gespeeld."]], "tgt", "nl")
     links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
     assert links == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_a_heading_glued_onto_a_body_whose_rendering_is_split_in_two_is_merged():
+    # the heading is glued onto the first of the two Dutch sentences the one-sentence
+    # body became: a 2:2 whose heading merge is observed (it pays the 1:2 prior only)
+    src = seg([[PAIRS[0][0]], ["Không thể tạo ổ cắm"],
+               ['The bill requires violent video games sold in the state of California to be labeled with a decal '
+                'reading "18" and makes their sale to a minor punishable by a fine of $1000 per offense.'], [PAIRS[1][0]]])
+    tgt = seg([[PAIRS[0][1]], ['Kon geen socket aanmaken Onder deze wet moeten gewelddadige videogames die in de staat '
+                               'Californië worden verkocht, voorzien zijn van een sticker met de tekst "18".',
+                               "Verkoop aan een minderjarige wordt bestraft met een boete van $1000 per overtreding."],
+               [PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,))]

@@ -761,7 +761,9 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             d["csum"] = np.sum(vals, axis=0)
         if m:  # the span opens with a heading followed by its body
             d["head"] = p.head_t[np.clip(st, 0, m - 1)] & (dj > 1)
-            d["glued"] = p.glued_t[np.clip(jj - 1, 0, m - 1)] & (dj == 1)
+            # (of the span's first unit: a heading glued onto a body whose rendering
+            # is split in two shows the glue in the first of the two)
+            d["glued"] = p.glued_t[np.clip(st, 0, m - 1)]
         if p.bt is not None:
             cross = np.zeros(m + 1, dtype=bool)
             for k in range(1, dj):
@@ -809,8 +811,9 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             # a heading and its body on one side, one unit on the other that shows
             # the heading glued onto its first sentence: the merge is observed, not
             # a guess, so it pays no prior (else dropping a short heading is cheaper)
-            glued = (S["head"] & T["glued"]) | (T["head"] & S["glued"])
-            if (di, dj) == (2, 1) and p.glue_t is not None and n > 1 and m:
+            glued = S["head"] & T["glued"]  # a source heading glued in the rendering
+            glued_t = T["head"] & S["glued"]  # a heading of the rendering glued in the source
+            if di == 2 and dj <= 2 and p.glue_t is not None and n > 1 and m:
                 # or lengths say so: a glue point splits the target unit into a
                 # prefix that fits the heading and a rest that fits the body (the
                 # body opens with a capital, so its glue point is always a
@@ -825,19 +828,27 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                 # name after a prefix as long as the heading)
                 hr = np.flatnonzero(S["head"][:, 0])  # only rows whose span opens with a heading
                 if len(hr):
-                    jc = np.clip(J[hr] - 1, 0, m - 1)
+                    # the glue is in the span's first target unit; the rest is the
+                    # rendering of the body (one unit, or two when it was split)
+                    jc = np.clip(J[hr] - dj, 0, m - 1)
                     ones = np.ones(jc.shape)
                     fit = np.zeros(J.shape, dtype=bool)
-                    fit[hr] = _glue_fits(p.glue_t[jc], p.lt[jc], p.ls[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones,
+                    fit[hr] = _glue_fits(p.glue_t[jc], T["len"][hr], p.ls[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones,
                                          p.ls[np.clip(rows[hr] - 1, 0, n - 1)][:, None] * ones, opt.ratio, opt.variance,
                                          skip=p.skip_s[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones)
                     glued = glued | fit
-        if glued is not None and glued.any():
+            glued_t = glued_t & ~glued
+            observed = 0.0
+        if glued is not None and (glued.any() or glued_t.any()):
             # a heading glued onto its body brings no anchors of its own: the
             # anchors of the pair are those of the body and its rendering, so they
-            # are weighed as for a 1:1 (else any mismatch in the body, "1960" /
-            # "jaren 60", made leaving the heading out the cheaper path)
-            size = np.where(glued, 1.0, size)
+            # are weighed as for the body's bead (a 1:1, else any mismatch in the
+            # body, "1960" / "jaren 60", made leaving the heading out the cheaper path)
+            size = np.where(glued, (di - 1 + dj) / 2.0, np.where(glued_t, (di + dj - 1) / 2.0, size))
+            # and the heading's merge is observed: what is left is the prior of the
+            # body's own bead (1:1, or 1:2 when its rendering was split in two)
+            observed = (np.where(glued, BEAD_PENALTY.get((di, dj), 8.0) - BEAD_PENALTY.get((di - 1, dj), 8.0), 0.0)
+                        + np.where(glued_t, BEAD_PENALTY.get((di, dj), 8.0) - BEAD_PENALTY.get((di, dj - 1), 8.0), 0.0))
         if opt.use_length:
             c += length_cost(np.broadcast_to(S["len"], T["len"].shape), T["len"], opt.ratio, opt.variance)
         for ch in p.channels:
@@ -907,7 +918,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             # bead spans a paragraph boundary on one side only
             c += opt.cross_weight * (S["cross"] ^ T["cross"])
         if glued is not None:
-            c -= BEAD_PENALTY.get((di, dj), 8.0) * glued
+            c -= observed
         c[~valid] = np.inf
         costs[(di, dj)] = c
     return costs
