@@ -196,3 +196,19 @@ def test_a_heading_glued_onto_a_body_whose_rendering_is_split_in_two_is_merged()
                [PAIRS[1][1]]], "tgt", "nl")
     links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
     assert links == [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,))]
+
+
+def test_a_title_before_the_body_is_no_heading_glued_onto_it():
+    # the rendering opens with a related-article title (no final punctuation) and
+    # left the headline out; a glue point in the title fits the headline by length
+    # ("... over de wedstrijd tegen | Rapid Wien"), but a heading glued onto a
+    # sentence ends as running text does: no 2:2
+    body_vi = ("Một con cá mập đã tấn công và khiến một chú bé 13 tuổi bị thương khi đang đi lặn bắt tôm hùm tại "
+               "California vào thứ Bảy vừa qua, ngay ngày đầu tiên của mùa vụ bắt tôm, các nhà chức trách cho hay.")
+    body_nl = ("Zaterdag, op de eerste dag van het kreeftenseizoen, viel een haai een 13-jarige jongen aan die naar "
+               "kreeften dook in Californië. De jongen liep verwondingen op, zo luidt het.")
+    src = seg([["Cá mập tấn công chú bé 13 tuổi lặn biển bắt tôm hùm tại California", body_vi], [PAIRS[1][0]]])
+    tgt = seg([["Graham Dorrans van Glasgow Rangers is optimistisch over de wedstrijd tegen Rapid Wien"], [body_nl],
+               [PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((), (0,)), ((0,), ()), ((1,), (1,)), ((2,), (2,))]

@@ -762,8 +762,13 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if m:  # the span opens with a heading followed by its body
             d["head"] = p.head_t[np.clip(st, 0, m - 1)] & (dj > 1)
             # (of the span's first unit: a heading glued onto a body whose rendering
-            # is split in two shows the glue in the first of the two)
-            d["glued"] = p.glued_t[np.clip(st, 0, m - 1)]
+            # is split in two shows the glue in the first of the two, which then
+            # ends as running text does; a related-article title before the body
+            # does not, "Graham Dorrans van Glasgow Rangers is optimistisch over de
+            # wedstrijd tegen Rapid Wien" had a glue point fitting the headline)
+            first = np.clip(st, 0, m - 1)
+            d["glued"] = p.glued_t[first] & ((dj == 1) | (p.ct[first] == 0))
+            d["first_text"] = (dj == 1) | (p.ct[first] == 0)
         if p.bt is not None:
             cross = np.zeros(m + 1, dtype=bool)
             for k in range(1, dj):
@@ -836,7 +841,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                     fit[hr] = _glue_fits(p.glue_t[jc], T["len"][hr], p.ls[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones,
                                          p.ls[np.clip(rows[hr] - 1, 0, n - 1)][:, None] * ones, opt.ratio, opt.variance,
                                          skip=p.skip_s[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones)
-                    glued = glued | fit
+                    glued = glued | (fit & T["first_text"])
             glued_t = glued_t & ~glued
             observed = 0.0
         if glued is not None and (glued.any() or glued_t.any()):
