@@ -212,3 +212,16 @@ def test_a_title_before_the_body_is_no_heading_glued_onto_it():
                [PAIRS[1][1]]], "tgt", "nl")
     links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
     assert links == [((), (0,)), ((0,), ()), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_a_glue_point_before_a_name_of_the_body_is_no_glue():
+    # the heading was left out; "Volgens politiecommandant" happens to be as long as
+    # it, but "Rajesh" is a name inside the source body (a name anchor there), not
+    # the first word of a body a heading was glued onto
+    src = seg([[PAIRS[0][0]], ["Đã xử lý xong mọi yêu cầu"],
+               ["Theo chỉ huy cảnh sát Rajesh Kumar Verma, các nghi phạm đã bị bắt vào sáng thứ Hai tại nhà ga trung tâm.",
+                PAIRS[1][0]]])
+    tgt = seg([[PAIRS[0][1]], ["Volgens politiecommandant Rajesh Kumar Verma zijn de verdachten maandagochtend op het "
+                               "centraal station gearresteerd.", PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]

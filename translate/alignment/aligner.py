@@ -92,7 +92,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..text.anchors import anchor_set
+from ..text.anchors import _NAME_STRIP, anchor_set, fold
 from ..text.langid import FUNCTION_WORDS
 from ..text.chrome import (COMMENT_WORDS, EMPTY_WIDGETS, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_WORDS, SITE_NAV,
                              SITE_TOOLS, SOURCE_LABELS, TAG_LABELS, spaced)
@@ -291,7 +291,6 @@ _GLUE_MAX = 10
 """Most candidate glue points per unit (word starts within its first 80 characters)."""
 
 
-@lru_cache(maxsize=65536)
 def glue_points(text: str) -> tuple[int, ...]:
     """Where a heading may end in ``text`` if one was glued onto its first sentence:
     the length of the text before every word, within the first 80 characters, that
@@ -302,6 +301,14 @@ def glue_points(text: str) -> tuple[int, ...]:
     opening with a number is not: a number after a word is mostly a date or an
     amount, "september 1882"); which one (if any) is decided by lengths, see
     :func:`_glue_fits`."""
+    return tuple(g for g, _w in _glue_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _glue_words(text: str) -> tuple[tuple[int, str], ...]:
+    """:func:`glue_points` with the word after each, folded (for :func:`_glue_fits`'s
+    caller: a glue point before a name of the source's body is a name inside the
+    sentence, not the first word of a body)."""
     first = text.lstrip("\"'“‘«([*•·-–— ")[:1]
     if not (first.isupper() or first.isdigit()):
         return ()  # a heading opens with a capital: this unit opens mid-sentence
@@ -315,7 +322,7 @@ def glue_points(text: str) -> tuple[int, ...]:
         if (prev and prev[-1] not in ".!?;:," and prev.lower() not in _CLOSED_CLASS
                 and not (k > 1 and prev.lstrip("\"'“‘«([")[:1].isupper())  # a name of two words ("Sunday Morning")
                 and w.lstrip("\"'“‘«([")[:1].isupper()):
-            out.append(len(text[: mt.start()].rstrip()))
+            out.append((len(text[: mt.start()].rstrip()), fold(w.strip(_NAME_STRIP))))
         prev = w
         k += 1
     return tuple(out)
@@ -550,6 +557,10 @@ class _Problem:
         # ("Đại diện Đảng Dân chủ Mỹ"), so nearly every sentence has a few
         # (tried: related-article titles in news were merged into the sentence)
         self.glue_t = _glue_matrix([u.text for u in tgt]) if opt.heading_chrome > 0 else None
+        # the word after each glue point, and the names of each source unit (its
+        # name anchors: capitalised words inside the sentence, not its first word)
+        self.glue_w = [tuple(w for _g, w in _glue_words(u.text)) for u in tgt] if self.glue_t is not None else []
+        self.names_s = [frozenset(a[2:] for a in u.anchors if a.startswith("w:")) for u in src]
         self.skip_s = self._skip(self.ls, self.cs)
         # a translation seldom adds real sentences (it adds page chrome): a 0:1 of
         # running text costs more than a 1:0
@@ -838,7 +849,22 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                     jc = np.clip(J[hr] - dj, 0, m - 1)
                     ones = np.ones(jc.shape)
                     fit = np.zeros(J.shape, dtype=bool)
-                    fit[hr] = _glue_fits(p.glue_t[jc], T["len"][hr], p.ls[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones,
+                    glue = p.glue_t[jc]
+                    # a glue point before a name the source's body holds inside it
+                    # ("Volgens politiecommissaris | Chandra Shekhar Solanki ...",
+                    # "De nummers | Audition (The Fools Who Dream) ...") is that name
+                    # inside the sentence, not the first word of a body the heading
+                    # was glued onto (a body opening with a name has it first: no
+                    # name anchor there)
+                    for r, row in enumerate(rows[hr].tolist()):
+                        names_b = p.names_s[min(row - 1, n - 1)]
+                        if not names_b:
+                            continue
+                        for cc, jv in enumerate(jc[r].tolist()):
+                            for kk, w in enumerate(p.glue_w[jv]):
+                                if w in names_b:
+                                    glue[r, cc, kk] = np.nan
+                    fit[hr] = _glue_fits(glue, T["len"][hr], p.ls[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones,
                                          p.ls[np.clip(rows[hr] - 1, 0, n - 1)][:, None] * ones, opt.ratio, opt.variance,
                                          skip=p.skip_s[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones)
                     glued = glued | (fit & T["first_text"])
