@@ -6,7 +6,9 @@ Vietnamese/Dutch number and document-code conventions this project meets
 (96,3%, 6.280, 16-DU/TU, 21-NQ/TW, 14/02/2025). The rules are small and explicit:
 
 * paragraphs: every non-empty line is a paragraph, except that lines which are
-  clearly soft-wrapped (no sentence end, next line starts lowercase) are joined;
+  clearly soft-wrapped (no sentence end, next line starts lowercase, the break
+  where a wrap at the block's width falls, lines of at most 100 characters) are
+  joined;
 * sentences: split after ``. ! ? …`` (plus closing quotes/brackets) followed by
   whitespace and an uppercase letter, digit, opening quote or bullet — unless the
   word before the dot is a known abbreviation or a single initial. Sentences
