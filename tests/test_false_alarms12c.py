@@ -51,3 +51,49 @@ def test_an_omission_alternative_next_to_a_broken_rendering_is_a_note():
 def test_an_omission_alternative_in_a_sound_neighbourhood_stays_a_warning():
     alt = next(f for f in _omission_doc(english_at_2=False) if f.code == "omission" and f.link == 3)
     assert alt.severity is Severity.WARNING, alt.message
+
+
+# -- a quantity restated in parentheses ---------------------------------------------------------------
+import pytest  # noqa: E402
+
+from helpers.checks import codes, pair_flags  # noqa: E402
+
+
+@pytest.mark.parametrize("src,tgt", [
+    # the conversion into another currency left out
+    ("Dự án được cho là đã đội vốn lên tới con số €3,1 tỷ ($3,6 tỷ), trong khi chi phí ban đầu là €2,2 tỷ.",
+     "Men zegt dat dit € 3,1 miljard heeft bereikt, ten opzichte van de oorspronkelijke € 2,2 miljard."),
+    # the conversion into imperial units left out
+    ("Những con sóng cao tới sáu mét (18 feet) ập vào bờ vào lúc hoàng hôn.",
+     "Golven van wel zes meter hoog sloegen aan land toen het begon te schemeren."),
+    # the rendering keeps the parenthesised (metric) form and leaves out the first
+    ("Núi lửa cách 45 dặm (72 km) về phía Đông Nam thủ đô.", "De vulkaan ligt op 72 kilometer ten zuidoosten van de hoofdstad."),
+    ("Một người nặng 200 pao (90kg) trên Trái Đất sẽ nặng khoảng 36 pao (16kg) trên Io.",
+     "Een persoon die op aarde 90 kg weegt, zou op Io ongeveer 16 kg wegen."),
+])
+def test_a_quantity_restated_in_parentheses_given_once_is_a_note(src, tgt):
+    flags = pair_flags(src, tgt)[0]
+    assert "number-mismatch" not in codes(flags), [f.message for f in flags]
+    f = next(f for f in flags if f.code == "number-mismatch")
+    assert f.severity is Severity.INFO and "restates a quantity in parentheses" in f.message
+
+
+@pytest.mark.parametrize("src,tgt", [
+    # both forms lost, or one changed: a real difference
+    ("Núi lửa cách 45 dặm (72 km) về phía Đông Nam thủ đô.", "De vulkaan ligt op 73 kilometer ten zuidoosten van de hoofdstad."),
+    ("Dự án đã đội vốn lên tới con số €3,1 tỷ ($3,6 tỷ).", "Het project kostte uiteindelijk € 3,4 miljard en nog wat."),
+    # a number in parentheses that is no restatement ("(2018)")
+    ("Chi phí là 3,1 tỷ đồng năm ngoái (2018) theo báo cáo.", "De kosten waren vorig jaar 3,1 miljard dong volgens het rapport."),
+])
+def test_a_number_lost_beside_parentheses_is_still_flagged(src, tgt):
+    assert "number-mismatch" in codes(pair_flags(src, tgt)[0])
+
+
+def test_a_source_in_both_unit_systems_is_no_conversion():
+    # "12,8 km tức 8 dặm" gives both systems: a rendering in one of them converted nothing, and the
+    # metric number dropped from it is a dropped number (before: any difference of the system sets passed)
+    flags = pair_flags("Tàu sẽ di chuyển với vận tốc khoảng 12,8 km tức 8 dặm mỗi giây.",
+                       "De capsule reist met een snelheid van km of 8 mijl per seconde.")[0]
+    assert "number-mismatch" in codes(flags)
+    # a real conversion (one system each side) still passes
+    assert "number-mismatch" not in codes(pair_flags("Con cá nặng 650 pound khi được bắt.", "De vis woog 300 kg toen hij werd gevangen.")[0])

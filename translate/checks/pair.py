@@ -245,13 +245,24 @@ class NumberCheck(Check):
             t_vals = {n.value for x in tsegs for n in anchors.number_spans(x.text, cfg.tgt_lang)}
             soft_left = sorted({n.value for x in ssegs for n in anchors.number_spans(x.text, cfg.src_lang)
                                 if not n.hard and _at_least(n.value, 10) and n.value not in t_vals})
+            # a source number in parentheses that restates the quantity before it in other units or another
+            # currency ("€3,1 tỷ ($3,6 tỷ)", "sáu mét (18 feet)"), the quantity itself rendered: see decide
+            restated = _restated_in_parentheses(tuple(x.text for x in ssegs), cfg.src_lang, frozenset(dict(missing)))
+            if missing and set(dict(missing)) <= restated and not extra:
+                message += (" (the source restates a quantity in parentheses, in other units or another currency; "
+                            "the rendering gives it once)")
             yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra), "mt_same": same,
+                                                  "restated": sorted(restated),
                                                   "length_z": long_z, "stamp": stamp, "soft_left": soft_left,
                                                   "added_sentence": added_sentence})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
         if d.get("mt_same"):
+            return Severity.INFO
+        if d.get("missing") and not d.get("extra") and not d.get("soft_left") and set(d["missing"]) <= set(d.get("restated", ())):
+            # every number the rendering lacks restates, in parentheses, a quantity the rendering has
+            # ("€3,1 tỷ ($3,6 tỷ)" -> "€ 3,1 miljard"): leaving out a conversion loses no fact; a note
             return Severity.INFO
         if not d.get("missing") and not d.get("soft_left"):
             # every number of the source is in the rendering and the rendering has more: the translator
@@ -362,7 +373,9 @@ def _unit_conversion(src, tgt, missing: Counter[str], extra: Counter[str]) -> bo
     "1 tot 4 inch" -> "2 tot 10 cm"): the numbers were converted, not mistyped."""
     src_sys = {"imperial" if n.unit in anchors.IMPERIAL else "metric" for _, n in src if n.unit in anchors.IMPERIAL | anchors.METRIC}
     tgt_sys = {"imperial" if n.unit in anchors.IMPERIAL else "metric" for _, n in tgt if n.unit in anchors.IMPERIAL | anchors.METRIC}
-    return bool(src_sys) and bool(tgt_sys) and src_sys != tgt_sys
+    # the systems must be disjoint: a source giving both ("6 mét (18 feet)") and a rendering in one of
+    # them converted nothing, and a changed number there is a change (src_sys != tgt_sys let it pass)
+    return bool(src_sys) and bool(tgt_sys) and not src_sys & tgt_sys
 
 
 # a degree unit right after the number ("80 độ", "27 graden", "27 °C"; a bare "°" leaves no unit word)
@@ -393,6 +406,38 @@ def _temperature_conversion(src, tgt, missing: Counter[str], extra: Counter[str]
     for c in (missing, extra):
         for k in [k for k, v in c.items() if v <= 0]:
             del c[k]
+
+
+# between a quantity and a parenthesis that restates it: at most two unit words, "(", an optional currency sign
+_BEFORE_PAREN = re.compile(r"^\s*(?:[^\W\d_]+\.?\s*){0,2}\(\s*[$€£¥]?\s*$")
+# after the restated number: at most two unit words, then ")"
+_AFTER_PAREN = re.compile(r"^\s*(?:[^\W\d_]+\.?\s*){0,2}\)")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _restated_in_parentheses(src_texts: tuple[str, ...], src_lang: str, missing: frozenset[str]) -> set[str]:
+    """Values of source numbers that restate another quantity of the sentence in other units or
+    another currency: "A (B)" with at most two unit words after each ("€3,1 tỷ ($3,6 tỷ)", "sáu mét
+    (18 feet)", "45 dặm (72 km)"). Of such a pair, the one the rendering lacks (``missing``: the
+    source values the rendering lacks) while it has the other is restated: the rendering gave the
+    quantity once, in one of the two forms. When both are missing neither counts."""
+    out: set[str] = set()
+    for text in src_texts:
+        spans = list(anchors.number_spans(text, src_lang))
+        for i, n in enumerate(spans):
+            if i == 0:
+                continue
+            p = spans[i - 1]
+            if p.end > n.start or (p.value in missing) == (n.value in missing):
+                continue
+            # the restatement is a measure or an amount (a unit or a magnitude word after it: "(18 feet)",
+            # "($3,6 tỷ)"; not a year "(2018)"), and a number word before it is one with its unit word
+            # ("sáu mét"; "năm" alone is also "year")
+            if not n.unit or (not p.hard and len(text[p.end:n.start].split()) != 2):
+                continue
+            if _BEFORE_PAREN.match(text[p.end:n.start]) and _AFTER_PAREN.match(text[n.end:n.end + 40]):
+                out.add(n.value if n.value in missing else p.value)
+    return out
 
 
 def _at_least(value: str, floor: float) -> bool:
