@@ -97,3 +97,30 @@ def test_a_source_in_both_unit_systems_is_no_conversion():
     assert "number-mismatch" in codes(flags)
     # a real conversion (one system each side) still passes
     assert "number-mismatch" not in codes(pair_flags("Con cá nặng 650 pound khi được bắt.", "De vis woog 300 kg toen hij werd gevangen.")[0])
+
+
+# -- alternatives to a split pair (a 1:0 beside a 0:1) -----------------------------------------------
+def _split_doc(split: bool):
+    pairs = list(CLEAN_PAIRS[:6])
+    pairs[5] = (pairs[5][0], "De centrale bank houdt de.")  # the last rendering cut short
+    s, t = _doc([p[0] for p in pairs], [p[1] for p in pairs])
+    links = [Link((i,), (i,)) for i in range(5)]
+    # split: the alignment leaves the last source sentence 1:0 and its (bad) rendering 0:1 beside it;
+    # otherwise the rendering is not there at all
+    links += [Link((5,), ()), Link((), (5,))] if split else [Link((5,), ())]
+    if not split:
+        t = segment_document(document_from_text("\n\n".join(p[1] for p in pairs[:5]), lang="nl"), "tgt", "nl")
+    al = Alignment(links, skip_gaps={5: 0.0, 4: 0.4})
+    return flag(s, t, al, None, score_pairs(t, al, None), FlagConfig())
+
+
+def test_an_alternative_to_a_split_pair_is_a_note():
+    flags = _split_doc(split=True)
+    alt = next(f for f in flags if f.code == "omission" and f.link == 4)
+    assert alt.severity is Severity.INFO and "unpaired rendering beside it" in alt.message, alt.message
+    assert next(f for f in flags if f.code == "omission" and f.link == 5).severity >= Severity.WARNING
+
+
+def test_an_alternative_to_a_plain_omission_stays_a_warning():
+    alt = next(f for f in _split_doc(split=False) if f.code == "omission" and f.link == 4)
+    assert alt.severity is Severity.WARNING, alt.message

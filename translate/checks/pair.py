@@ -57,6 +57,14 @@ class OmissionCheck(Check):
         # makes no neighbour a possible alternative)
         omitted = sorted(i for k, link in enumerate(links) if link.is_omission
                          and any(ch.isalnum() for ch in ctx.src_text(k)) for i in link.src)
+        # 1:0s with an unpaired rendering (a 0:1 of text, not page chrome) right beside them: the alignment
+        # split a pair whose rendering does not match its source (cut short, garbled, another sentence).
+        # The sentence has a rendering at its place, a bad one; leaving out a neighbour instead would still
+        # leave that rendering unpaired, so the neighbours are no likely alternatives (see decide)
+        chrome = whole_chrome_segments(ctx)
+        substituted = {i for k, link in enumerate(links) if link.is_omission for i in link.src
+                       if any(0 <= j < len(links) and links[j].is_addition and not all(x in chrome for x in links[j].tgt)
+                              and any(ch.isalnum() for ch in ctx.tgt_text(j)) for j in (k - 1, k + 1))}
         # sentences the alignment could as well have left out (small skip gap)
         likely = sorted(i for i, g in gaps.items() if g <= cfg.omission_alt_gap)
         dist = cfg.omission_alt_distance
@@ -117,6 +125,7 @@ class OmissionCheck(Check):
                 why = []
                 left = omitted[bisect.bisect_left(omitted, seg.index - dist):bisect.bisect_right(omitted, seg.index + dist)]
                 data["near_omission"] = bool(left)
+                data["split_pair"] = bool(left) and all(o in substituted for o in left)
                 if left and gap is not None:
                     data["best_alt"] = any(gap <= best_near.get(o, gap) + cfg.omission_alt_slack for o in left)
                 if gap is not None:
@@ -130,6 +139,9 @@ class OmissionCheck(Check):
                         why.append(f"leaving it out costs the alignment almost nothing (gap {gap:.2f})")
                 if by_length:
                     why.append(f"its pair is {length_pick[3]:.2f} of the usual length; without this sentence it would fit")  # type: ignore[index]
+                if data["split_pair"]:
+                    why.append("but that sentence has an unpaired rendering beside it (a pair the alignment split, "
+                               "its rendering does not match), which accounts for it without leaving this one out")
                 if data["mt_agrees"]:
                     why.append("but its pair agrees with the re-translation of all its source sentences (length and chrF as usual)")
                 yield Finding(k, float(len(seg.text)),
@@ -152,6 +164,11 @@ class OmissionCheck(Check):
         if gap is not None:
             limit = cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_merged_gap if d["merged"] else cfg.omission_gap
             if gap <= limit:
+                if d.get("split_pair"):
+                    # every 1:0 it is an alternative to is a split pair (a 1:0 beside a 0:1 of text): the
+                    # missing-looking sentence has a rendering at its place, a bad one, which its own 1:0
+                    # flag shows; this neighbour is a note (eval/flags.py seeds 0-1: 7 clean lines, no catch lost)
+                    return Severity.INFO
                 if d.get("near_omission") and not d.get("best_alt", True) and gap > cfg.omission_gap:
                     return Severity.INFO  # a further alternative to a 1:0 that names it: a note
                 if not d.get("near_omission") and not d["merged"] and d.get("pair_z", -99.0) > cfg.omission_lone_z:
