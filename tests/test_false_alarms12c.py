@@ -124,3 +124,13 @@ def test_an_alternative_to_a_split_pair_is_a_note():
 def test_an_alternative_to_a_plain_omission_stays_a_warning():
     alt = next(f for f in _split_doc(split=False) if f.code == "omission" and f.link == 4)
     assert alt.severity is Severity.WARNING, alt.message
+
+
+def test_a_merged_sentence_of_punctuation_alone_is_a_note():
+    # "... ngành công nghiệp sữa. \"": the closing quote is a sentence of its own, merged into the pair
+    s, t = _doc(["Chính phủ cho biết kế hoạch sẽ được công bố vào tuần tới. \"", "Các chuyên gia nói rằng nền kinh tế đang phục hồi."],
+                ["De regering zei dat het plan volgende week wordt bekendgemaakt.\"", "Deskundigen zeggen dat de economie herstelt."])
+    quote = next(x.index for x in s.segments if x.text.strip() == "\"")
+    al = Alignment([Link((0, quote), (0,)), Link((2,), (1,))], skip_gaps={quote: 0.2})
+    om = [f for f in flag(s, t, al, None, score_pairs(t, al, None), FlagConfig()) if f.code == "omission"]
+    assert om and all(f.severity is Severity.INFO for f in om), [(f.severity, f.message) for f in om]

@@ -115,7 +115,8 @@ class OmissionCheck(Check):
                 by_length = length_pick is not None and length_pick[0] is seg
                 if gap is None and not by_length:
                     continue
-                data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt), "mt_agrees": mt_agrees(ctx, k)}
+                data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt), "mt_agrees": mt_agrees(ctx, k),
+                              "words": any(ch.isalnum() for ch in seg.text)}
                 if use and link.tgt and len(segs) == 1:  # the sentence's own pair (in an n:n link it is unknown)
                     s_all, t = sum(_chars(x.text) for x in segs), _chars(ctx.tgt_text(k))
                     if s_all and t:
@@ -158,6 +159,10 @@ class OmissionCheck(Check):
                 return Severity.INFO
             # a lone number or a one-word heading left out is worth a look, not an error
             return self.severity if finding.score >= 12 else Severity.WARNING
+        if not d.get("words", True):
+            # a sentence of punctuation alone (a closing quote the segmenter split off, merged into its
+            # neighbour's pair): as for a 1:0 of it, nothing of the source's content can be missing
+            return Severity.INFO
         # a re-translation that the pair agrees with contradicts the suspicion: a note, not a warning
         raised = Severity.INFO if d.get("mt_agrees") else Severity.WARNING
         gap = d.get("gap")
