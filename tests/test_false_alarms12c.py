@@ -134,3 +134,14 @@ def test_a_merged_sentence_of_punctuation_alone_is_a_note():
     al = Alignment([Link((0, quote), (0,)), Link((2,), (1,))], skip_gaps={quote: 0.2})
     om = [f for f in flag(s, t, al, None, score_pairs(t, al, None), FlagConfig()) if f.code == "omission"]
     assert om and all(f.severity is Severity.INFO for f in om), [(f.severity, f.message) for f in om]
+
+
+def test_a_lone_1_missing_is_a_note_a_changed_1_is_not():
+    for src, tgt in [("Menga ghi bàn bảy phút trước khi kết thúc hiệp 1.", "Menga scoorde zeven minuten voor de rust."),
+                     ("Nào, hãy đợi 1 phút.", "Wacht even.")]:
+        flags = pair_flags(src, tgt)[0]
+        assert "number-mismatch" not in codes(flags), [f.message for f in flags]
+        assert any(f.code == "number-mismatch" and "only a 1" in f.message for f in flags)
+    # a 1 changed into another number, or lost with another number, stays an error
+    assert "number-mismatch" in codes(pair_flags("Nào, hãy đợi 1 phút.", "Wacht 4 minuten.")[0])
+    assert "number-mismatch" in codes(pair_flags("Đội thắng 1 trận và hòa 3 trận.", "Het team won en speelde gelijk.")[0])

@@ -270,6 +270,9 @@ class NumberCheck(Check):
             # a source number in parentheses that restates the quantity before it in other units or another
             # currency ("€3,1 tỷ ($3,6 tỷ)", "sáu mét (18 feet)"), the quantity itself rendered: see decide
             restated = _restated_in_parentheses(tuple(x.text for x in ssegs), cfg.src_lang, frozenset(dict(missing)))
+            if dict(missing) == {"1": 1} and not extra:
+                message += (" (only a 1: \u201cmột\u201d and \u201c1\u201d are also \u201ca\u201d, and \u201chiệp 1\u201d, "
+                            "\u201c1 phút\u201d are often rendered without the number)")
             if missing and set(dict(missing)) <= restated and not extra:
                 message += (" (the source restates a quantity in parentheses, in other units or another currency; "
                             "the rendering gives it once)")
@@ -281,6 +284,11 @@ class NumberCheck(Check):
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
         if d.get("mt_same"):
+            return Severity.INFO
+        if d.get("missing") == {"1": 1} and not d.get("extra") and not d.get("soft_left"):
+            # a lone 1 is all the rendering lacks: as for an extra 1 (match_numbers), 1 / één / een / một
+            # alternate freely ("hiệp 1" -> "voor de rust", "đợi 1 phút" -> "wacht even"); a changed 1
+            # leaves an extra number and stays an error
             return Severity.INFO
         if d.get("missing") and not d.get("extra") and not d.get("soft_left") and set(d["missing"]) <= set(d.get("restated", ())):
             # every number the rendering lacks restates, in parentheses, a quantity the rendering has
