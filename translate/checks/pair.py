@@ -270,14 +270,17 @@ class NumberCheck(Check):
             # a source number in parentheses that restates the quantity before it in other units or another
             # currency ("€3,1 tỷ ($3,6 tỷ)", "sáu mét (18 feet)"), the quantity itself rendered: see decide
             restated = _restated_in_parentheses(tuple(x.text for x in ssegs), cfg.src_lang, frozenset(dict(missing)))
-            if dict(missing) == {"1": 1} and not extra:
+            # a lone 1 lost (see decide), unless the rendering has a Roman numeral the number readings do
+            # not read, which may be that 1 changed ("Thế chiến 1" -> "WO II")
+            lone_1 = dict(missing) == {"1": 1} and not extra and not any(_ROMAN.search(x.text) for x in tsegs)
+            if lone_1 and not soft_left:
                 message += (" (only a 1: \u201cmột\u201d and \u201c1\u201d are also \u201ca\u201d, and \u201chiệp 1\u201d, "
                             "\u201c1 phút\u201d are often rendered without the number)")
-            if missing and set(dict(missing)) <= restated and not extra:
+            if missing and set(dict(missing)) <= restated and not extra and not soft_left:
                 message += (" (the source restates a quantity in parentheses, in other units or another currency; "
                             "the rendering gives it once)")
             yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra), "mt_same": same,
-                                                  "restated": sorted(restated),
+                                                  "restated": sorted(restated), "lone_1": lone_1,
                                                   "length_z": long_z, "stamp": stamp, "soft_left": soft_left,
                                                   "added_sentence": added_sentence})
 
@@ -285,7 +288,7 @@ class NumberCheck(Check):
         d = finding.data
         if d.get("mt_same"):
             return Severity.INFO
-        if d.get("missing") == {"1": 1} and not d.get("extra") and not d.get("soft_left"):
+        if d.get("lone_1") and not d.get("soft_left"):
             # a lone 1 is all the rendering lacks: as for an extra 1 (match_numbers), 1 / één / een / một
             # alternate freely ("hiệp 1" -> "voor de rust", "đợi 1 phút" -> "wacht even"); a changed 1
             # leaves an extra number and stays an error
@@ -437,6 +440,9 @@ def _temperature_conversion(src, tgt, missing: Counter[str], extra: Counter[str]
         for k in [k for k, v in c.items() if v <= 0]:
             del c[k]
 
+
+# a Roman numeral of two or more letters ("WO II", "Lodewijk XIV")
+_ROMAN = re.compile(r"\b[IVXLC]{2,}\b")
 
 # between a quantity and a parenthesis that restates it: at most two unit words, "(", an optional currency sign
 _BEFORE_PAREN = re.compile(r"^\s*(?:[^\W\d_]+\.?\s*){0,2}\(\s*[$€£¥]?\s*$")
