@@ -95,6 +95,10 @@ def test_straight_single_quotes_are_quotes():
     assert "p:q" in _anchors("Bắc Triều Tiên tuyên bố 'không đời nào' đơn phương giải trừ vũ khí", "vi")
     assert "p:q" in _anchors("Noord-Korea zegt ‘in geen geval’ eenzijdig te ontwapenen", "nl")
     assert "p:q" in _anchors("Hij noemde het plan 'onzin'.", "nl")
+    # a quote that closes a sentence after the one it opened in, as ” does
+    assert "p:q" in _anchors("Maar we moeten allemaal doorgaan en blijven vechten.'", "nl")
+    assert "p:q" in _anchors("Nhưng tất cả chúng tôi vẫn tiếp tục sống và chiến đấu với nó.”", "vi")
     # an apostrophe inside a word or before one is no quote
     assert "p:q" not in _anchors("Sainsbury's verdubbelt het aanbod van schoonheidsproducten.", "nl")
     assert "p:q" not in _anchors("'s Avonds is de winkel tot tien uur open.", "nl")
+    assert "p:q" not in _anchors("De collega's van het ziekenhuis werken 's nachts door.", "nl")

@@ -1520,10 +1520,16 @@ _PUNCT_CHARS = frozenset(_PUNCT)
 _VERBATIM = re.compile(r"(?<![\w@])@\w[\w.]*\w|(?<![\w#])#\w+|https?://\S+|www\.\S+")
 _LIST_MARK = re.compile(r"^\s*(?:[*•·\-–—]|\d{1,2}[.)])\s+\S")
 _QUOTE_RE = re.compile(r"(?:^|[\s(])[“\"‘«]|[”\"’»](?:$|[\s.,;:!?)])")
-# a phrase in straight single quotes ("tuyên bố 'không đời nào' ..."): an opening
-# one after a space and a closing one before a space or punctuation; an
-# apostrophe inside a word (Sainsbury's) or before a word ('s avonds) is neither
-_ASCII_QUOTED = re.compile(r"(?:^|[\s(])'[^\s'][^']*[^\s']'(?=$|[\s.,;:!?)])")
+# straight single quotes, as the typographic ones above: an opening one after a
+# space before a word ("tuyên bố 'không đời nào'", "'Ik ben ...") and a closing one
+# after a word or punctuation before a space or punctuation ("... vechten.'"); an
+# apostrophe inside a word (Sainsbury's, collega's) or the Dutch 's, 't and 'n
+# ("'s avonds") is neither. Gold units (eval/align.py, NTREX-128, seeds 13 / 7 /
+# 21), strict F1 of main / of this branch counting a quoted phrase only (both
+# marks in one unit) / with these: 0.9841 / 0.9862 / 0.9882, 0.9836 / 0.9811 /
+# 0.9836, 0.9779 / 0.9787 / 0.9787 (a Dutch quote often closes a sentence after
+# the one it opened in)
+_ASCII_QUOTED = re.compile(r"(?:^|[\s(])'(?!(?:s|t|n)\s)(?=\w)|(?<=[\w.,!?])'(?=$|[\s.,;:!?)])")
 
 
 def _caps_lead(text: str) -> bool:
