@@ -90,6 +90,16 @@ def test_a_plugin_engine_is_chosen_by_name(installed, tmp_path):
     assert data["meta"]["stages"]["skipped"]["token_scores"].startswith("the model cannot score")
 
 
+def test_models_engines_lists_builtin_and_plugin_engines(installed):
+    res = CliRunner().invoke(app, ["models", "engines", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["engine"]: r for r in json.loads(res.stdout)}
+    assert {"transformers", "ctranslate2", "echo"} <= set(rows)
+    assert rows["transformers"]["available"] and sum(r["auto"] for r in rows.values()) == 1
+    table = CliRunner().invoke(app, ["models", "engines"])
+    assert table.exit_code == 0 and "echo" in table.output
+
+
 def test_a_broken_plugin_is_one_error_line(tmp_path, monkeypatch):
     dist = tmp_path / "broken_plugin-0.1.dist-info"
     dist.mkdir()

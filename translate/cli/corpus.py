@@ -26,7 +26,7 @@ def corpus_command(
     tgt_lang: str = tgt_lang_option("Rendering language code."),
     target_token: Optional[str] = target_token_option("Target-language token for multilingual models."),
     beam: int = beam_option(),
-    backend: str = backend_option("Re-translation engine: transformers, ctranslate2 or auto."),
+    backend: str = backend_option("Re-translation engine: auto, transformers, ctranslate2, or a plug-in engine (translate models engines lists them)."),
     cache: Optional[Path] = cache_option("Translation cache file, shared by all workers (default: TRANSLATE_CACHE or the user cache dir)."),
     no_cache: bool = no_cache_option(),
     no_token_scores: bool = no_token_scores_option("Skip forced decoding of the renderings."),

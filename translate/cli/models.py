@@ -1,4 +1,4 @@
-"""`translate models`: the known routes and their local copies (list, pull, convert, info).
+"""`translate models`: the known routes and their local copies (list, pull, convert, info), and the engines.
 
 The catalogue itself (routes, sizes, what is cached) is :mod:`translate.mt.catalogue`;
 this module only parses and prints.
@@ -17,6 +17,7 @@ from rich.table import Table
 from ..errors import ConfigError
 from ..mt.catalogue import hub_cache, info, list_rows, pull
 from ..mt.ct2 import convert_model
+from ..mt.registry import ENGINES
 from .common import cli_errors
 
 
@@ -58,9 +59,27 @@ def cmd_info(console, model: str, as_json: bool) -> None:
         console.print(f"{key}: {value}", markup=False)
 
 
+def cmd_engines(console, as_json: bool) -> None:
+    """Every engine ``--backend`` accepts: the built-in ones and those of installed plug-ins
+    (entry points ``translate.engines``), whether each can run here, and which ``auto`` picks."""
+    ranked = sorted((e.auto_rank, e.name) for e in ENGINES if e.auto_rank is not None and e.available())
+    auto = ranked[0][1] if ranked else None
+    rows = [{"engine": e.name, "available": e.available(), "auto": e.name == auto, "hint": "" if e.available() else e.hint}
+            for e in ENGINES]
+    if as_json:
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(title="re-translation engines (--backend NAME; auto = the first available by rank)")
+    for col in ("engine", "available", "auto picks it", "to install"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["engine"], "yes" if r["available"] else "no", "yes" if r["auto"] else "", r["hint"] or "-")
+    console.print(table)
+
+
 def build_app():
     """The `translate models` Typer sub-app (registered in cli/main.py)."""
-    app = typer.Typer(help="Known translation routes, and their local copies: list, pull, convert, info.",
+    app = typer.Typer(help="Known translation routes, and their local copies: list, pull, convert, info; engines: what --backend accepts.",
                       no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
     def run(fn, *args) -> None:
@@ -91,6 +110,11 @@ def build_app():
     ) -> None:
         """Convert a MarianMT model to CTranslate2 (done automatically on first use by --backend ctranslate2)."""
         run(cmd_convert, model, out, quantization, device, force)
+
+    @app.command("engines")
+    def engines_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+        """List the re-translation engines --backend accepts, plug-ins included, and which are installed."""
+        run(cmd_engines, as_json)
 
     @app.command("info")
     def info_cmd(

@@ -45,7 +45,7 @@ def review_command(
     src_lang: str = src_lang_option(),
     tgt_lang: str = tgt_lang_option("Rendering language code."),
     beam: int = beam_option(),
-    backend: str = backend_option("Re-translation engine: transformers, ctranslate2 or auto (CTranslate2 when installed)."),
+    backend: str = backend_option("Re-translation engine: auto (CTranslate2 when installed), transformers, ctranslate2, or a plug-in engine (translate models engines lists them)."),
     cache: Optional[Path] = cache_option("Translation cache file (default: TRANSLATE_CACHE or the user cache dir)."),
     no_cache: bool = no_cache_option(),
     no_token_scores: bool = no_token_scores_option("Skip forced decoding of the rendering (word log-probs); with a warm cache the model is then never loaded."),
