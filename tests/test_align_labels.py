@@ -225,3 +225,32 @@ def test_a_glue_point_before_a_name_of_the_body_is_no_glue():
                                "centraal station gearresteerd.", PAIRS[1][1]]], "tgt", "nl")
     links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
     assert links == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+
+
+def test_a_name_opening_the_headline_is_a_name_anchor():
+    # the name detector skips a first word (sentence case), but a headline often
+    # opens with a name, and so does its translation: a capitalised first word
+    # meets the same first word on the other side; an ordinary first word, or a
+    # function word, is no anchor
+    assert "o:verstappen" in _anchors("Verstappen muốn phục thù Hamilton ở Monza", "vi")
+    assert "o:sainsbury's" in _anchors("Sainsbury’s wil doorbreken op de Britse markt", "nl")  # either apostrophe
+    assert "w:sainsbury's" in _anchors("Thị phần của Sainsbury’s tăng", "vi")
+    assert not any(a.startswith("o:") for a in _anchors("De brug is 2 km lang.", "nl"))
+    assert not any(a.startswith("o:") for a in _anchors("Các nhà khoa học cho biết", "vi"))
+    assert "o:trump" in _anchors("- Trump zei niets", "nl")
+    assert "o:verstappen" in _anchors("Verstappen won de race in 2021.", "nl")
+    # the headline (46 characters) fits a related-article title of another story
+    # (51) by length better than its own, longer Dutch headline (88); one name
+    # inside both (Hamilton) is not enough, the name opening both decides
+    from translate.alignment.aligner import Unit, align_sequences
+
+    def unit(t: str, lang: str) -> Unit:
+        return Unit(len(t), _anchors(t, lang), t)
+
+    src = [unit("Verstappen muốn cháy hết mình đấu lại Hamilton", "vi"),
+           unit("Tay đua người Hà Lan đã thua ở vòng đua trước, và anh muốn giành chiến thắng vào Chủ nhật.", "vi")]
+    tgt = [unit("Aantal toeristen in Venetië 'omlaag' onder Brugnaro", "nl"),
+           unit("Verstappen wil meerijden en het Hamilton niet makkelijk maken om de wereldtitel te pakken", "nl"),
+           unit("De Nederlandse coureur verloor de vorige race en hij wil zondag winnen.", "nl")]
+    links = [(lk.src, lk.tgt) for lk in align_sequences(src, tgt)]
+    assert links == [((), (0,)), ((0,), (1,)), ((1,), (2,))]

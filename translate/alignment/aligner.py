@@ -92,7 +92,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..text.anchors import _NAME_STRIP, anchor_set, fold
+from ..text.anchors import _NAME_STRIP, VI_NOT_NAMES, anchor_set, fold
 from ..text.langid import FUNCTION_WORDS
 from ..text.chrome import (COMMENT_WORDS, EMPTY_WIDGETS, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_WORDS, SITE_NAV,
                              SITE_TOOLS, SOURCE_LABELS, TAG_LABELS, spaced)
@@ -516,21 +516,22 @@ _EMPTY: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=65536)
-def _channel_split(anchors: frozenset[str], side: str) -> tuple[frozenset[str], frozenset[str], frozenset[str],
-                                                                frozenset[str]]:
+def _channel_split(anchors: frozenset[str], side: str) -> tuple[frozenset[str], ...]:
     """An anchor set split into the strong (n: d: c:), name (w:) and punct (p:)
-    channels, and the soft channel's keys on this side (:func:`_soft_key`)
+    channels, and the soft and opener channels' keys on this side
+    (:func:`_soft_key`, :func:`_opener_keys`)
     (cached: documents repeat sets, the empty one most of all)."""
     if not anchors:
-        return (_EMPTY, _EMPTY, _EMPTY, _EMPTY)
-    parts: list[set[str]] = [set(), set(), set(), set()]
+        return (_EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY)
+    parts: list[set[str]] = [set(), set(), set(), set(), set()]
     for a in anchors:
         c = _CHANNEL_OF.get(a[:1]) if a[1:2] == ":" else None
         if c is not None:
             parts[c].add(a)
         if k := _soft_key(a, side):
             parts[3].add(k)
-    return (frozenset(parts[0]), frozenset(parts[1]), frozenset(parts[2]), frozenset(parts[3]))
+        parts[4].update(_opener_keys(a, side))
+    return tuple(frozenset(x) for x in parts)  # type: ignore[return-value]
 
 
 class _Problem:
@@ -587,15 +588,18 @@ class _Problem:
             # "soft" channel, a number in digits on one side meeting a number word
             # or month name on the other, keys by side: see _soft_key, and counts
             # with the strong channel, see _bead_costs)
-            names = ("strong", "name", "punct", "soft")
+            # (the "opener" channel, a capitalised first word meeting the same
+            # first word on the other side, counts with the name channel in the
+            # same way)
+            names = ("strong", "name", "punct", "soft", "opener")
             split = _channel_split
-            src_sets: list[list[frozenset[str]]] = [[], [], [], []]
+            src_sets: list[list[frozenset[str]]] = [[], [], [], [], []]
             for u in src:
                 parts = split(u.anchors, "src")
-                for c in range(4):
+                for c in range(5):
                     src_sets[c].append(parts[c])
-            index: list[dict[str, list[int]]] = [{}, {}, {}, {}]
-            sizes_t = np.zeros((4, self.m))
+            index: list[dict[str, list[int]]] = [{}, {}, {}, {}, {}]
+            sizes_t = np.zeros((5, self.m))
             for j, u in enumerate(tgt):
                 for c, part in enumerate(split(u.anchors, "tgt")):
                     if part:
@@ -662,6 +666,18 @@ def _soft_key(a: str, side: str) -> str | None:
     if a.startswith("s:"):
         return ("y:" if side == "src" else "x:") + a[2:]
     return None
+
+
+def _opener_keys(a: str, side: str) -> tuple[str, ...]:
+    """Keys of an anchor in the opener channel: a capitalised first word (``o:``,
+    see :func:`_opener_anchor`) meets the same first word on the other side. Not a
+    name inside a unit there: the story's subject opens one sentence and closes
+    the next ("Pelosi nói ..." took the pair of "'Ik vind ...', zei Pelosi" from
+    its own quote on the e2e posts, seed 21; "Luna đã ra đi ..." the pair of "...
+    hulde aan Luna." on FLORES)."""
+    if a.startswith("o:"):
+        return (a,)
+    return ()
 
 
 def _span_sum(prefix_or_values: np.ndarray, start: np.ndarray, length: int) -> np.ndarray:
@@ -898,7 +914,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if opt.use_length:
             c += length_cost(np.broadcast_to(S["len"], T["len"].shape), T["len"], opt.ratio, opt.variance)
         for ch in p.channels:
-            if ch == "soft":
+            if ch in ("soft", "opener"):
                 continue
             a1, a2 = S["a:" + ch], T["a:" + ch]
             inter = _shared_count(shared[ch], di, dj, lo, width, r0)
@@ -910,6 +926,12 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                 soft = _shared_count(shared["soft"], di, dj, lo, width, r0)
                 inter = inter + soft
                 tot = tot + soft
+            if ch == "name" and "opener" in p.channels:
+                # a name opening the line on both sides: a shared name (an
+                # unmatched first word counts for nothing, most are no names)
+                opener = _shared_count(shared["opener"], di, dj, lo, width, r0)
+                inter = inter + opener
+                tot = tot + opener
             dice = np.where(tot > 0, np.minimum(2.0 * inter / np.maximum(tot, 1e-9), 1.0), 1.0)
             if ch == "strong":
                 c += opt.anchor_weight * size * (1.0 - dice)
@@ -1545,11 +1567,40 @@ def _caps_lead(text: str) -> bool:
     return k > 0 and letters >= 5 and w[:1].isupper() and w[1:2].islower()
 
 
+_OPENER_SKIP = _CLOSED_CLASS | VI_NOT_NAMES
+
+
+def _opener_anchor(text: str, lang: str) -> str | None:
+    """``o:`` + the folded first word when it is capitalised and no function word:
+    the name detector skips a sentence's first word (sentence case), but a name
+    opens many headlines and sentences, and the same name opens their translation
+    ("Scherzer muốn cháy hết mình đấu lại Rockies" / "Scherzer wil meespelen ...").
+    Only a match counts (see :func:`_opener_keys`), so the ordinary first words of
+    either language cost nothing."""
+    for tok in text.split(None, 3)[:3]:
+        core = tok.strip(_NAME_STRIP)
+        if not core or core in "•·":
+            continue  # a list marker, a lone quote or dash
+        if core.isdigit() and tok[-1:] in ".)":
+            continue  # a numbered list marker
+        core = core.replace("’", "'")
+        if (len(core) >= 3 and core[0].isupper() and core.replace("-", "").replace("'", "").isalpha()
+                and fold(core) not in _OPENER_SKIP and core.lower() not in _OPENER_SKIP):
+            return "o:" + fold(core)
+        return None
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _anchors(text: str, lang: str, punct: bool = True) -> frozenset[str]:
     """anchor_set plus punctuation that translators keep (? ! ( : quotes), which
     the name channel treats as weak evidence."""
     base = anchor_set(text, lang)
+    if any("’" in a for a in base):
+        # a typographic apostrophe is the same name ("Sainsbury’s", "Sainsbury's")
+        base = frozenset(a.replace("’", "'") for a in base)
+    if opener := _opener_anchor(text, lang):
+        base = base | {opener}
     if not punct:
         return base
     marks = {_PUNCT[ch] for ch in _PUNCT_CHARS.intersection(text)}
