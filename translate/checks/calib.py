@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from ..score import sentence_chrf
 from .base import Context
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -135,6 +136,22 @@ def short_pair_widening(size: float, typical: float, cap: float) -> float:
     return min(cap, max(1.0, math.sqrt(typical / size)))
 
 
+def wider_than_pair(ctx: Context, k: int) -> bool:
+    """Whether the re-translation of link ``k``'s source also translates source segments outside the
+    link (a given file paired m:n with the source, its group spanning two links): then its length and
+    n-grams say nothing about this pair alone, and no MT-based length or chrF test may read it."""
+    tr = ctx.translation
+    if tr is None or k >= len(ctx.alignment.links):
+        return False
+    spans = ctx.cache.get("group_spans")
+    if spans is None:
+        spans = ctx.cache["group_spans"] = {}
+        for i, g in enumerate(tr.groups):
+            spans.setdefault(g, set()).add(i)
+    src = set(ctx.alignment.links[k].src)
+    return any(not spans.get(tr.groups[i], set()) <= src for i in src if i < len(tr.groups))
+
+
 def mt_view(ctx: Context) -> DocView:
     """The document's pairs against the re-translation (cached on the context)."""
     cached = ctx.cache.get("mt_view")
@@ -142,16 +159,10 @@ def mt_view(ctx: Context) -> DocView:
         return cached
     cfg = ctx.config
     rows = []
-    tr = ctx.translation
-    spans: dict[int, set[int]] = {}  # group -> the source segments it translates
-    if tr is not None:
-        for i, g in enumerate(tr.groups):
-            spans.setdefault(g, set()).add(i)
     for k, s in enumerate(ctx.scores):
         if s is None or k >= len(ctx.alignment.links):
             continue
-        src = set(ctx.alignment.links[k].src)
-        if tr is not None and any(not spans.get(tr.groups[i], set()) <= src for i in src if i < len(tr.groups)):
+        if wider_than_pair(ctx, k):
             # the re-translation's sentence also covers source outside this pair (a given file paired m:n):
             # its length and n-grams say nothing about this pair alone
             continue
@@ -160,6 +171,7 @@ def mt_view(ctx: Context) -> DocView:
         if not h or not r:
             continue
         rows.append((k, s, hyp, math.log(h / r), r))
+    rows = _drop_mispaired(ctx, rows, cfg)
     c_mid, c_sd = shrunk([row[1].chrf for row in rows], cfg.mt_prior_chrf, cfg.mt_prior_chrf_spread, cfg.mt_prior_weight, cfg.mt_prior_chrf_spread,
                           cfg.min_scored_for_z)
     l_mid, l_sd = shrunk([row[3] for row in rows], 0.0, cfg.mt_length_prior_spread, cfg.mt_prior_weight, cfg.mt_length_prior_spread,
@@ -190,6 +202,30 @@ def mt_view(ctx: Context) -> DocView:
     view = DocView(c_mid, c_sd, l_mid, l_sd, pairs)
     ctx.cache["mt_view"] = view
     return view
+
+
+def _drop_mispaired(ctx: Context, rows: list[tuple], cfg) -> list[tuple]:
+    """The rows whose re-translation is this pair's own. A given re-translation file is paired with the
+    source by a model-free aligner; where it pairs a sentence one off (the re-translation left a
+    sentence out or split one nearby), a pair holds its neighbour's re-translation: that re-translation
+    then shares far more with the neighbouring rendering than with this pair's own. Such a pair says
+    nothing about its rendering: it is left out of the document's statistics and of every MT-based
+    decision (no low-chrf, shorter-than-retranslation or unsupported-span, and no clearing of a
+    model-free flag either)."""
+    links = ctx.alignment.links
+    keep = []
+    for row in rows:
+        k, s = row[0], row[1]
+        mispaired = False
+        for n in (k - 1, k + 1):
+            if 0 <= n < len(links) and links[n].tgt:
+                c = sentence_chrf(ctx.tgt_text(n), s.reference)
+                if c >= cfg.mt_pairing_min_chrf and c >= s.chrf + cfg.mt_pairing_margin:
+                    mispaired = True
+                    break
+        if not mispaired:
+            keep.append(row)
+    return keep
 
 
 def agrees(view: PairView | None, cfg) -> bool:
