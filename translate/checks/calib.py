@@ -45,6 +45,25 @@ def _grams(word: str, n: int = 3) -> set[str]:
     return {w[i : i + n] for i in range(max(1, len(w) - n + 1))}
 
 
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,5})(?![\w-])")
+
+
+def contract_acronyms(retrans: str, rendering: str) -> str:
+    """``retrans`` with each spelled-out name whose initials are an acronym of ``rendering`` written as that
+    acronym: "het Verenigd Koninkrijk uit de Europese Unie" -> "het VK uit de EU" when the rendering says
+    VK and EU. A re-translation spells out what a translator abbreviates (VK, EU, VS, VN), so measured
+    with the spelled-out form a sound rendering looks short against it and its words unsupported."""
+    acronyms = dict.fromkeys(m.group(1) for m in _ACRONYM.finditer(rendering))
+    out = retrans
+    for a in acronyms:
+        if a in out:
+            continue
+        # len(a) capitalized words in a row (hyphens kept inside a word) whose initials spell it
+        rx = re.compile(r"(?<![\w-])" + r"\s+".join(f"{ch}[^\\W\\d_]+(?:-[^\\W\\d_]+)*" for ch in a) + r"(?![\w-])")
+        out = rx.sub(a, out)
+    return out
+
+
 def coverage_runs(hypothesis: str, reference: str, min_coverage: float) -> tuple[list[tuple[int, int, int]], int]:
     """Runs of words of ``hypothesis`` with no support in ``reference``.
 
@@ -167,10 +186,11 @@ def mt_view(ctx: Context) -> DocView:
             # its length and n-grams say nothing about this pair alone
             continue
         hyp = ctx.tgt_text(k)
-        h, r = _chars(hyp), _chars(s.reference)
+        ref = contract_acronyms(s.reference, hyp)  # "VK" in the rendering is no shorter than "Verenigd Koninkrijk"
+        h, r = _chars(hyp), _chars(ref)
         if not h or not r:
             continue
-        rows.append((k, s, hyp, math.log(h / r), r))
+        rows.append((k, s, hyp, math.log(h / r), r, ref))
     rows = _drop_mispaired(ctx, rows, cfg)
     c_mid, c_sd = shrunk([row[1].chrf for row in rows], cfg.mt_prior_chrf, cfg.mt_prior_chrf_spread, cfg.mt_prior_weight, cfg.mt_prior_chrf_spread,
                           cfg.min_scored_for_z)
@@ -182,12 +202,12 @@ def mt_view(ctx: Context) -> DocView:
     # its typical pair length; a shorter pair's is widened by sqrt(typical / its length), at most
     # mt_short_spread_max times (low-chrf checks.mt then needs a length sign for a short pair to use the
     # document's own spread). Clean low-chrf lines with OPUS-MT, eval/flags.py 4 seeds: 42 -> 19
-    sizes = [(_chars(hyp) + r) / 2 for _, _, hyp, _, r in rows]
+    sizes = [(_chars(hyp) + r) / 2 for _, _, hyp, _, r, _ in rows]
     typical = median(sizes) if sizes else 0.0
     pairs: dict[int, PairView] = {}
-    for (k, s, hyp, lr, r), size in zip(rows, sizes):
+    for (k, s, hyp, lr, r, ref), size in zip(rows, sizes):
         widen = short_pair_widening(size, typical, cfg.mt_short_spread_max)
-        miss_runs, _ = coverage_runs(s.reference, hyp, cfg.ngram_coverage_min)
+        miss_runs, _ = coverage_runs(ref, hyp, cfg.ngram_coverage_min)
         best = max(miss_runs, key=lambda x: x[2], default=None)
         runs = ctx.cache.get(f"runs:{k}")
         if runs is None:
@@ -195,7 +215,7 @@ def mt_view(ctx: Context) -> DocView:
         pairs[k] = PairView(
             chrf=s.chrf, chrf_z=(s.chrf - c_mid) / (c_sd * widen), length_z=(lr - l_mid) / l_sd,
             length_ratio=math.exp(lr - l_mid),
-            missing=s.reference[best[0]:best[1]] if best else "", missing_words=best[2] if best else 0,
+            missing=ref[best[0]:best[1]] if best else "", missing_words=best[2] if best else 0,
             unsupported_words=max((x[2] for x in runs[0]), default=0), ref_chars=r,
             chrf_z_raw=(s.chrf - c_mid) / c_sd, short=widen > 1.0,
         )
