@@ -228,7 +228,8 @@ def _drop_mispaired(ctx: Context, rows: list[tuple], cfg) -> list[tuple]:
     """The rows whose re-translation is this pair's own. A given re-translation file is paired with the
     source by a model-free aligner; where it pairs a sentence one off (the re-translation left a
     sentence out or split one nearby), a pair holds its neighbour's re-translation: that re-translation
-    then shares far more with the neighbouring rendering than with this pair's own. Such a pair says
+    then shares far more with the neighbouring rendering than with this pair's own rendering, and than
+    the neighbour's own re-translation does. Such a pair says
     nothing about its rendering: it is left out of the document's statistics and of every MT-based
     decision (no low-chrf, shorter-than-retranslation or unsupported-span, and no clearing of a
     model-free flag either)."""
@@ -240,7 +241,10 @@ def _drop_mispaired(ctx: Context, rows: list[tuple], cfg) -> list[tuple]:
         for n in (k - 1, k + 1):
             if 0 <= n < len(links) and links[n].tgt:
                 c = sentence_chrf(ctx.tgt_text(n), s.reference)
-                if c >= cfg.mt_pairing_min_chrf and c >= s.chrf + cfg.mt_pairing_margin:
+                # ... and better than the neighbour's own re-translation does: near-identical sentences (a
+                # list, a template) match each other's re-translations as well as their own
+                own = ctx.scores[n].chrf if n < len(ctx.scores) and ctx.scores[n] is not None else 0.0
+                if c >= cfg.mt_pairing_min_chrf and c >= max(s.chrf, own) + cfg.mt_pairing_margin:
                     mispaired = True
                     break
         if not mispaired:

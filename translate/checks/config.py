@@ -70,7 +70,7 @@ class FlagConfig:
     mt_missing_min_words: int = 5
     """Words (longer than 3 letters) in a run of the re-translation missing from the rendering that, with a short rendering, mark a left-out clause."""
     mt_pairing_margin: float = 15.0
-    """A pair whose re-translation has a chrF at least this much higher against a neighbouring pair's rendering than against its own (and at least mt_pairing_min_chrf) holds a mis-paired re-translation: it is not judged against it."""
+    """A pair whose re-translation has a chrF at least this much higher against a neighbouring pair's rendering than against its own rendering, and than that neighbour's own re-translation has (and at least mt_pairing_min_chrf), holds a mis-paired re-translation: it is not judged against it."""
     mt_pairing_min_chrf: float = 45.0
     """See mt_pairing_margin: the neighbouring rendering must match the re-translation about as well as a sound pair usually does (prior centre mt_prior_chrf 48)."""
     mt_long_z: float = 2.5
