@@ -15,7 +15,11 @@ under half the reference's length).
 Reported, for 1, 2 and 3 re-translations: Spearman of the risk against the reference chrF
 (negated), ROC AUC of the risk for "needs work", and precision when flagging as many lines
 as need work; the baseline, measured in the same run, is plain sentence chrF against the
-first re-translation. Exits 1 when the risk does not beat the baseline's AUC by
+first re-translation, as the review pairs it (per link, the lowest over a line's links). A
+diagnostic row gives the same chrF on the gold lines (the whole rendering line against the
+whole re-translation line: no segmentation, no aligner, and a line that lost a sentence is
+scored as one piece), which no user gets but which shows how much of the gap is pairing.
+Exits 1 when the risk does not beat the baseline's AUC by
 ``--margin`` and its Spearman with 1, 2 and 3 re-translations.
 
     .venv/bin/python eval/qe.py                       # the full open half (140 articles)
@@ -38,6 +42,7 @@ from sacrebleu.metrics import CHRF
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from translate.mt.stage import decode_byte_tokens  # noqa: E402
 from translate.pipeline import ReviewOptions, review  # noqa: E402
 
 DATA = Path(os.environ.get("TRANSLATE_CORPORA", str(ROOT.parent / "shared" / "corpora"))) / "realmt" / "flores200-devtest-open"
@@ -143,6 +148,14 @@ def truth(rendering: str, limit: int | None, bottom: float):
     return c, need, int(hard.sum())
 
 
+def gold_line_chrf(rendering: str, against: str, limit: int | None) -> np.ndarray:
+    """Diagnostic: chrF of each whole rendering line against the whole re-translation line."""
+    rows = [i for art in articles(limit) for i in art]
+    rend, other = _lines(SYSTEMS[rendering]), _lines(SYSTEMS[against])
+    chrf = CHRF()
+    return np.array([chrf.sentence_score(rend[i], [decode_byte_tokens(other[i])]).score for i in rows])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rendering", default="nllb33", choices=sorted(SYSTEMS))
@@ -174,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         if baseline is None:
             baseline = (spearman(-b, -ref_chrf), auc(need, -b), precision_at(need, -b, n_need))
             print(f"{'+'.join(used):<28} {'chrF':<10} {baseline[0]:>9.3f} {baseline[1]:>6.3f} {baseline[2]:>7.3f}  {int((~np.isnan(base)).sum())}")
+            g = -gold_line_chrf(args.rendering, used[0], args.limit)
+            print(f"{'  (diagnostic: gold lines)':<28} {'chrF':<10} {spearman(g, -ref_chrf):>9.3f} {auc(need, g):>6.3f} "
+                  f"{precision_at(need, g, n_need):>7.3f}  {len(g)}")
         sp, a, p = spearman(risk, -ref_chrf), auc(need, risk), precision_at(need, risk, n_need)
         print(f"{'+'.join(used):<28} {'risk':<10} {sp:>9.3f} {a:>6.3f} {p:>7.3f}  {int(have.sum())}")
         if a < baseline[1] + args.margin or sp < baseline[0]:

@@ -137,3 +137,91 @@ def test_a_dropped_sentence_is_not_paired_with_a_title_put_in_its_place():
     tr = Translation(texts=retrans, groups=[0, 1, 2], system="test")
     links = [(lk.src, lk.tgt) for lk in align(s, t, tr).links]
     assert ((1,), ()) in links and ((), (1,)) in links
+
+
+def test_glue_fits_a_body_rendered_short_by_the_cost_of_both_readings():
+    # the Dutch body is 0.9 standard deviations shorter than the Vietnamese one
+    # predicts, so the rest after the glue point fits it worse than the whole unit
+    # does; but leaving the heading out must pay its skip cost, and the two parts
+    # (heading and body each on its own) cost less than that reading
+    head_vi = "Sai tên hạng ký tự"
+    body_vi = ("Trong suốt thập niên 1960, Brzezinski làm việc cho John F. Kennedy trong vai trò cố vấn và sau đó "
+               "làm việc cho chính quyền Lyndon B. Johnson.")
+    glued = ("Ongeldige tekenklassenaam Gedurende de jaren 60 werkte Brzezinksi als adviseur voor John F. Kennedy "
+             "en daarna voor de regering van Lyndon B. Johnson.")
+
+    def fits(skip):
+        return bool(_glue_fits(_glue_matrix([glued]), np.array([len(glued)], float), np.array([len(head_vi)], float),
+                               np.array([len(body_vi)], float), 1.077, 7.11,
+                               skip=None if skip is None else np.array([skip]))[0])
+
+    assert not fits(None)  # the rest-fits-as-well test alone calls it a heading left out
+    assert fits(2.0)  # leaving this heading out costs 1.99 (skip_cost ... for a boilerplate score of 0.5)
+    assert not fits(1.0)  # the parts cost 1.42 more in lengths than the whole unit as the body
+
+
+def test_heading_glued_onto_a_body_rendered_short_is_a_merge():
+    src = seg([["Sai tên hạng ký tự"],
+               ["Trong suốt thập niên 1960, Brzezinski làm việc cho John F. Kennedy trong vai trò cố vấn và sau đó "
+                "làm việc cho chính quyền Lyndon B. Johnson.", PAIRS[1][0]]])
+    tgt = seg([["Ongeldige tekenklassenaam Gedurende de jaren 60 werkte Brzezinksi als adviseur voor John F. Kennedy "
+                "en daarna voor de regering van Lyndon B. Johnson.", PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_a_heading_in_capitals_glued_onto_its_body_keeps_the_capitals_anchor():
+    assert "p:caps" in _anchors("LEDIG De Paralympics zijn van 24 augustus tot 5 september 2021.", "nl")
+    assert "p:caps" in _anchors("NOTITIE Aerosmith heeft de resterende concerten afgelast.", "nl")
+    # an acronym opening a sentence is no heading in capitals
+    for t in ("NAVO heeft het gezegd.", "VS President Trump zei het.", "UBND Tỉnh Tuyên Quang họp.", "SLEUTEL instellen"):
+        assert "p:caps" not in _anchors(t, "nl"), t
+    src = seg([["NGHỈ"], ["Paralympics sẽ diễn ra từ ngày 24 tháng Tám đến ngày 5 tháng Chín năm 2021.",
+                         "Một số sự kiện sẽ được tổ chức ở những địa điểm khác trên khắp nước Nhật."]])
+    tgt = seg([["LEDIG De Paralympics zijn van 24 augustus tot 5 september 2021.",
+                "Sommige onderdelen worden op andere locaties in Japan gespeeld."]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0, 1), (0,)), ((2,), (1,))]
+
+
+def test_a_heading_glued_onto_a_body_whose_rendering_is_split_in_two_is_merged():
+    # the heading is glued onto the first of the two Dutch sentences the one-sentence
+    # body became: a 2:2 whose heading merge is observed (it pays the 1:2 prior only)
+    src = seg([[PAIRS[0][0]], ["Không thể tạo ổ cắm"],
+               ['The bill requires violent video games sold in the state of California to be labeled with a decal '
+                'reading "18" and makes their sale to a minor punishable by a fine of $1000 per offense.'], [PAIRS[1][0]]])
+    tgt = seg([[PAIRS[0][1]], ['Kon geen socket aanmaken Onder deze wet moeten gewelddadige videogames die in de staat '
+                               'Californië worden verkocht, voorzien zijn van een sticker met de tekst "18".',
+                               "Verkoop aan een minderjarige wordt bestraft met een boete van $1000 per overtreding."],
+               [PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,))]
+
+
+def test_a_title_before_the_body_is_no_heading_glued_onto_it():
+    # the rendering opens with a related-article title (no final punctuation) and
+    # left the headline out; a glue point in the title fits the headline by length
+    # ("... over de wedstrijd tegen | Rapid Wien"), but a heading glued onto a
+    # sentence ends as running text does: no 2:2
+    body_vi = ("Một con cá mập đã tấn công và khiến một chú bé 13 tuổi bị thương khi đang đi lặn bắt tôm hùm tại "
+               "California vào thứ Bảy vừa qua, ngay ngày đầu tiên của mùa vụ bắt tôm, các nhà chức trách cho hay.")
+    body_nl = ("Zaterdag, op de eerste dag van het kreeftenseizoen, viel een haai een 13-jarige jongen aan die naar "
+               "kreeften dook in Californië. De jongen liep verwondingen op, zo luidt het.")
+    src = seg([["Cá mập tấn công chú bé 13 tuổi lặn biển bắt tôm hùm tại California", body_vi], [PAIRS[1][0]]])
+    tgt = seg([["Graham Dorrans van Glasgow Rangers is optimistisch over de wedstrijd tegen Rapid Wien"], [body_nl],
+               [PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((), (0,)), ((0,), ()), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_a_glue_point_before_a_name_of_the_body_is_no_glue():
+    # the heading was left out; "Volgens politiecommandant" happens to be as long as
+    # it, but "Rajesh" is a name inside the source body (a name anchor there), not
+    # the first word of a body a heading was glued onto
+    src = seg([[PAIRS[0][0]], ["Đã xử lý xong mọi yêu cầu"],
+               ["Theo chỉ huy cảnh sát Rajesh Kumar Verma, các nghi phạm đã bị bắt vào sáng thứ Hai tại nhà ga trung tâm.",
+                PAIRS[1][0]]])
+    tgt = seg([[PAIRS[0][1]], ["Volgens politiecommandant Rajesh Kumar Verma zijn de verdachten maandagochtend op het "
+                               "centraal station gearresteerd.", PAIRS[1][1]]], "tgt", "nl")
+    links = [(lk.src, lk.tgt) for lk in align(src, tgt).links]
+    assert links == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]

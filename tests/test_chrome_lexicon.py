@@ -44,3 +44,30 @@ def test_running_text_that_opens_with_a_chrome_word_is_not_chrome(line):
 
 def test_share_bar_buttons_are_one_list():
     assert _chrome_kinds("Print | Save | Copy link") == {"share line"}  # the repeat of the bar knew fewer buttons
+
+
+@pytest.mark.parametrize("line", [
+    "Zoeken binnen gegevensstroom niet mogelijk",  # a UI message: 'zoeken' is a verb here
+    "Tìm kiếm toàn văn",                            # a help-page heading (full-text search)
+    "Search results for your query",
+])
+def test_a_line_that_opens_with_a_navigation_word_is_no_chrome(line):
+    assert 0.0 < boilerplate_score(line) < 1.0  # heading-like, not chrome
+
+
+@pytest.mark.parametrize("line", ["Zoeken", "Tìm kiếm:", "Home | Nieuws | Economie | Sport", "Trang chủ > Thời sự", "Menu"])
+def test_navigation_alone_or_before_a_separator_is_chrome(line):
+    assert boilerplate_score(line) == 1.0
+
+
+def test_a_ui_message_opening_with_a_navigation_word_pairs_with_its_source():
+    # a block of UI messages on a help page: the Dutch one that opens with
+    # "Zoeken" was scored as a search box, so it was left unaligned (0:1) and its
+    # source called dropped (1:0)
+    from translate.alignment.aligner import align
+    from tests.test_align import links, seg
+
+    src = seg([["Không thể mở tập tin"], ["Chức năng seek (di chuyển vị trí đọc) không được hỗ trợ trên luồng"],
+               ["Lỗi đống"]])
+    tgt = seg([["Kan bestand niet openen"], ["Zoeken binnen gegevensstroom niet mogelijk"], ["Stack-fout"]], "tgt", "nl")
+    assert links(align(src, tgt)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]

@@ -53,3 +53,16 @@ def test_default_model_missing_says_one_line_and_exits_0(tmp_path):
     assert len(notes) == 1
     assert "translate models pull" in notes[0]
     assert "Traceback" not in r.stderr
+
+
+def test_review_with_two_model_routes(tiny_model, tmp_path):
+    out = tmp_path / "r.json"
+    r = runner.invoke(app, ["review", str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), "--model", str(tiny_model),
+                            "--model", f"{tiny_model}+{tiny_model}", "--no-cache", "--fail-on", "never", "--json", str(out)])
+    assert r.exit_code == 0, r.output
+    meta = json.loads(out.read_text(encoding="utf-8"))["meta"]
+    assert str(tiny_model) in meta["system"] and len(meta["other_systems"]) == 1
+    # an explicit route that cannot be loaded is a one-line error, as a single --model is
+    bad = runner.invoke(app, ["review", str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), "--model", str(tiny_model),
+                              "--model", str(tmp_path / "no-such-model"), "--no-cache"])
+    assert bad.exit_code == 2 and "error:" in bad.output and "Traceback" not in bad.output

@@ -109,6 +109,14 @@ def test_against_and_manifest_give_corpus_scores(tmp_path):
     res2 = review_corpus(discover(manifest), out2, CorpusSettings(), workers=1)
     assert [r["id"] for r in res2.records] == ["x/0", "x/1", "x/2"]
     assert json.loads((out2 / "scores.json").read_text())["scores"] == json.loads((out / "scores.json").read_text())["scores"]
+    # each document's risk is its worst pair's, as in its own report, and ranks the documents
+    rows = [json.loads(x) for x in (out / "summary.jsonl").read_text().splitlines()]
+    for row in rows:
+        links = json.loads((out / "docs" / f"{row['id']}.json").read_text())["links"]
+        assert row["risk"] == max(link["risk"]["score"] for link in links if link["risk"])
+    ranked = [line.split("\t")[1] for line in (out / "ranked.tsv").read_text().splitlines()[1:]]
+    risk = {r["id"]: r["risk"] for r in rows}
+    assert [risk[i] for i in ranked] == sorted(risk.values(), reverse=True)
 
 
 def test_bad_manifest_is_one_line_error(tmp_path):

@@ -5,6 +5,7 @@ from pathlib import Path
 import sacrebleu
 
 from translate.pipeline import ReviewOptions, review
+from translate.report.core import to_dict
 from translate.mt.base import Backend
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
@@ -175,3 +176,23 @@ def test_review_leaves_the_callers_options_as_given(tmp_path):
 
     review_tm(str(tsv), opts)
     assert opts == before
+
+
+def test_several_model_routes_weigh_in(tiny_model, tmp_path):
+    """--model A --model B (e.g. direct and pivot): the first is scored, every route is a
+    re-translation the risk weighs by agreement, and the report names them all."""
+    pivot = f"{tiny_model}+{tiny_model}"
+    result = review(str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), ReviewOptions(model=[str(tiny_model), pivot]))
+    covers_everything(result)
+    one = review(str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), ReviewOptions(model=str(tiny_model)))
+    assert [s.chrf for s in result.scores if s] == [s.chrf for s in one.scores if s]  # scores use the first
+    assert len(result.translation.others) == 1 and result.translation.others[0].system != result.translation.system
+    assert result.meta["other_systems"] == [result.translation.others[0].system] and "other_systems" not in one.meta
+    paired = [r for link, r in zip(result.alignment.links, result.risks) if link.src and link.tgt]
+    assert paired and all("agreement" in {e.signal for e in r.evidence} for r in paired)
+    # a further route that cannot be loaded is a warning when models are optional, the review goes on
+    missing = str(tmp_path / "no-such-model")
+    partial = review(str(DEMO / "vi.txt"), str(DEMO / "nl.txt"), ReviewOptions(model=[str(tiny_model), missing]))
+    assert not partial.translation.others and any(missing in w and "skipped" in w for w in partial.meta["warnings"])
+    data = to_dict(result)
+    assert data["meta"]["other_systems"] == result.meta["other_systems"]

@@ -4,7 +4,9 @@ import json
 
 from typer.testing import CliRunner
 
+from translate.checks.risk import _unpaired
 from translate.cli.main import app
+from translate.data import Flag, Link, Severity
 from translate.pipeline import ReviewOptions, review
 from translate.report.core import link_order, to_dict
 
@@ -87,3 +89,29 @@ def test_cli_sort_risk_and_repeatable_against(tmp_path):
     assert 0 <= first_pair < res.output.find("Da Nang")  # the worst pair is shown first
     bad = runner.invoke(app, ["review", p["vi.txt"], p["nl.txt"], "--no-model", "--sort", "worst"])
     assert bad.exit_code == 2 and "error:" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_dropped_sentence_has_the_top_risk_from_its_flags(tmp_path):
+    """A 1:0 (the rendering left a sentence out) is scored by the checks' verdict on it: an
+    omission error ranks above every scored pair, so --sort risk shows it first."""
+    p = _files(tmp_path)
+    (tmp_path / "drop.txt").write_text("\n".join([RE_A[0], RE_A[1], RE_A[3]]) + "\n", encoding="utf-8")
+    result = review(p["vi.txt"], str(tmp_path / "drop.txt"), ReviewOptions(model=None, against=p["a.txt"]))
+    k = next(k for k, link in enumerate(result.alignment.links) if link.src == (2,) and not link.tgt)
+    assert any(f.link == k and f.code == "omission" and f.severity.value == "error" for f in result.flags)
+    r = result.risks[k]
+    assert r is not None and r.score > 0.95 and r.evidence[0].signal == "flag:omission"
+    assert "nothing in the rendering" in r.evidence[0].reason
+    assert link_order(result, "risk")[0] == k
+    assert to_dict(result)["links"][k]["risk"]["score"] == r.score
+
+
+def test_an_unpaired_link_without_a_warning_stays_low():
+    link = Link(src=(3,), tgt=())
+    info = Flag(link=0, code="omission", severity=Severity.INFO, message="only punctuation: '—'")
+    low = _unpaired(link, [info])
+    assert low is not None and low.score < 0.2 and "info omission" in low.evidence[0].reason
+    assert _unpaired(link, []).score < 0.2
+    assert _unpaired(Link(src=(), tgt=()), []) is None
+    alone = _unpaired(Link(src=(), tgt=(0,)), [], no_source=True)
+    assert "no source given" in alone.evidence[0].reason and "nothing in the source" not in alone.evidence[0].reason

@@ -173,3 +173,32 @@ def test_mentions_bullets_and_labels_start_their_own_paragraph():
 def test_numbered_list_item_keeps_its_number():
     assert sents("2. Lưu thành tệp mới", "vi") == ["2. Lưu thành tệp mới"]
     assert sents("Er zijn 3. Dat is alles.", "nl") == ["Er zijn 3.", "Dat is alles."]
+
+
+def test_two_posts_of_similar_length_without_punctuation_are_two_paragraphs():
+    # one wrapped line is weak evidence: both lines would pass the width test, but
+    # a wrapped paragraph of prose ends its last line with a sentence end
+    text = ("Cú sút của Menga mang lại chiến thắng 1-0 cho Livingston trước Rangers\n"
+            "pha dẫn trước của của Dolly Menga giúp Livingston chắc suất chiến thắng\n")
+    assert len(_paras(text)) == 2
+    # the same two lines as the end of a paragraph (a sentence end) still join
+    assert len(_paras(text.rstrip() + ".\n")) == 1
+
+
+def test_a_line_longer_than_any_wrap_width_is_its_own_paragraph():
+    text = ("toyota chưa thông báo chắc chắn sẽ ngừng sản xuất trong bao lâu, nhưng xét về dài hạn, họ cảnh báo rằng "
+            "chi phí tăng thêm sẽ làm giảm khả năng cạnh tranh của nhà máy\n"
+            "ông nói rằng công ty sẽ đưa ra quyết định cuối cùng vào tháng tới, sau khi xem xét các phương án khác nhau.\n")
+    assert len(_paras(text)) == 2
+
+
+def test_a_closing_quote_set_off_by_a_space_closes_its_sentence():
+    t = ('Một người khác đã bình luận: "Điều này có thể gây tổn thương tâm lý cho cả mẹ và bé. Đúng vậy, tại sao '
+         'không sử dụng để quảng cáo máy hút sữa? " Một người khác bình luận thêm: "Quảng cáo này chẳng có tý liên quan nào."')
+    assert sents(t, "vi")[1:] == ['Đúng vậy, tại sao không sử dụng để quảng cáo máy hút sữa? "',
+                                  'Một người khác bình luận thêm: "Quảng cáo này chẳng có tý liên quan nào."']
+    assert sents('Ông nói: "Xin chào. "', "vi") == ['Ông nói: "Xin chào. "']
+    assert sents("Het is laat. ” Hij ging naar huis.") == ["Het is laat. ”", "Hij ging naar huis."]
+    # an opening quote is written against its word; a straight quote with none open opens one
+    assert sents('Hij zei het. "Wij gaan." Einde.') == ["Hij zei het.", '"Wij gaan."', "Einde."]
+    assert sents('Hij zei het. " Wij gaan." Einde.') == ["Hij zei het.", '" Wij gaan."', "Einde."]

@@ -38,8 +38,11 @@ _BYTE_TOKEN = re.compile(r"<0x[0-9A-Fa-f]{2}>")
 class ReviewOptions:
     src_lang: str = "vi"
     tgt_lang: str = "nl"
-    model: str | None = DEFAULT_ROUTE
-    """Model spec (hub name, folder, or A+B pivot); None to skip re-translation."""
+    model: str | list[str] | None = DEFAULT_ROUTE
+    """Model spec (hub name, folder, or A+B pivot); None to skip re-translation. Several
+    (``--model A --model B+C``, e.g. a direct model and a pivot): the first is the
+    re-translation the scores and word scores use, and every one weighs in the per-link risk
+    (their agreement is their reliability) and the meaning checks, as several ``against``."""
     against: str | list[str] | None = None
     """Path of a given translation of the source, used instead of a model; or several paths
     (``--against A --against B``): the first is the re-translation the scores use, and all
@@ -245,23 +248,34 @@ def _retranslate(source, opt: ReviewOptions, warnings: list[str], skipped: list[
         translation = given[0]
         translation.others = given[1:]
         return translation, None
-    if opt.backend is None and not opt.model:
+    models = _paths(opt.model)
+    if opt.backend is None and not models:
         skipped.append("re-translation skipped: no model (pass --model NAME_OR_FOLDER or --against FILE)")
         return None, None
     try:
-        backend = opt.backend or load_backend(
-            opt.model or DEFAULT_ROUTE, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size,
-            engine=opt.engine, cache=opt.cache, max_length=opt.max_length, batch_tokens=opt.batch_tokens,
-            progress=opt.progress,
-        )
+        backend = opt.backend or _load(models[0], opt)
         if not source.segments:
             return None, backend
-        return translate_segments(source, backend), backend
+        translation = translate_segments(source, backend)
     except ModelUnavailable as exc:
         if opt.require_model:
             raise
         skipped.append(f"re-translation skipped: {exc.one_line()}")
         return None, None
+    for spec in models[1:]:  # further routes: more re-translations for the risk and the meaning checks
+        try:
+            translation.others.append(translate_segments(source, _load(spec, opt)))
+        except ModelUnavailable as exc:
+            if opt.require_model:
+                raise
+            warnings.append(f"re-translation with {spec} skipped: {exc.one_line()}")
+    return translation, backend
+
+
+def _load(spec: str, opt: ReviewOptions) -> Backend:
+    return load_backend(spec, target_token=opt.target_token, beam=opt.beam, batch_size=opt.batch_size,
+                        engine=opt.engine, cache=opt.cache, max_length=opt.max_length, batch_tokens=opt.batch_tokens,
+                        progress=opt.progress)
 
 
 def _read_against(source, path: str, opt: ReviewOptions, warnings: list[str]) -> Translation:
@@ -330,6 +344,7 @@ def _meta(source_path, target_path, opt: ReviewOptions, warnings, method, transl
         "src_lang": opt.src_lang,
         "tgt_lang": opt.tgt_lang,
         "system": translation.system if translation else None,
+        **({"other_systems": [t.system for t in translation.others]} if translation and translation.others else {}),
         "alignment_method": method,
         "warnings": warnings,
     }

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from .registry import default_checks, resolve_checks
 from . import ALL_CHECKS, Check, Context, ScoredWord, TokenScores
 from .config import FlagConfig
-from ..data import Alignment, Flag, PairScore, Segmentation, Translation
+from ..data import Alignment, Flag, PairScore, Segmentation, Severity, Translation
 from ..runtime import gc_paused
 
 DEFAULT_CHECKS: tuple[type[Check], ...] = ALL_CHECKS
@@ -62,10 +62,52 @@ def _flag(source: Segmentation | None, target: Segmentation, alignment: Alignmen
     ctx = Context(source, target, alignment, translation, scores, cfg, token_scores)
     checks = [c for c in run if c.code not in cfg.disabled and c.applicable(ctx)]
     flags = [f for found in _run_checks(checks, ctx) for f in found]
+    _omission_near_broken(ctx, flags)
     for f in flags:
         f.key = flag_key(ctx, f)
     flags.sort(key=lambda f: (f.link if f.link >= 0 else 1 << 30, -f.severity.rank, f.code))
     return flags
+
+
+BROKEN_NEAR = 2
+"""How near (in links) a pair whose rendering is broken must be for an omission alternative to become a note."""
+
+_BROKEN_CODES = frozenset({"wrong-language", "copied-source", "page-chrome"})
+
+
+def _broken(f: Flag) -> bool:
+    """A flag that says the pair's rendering does not render its source at all: another language, the
+    source copied, page chrome; or a generation loop (a repetition error)."""
+    return f.link >= 0 and f.severity >= Severity.WARNING and (
+        f.code in _BROKEN_CODES or (f.code == "repetition" and f.severity >= Severity.ERROR))
+
+
+def _omission_near_broken(ctx: Context, flags: list[Flag]) -> None:
+    """An omission warning on a sentence the alignment could cheaply leave out, within BROKEN_NEAR links
+    of a pair whose rendering is broken (_broken), becomes info, in place. A broken rendering matches
+    its source in nothing, so the alignment costs around it are flat: leaving out a neighbouring
+    sentence costs little although nothing is missing, and the broken pair carries its own flag
+    (eval/flags.py: 9 of 71 clean-line omission warnings, seeds 0-1, none of a real drop). Kept as
+    they are: 1:0 links (the alignment's own omission), a merged pair (more source than rendering
+    sentences: its rendering is short for what it holds) and a sentence whose own pair is broken."""
+    if "omission" in ctx.config.severity:  # a severity the user set holds
+        return
+    links = ctx.alignment.links
+    broken = {f.link for f in flags if _broken(f)}
+    if not broken:
+        return
+    for f in flags:
+        if f.code != "omission" or f.severity != Severity.WARNING or f.link < 0 or f.link in broken:
+            continue
+        link = links[f.link]
+        if link.is_omission or not link.tgt or len(link.src) > len(link.tgt):
+            continue
+        near = [k for k in broken if 0 < abs(k - f.link) <= BROKEN_NEAR]
+        if near:
+            codes = sorted({g.code for g in flags if g.link in near and _broken(g)})
+            f.severity = Severity.INFO
+            f.message += (f" (a note: a pair {'' if len(near) == 1 else 'or more '}nearby has a broken rendering "
+                          f"({', '.join(codes)}), which makes leaving out a neighbouring sentence cheap)")
 
 
 # --------------------------------------------------------------------- two processes

@@ -57,6 +57,14 @@ class OmissionCheck(Check):
         # makes no neighbour a possible alternative)
         omitted = sorted(i for k, link in enumerate(links) if link.is_omission
                          and any(ch.isalnum() for ch in ctx.src_text(k)) for i in link.src)
+        # 1:0s with an unpaired rendering (a 0:1 of text, not page chrome) right beside them: the alignment
+        # split a pair whose rendering does not match its source (cut short, garbled, another sentence).
+        # The sentence has a rendering at its place, a bad one; leaving out a neighbour instead would still
+        # leave that rendering unpaired, so the neighbours are no likely alternatives (see decide)
+        chrome = whole_chrome_segments(ctx)
+        substituted = {i for k, link in enumerate(links) if link.is_omission for i in link.src
+                       if any(0 <= j < len(links) and links[j].is_addition and not all(x in chrome for x in links[j].tgt)
+                              and any(ch.isalnum() for ch in ctx.tgt_text(j)) for j in (k - 1, k + 1))}
         # sentences the alignment could as well have left out (small skip gap)
         likely = sorted(i for i, g in gaps.items() if g <= cfg.omission_alt_gap)
         dist = cfg.omission_alt_distance
@@ -107,7 +115,8 @@ class OmissionCheck(Check):
                 by_length = length_pick is not None and length_pick[0] is seg
                 if gap is None and not by_length:
                     continue
-                data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt), "mt_agrees": mt_agrees(ctx, k)}
+                data: dict = {"kind": "gap", "gap": gap, "merged": len(link.src) > len(link.tgt), "mt_agrees": mt_agrees(ctx, k),
+                              "words": any(ch.isalnum() for ch in seg.text)}
                 if use and link.tgt and len(segs) == 1:  # the sentence's own pair (in an n:n link it is unknown)
                     s_all, t = sum(_chars(x.text) for x in segs), _chars(ctx.tgt_text(k))
                     if s_all and t:
@@ -117,6 +126,7 @@ class OmissionCheck(Check):
                 why = []
                 left = omitted[bisect.bisect_left(omitted, seg.index - dist):bisect.bisect_right(omitted, seg.index + dist)]
                 data["near_omission"] = bool(left)
+                data["split_pair"] = bool(left) and all(o in substituted for o in left)
                 if left and gap is not None:
                     data["best_alt"] = any(gap <= best_near.get(o, gap) + cfg.omission_alt_slack for o in left)
                 if gap is not None:
@@ -130,6 +140,9 @@ class OmissionCheck(Check):
                         why.append(f"leaving it out costs the alignment almost nothing (gap {gap:.2f})")
                 if by_length:
                     why.append(f"its pair is {length_pick[3]:.2f} of the usual length; without this sentence it would fit")  # type: ignore[index]
+                if data["split_pair"]:
+                    why.append("but that sentence has an unpaired rendering beside it (a pair the alignment split, "
+                               "its rendering does not match), which accounts for it without leaving this one out")
                 if data["mt_agrees"]:
                     why.append("but its pair agrees with the re-translation of all its source sentences (length and chrF as usual)")
                 yield Finding(k, float(len(seg.text)),
@@ -146,12 +159,21 @@ class OmissionCheck(Check):
                 return Severity.INFO
             # a lone number or a one-word heading left out is worth a look, not an error
             return self.severity if finding.score >= 12 else Severity.WARNING
+        if not d.get("words", True):
+            # a sentence of punctuation alone (a closing quote the segmenter split off, merged into its
+            # neighbour's pair): as for a 1:0 of it, nothing of the source's content can be missing
+            return Severity.INFO
         # a re-translation that the pair agrees with contradicts the suspicion: a note, not a warning
         raised = Severity.INFO if d.get("mt_agrees") else Severity.WARNING
         gap = d.get("gap")
         if gap is not None:
             limit = cfg.omission_alt_gap if d.get("near_omission") else cfg.omission_merged_gap if d["merged"] else cfg.omission_gap
             if gap <= limit:
+                if d.get("split_pair"):
+                    # every 1:0 it is an alternative to is a split pair (a 1:0 beside a 0:1 of text): the
+                    # missing-looking sentence has a rendering at its place, a bad one, which its own 1:0
+                    # flag shows; this neighbour is a note (eval/flags.py seeds 0-1: 7 clean lines, no catch lost)
+                    return Severity.INFO
                 if d.get("near_omission") and not d.get("best_alt", True) and gap > cfg.omission_gap:
                     return Severity.INFO  # a further alternative to a 1:0 that names it: a note
                 if not d.get("near_omission") and not d["merged"] and d.get("pair_z", -99.0) > cfg.omission_lone_z:
@@ -245,13 +267,35 @@ class NumberCheck(Check):
             t_vals = {n.value for x in tsegs for n in anchors.number_spans(x.text, cfg.tgt_lang)}
             soft_left = sorted({n.value for x in ssegs for n in anchors.number_spans(x.text, cfg.src_lang)
                                 if not n.hard and _at_least(n.value, 10) and n.value not in t_vals})
+            # a source number in parentheses that restates the quantity before it in other units or another
+            # currency ("€3,1 tỷ ($3,6 tỷ)", "sáu mét (18 feet)"), the quantity itself rendered: see decide
+            restated = _restated_in_parentheses(tuple(x.text for x in ssegs), cfg.src_lang, frozenset(dict(missing)))
+            # a lone 1 lost (see decide), unless the rendering has a Roman numeral the number readings do
+            # not read, which may be that 1 changed ("Thế chiến 1" -> "WO II")
+            lone_1 = dict(missing) == {"1": 1} and not extra and not any(_ROMAN.search(x.text) for x in tsegs)
+            if lone_1 and not soft_left:
+                message += (" (only a 1: \u201cmột\u201d and \u201c1\u201d are also \u201ca\u201d, and \u201chiệp 1\u201d, "
+                            "\u201c1 phút\u201d are often rendered without the number)")
+            if missing and set(dict(missing)) <= restated and not extra and not soft_left:
+                message += (" (the source restates a quantity in parentheses, in other units or another currency; "
+                            "the rendering gives it once)")
             yield Finding(k, score, message, ev, {"missing": dict(missing), "extra": dict(extra), "mt_same": same,
+                                                  "restated": sorted(restated), "lone_1": lone_1,
                                                   "length_z": long_z, "stamp": stamp, "soft_left": soft_left,
                                                   "added_sentence": added_sentence})
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
         if d.get("mt_same"):
+            return Severity.INFO
+        if d.get("lone_1") and not d.get("soft_left"):
+            # a lone 1 is all the rendering lacks: as for an extra 1 (match_numbers), 1 / één / een / một
+            # alternate freely ("hiệp 1" -> "voor de rust", "đợi 1 phút" -> "wacht even"); a changed 1
+            # leaves an extra number and stays an error
+            return Severity.INFO
+        if d.get("missing") and not d.get("extra") and not d.get("soft_left") and set(d["missing"]) <= set(d.get("restated", ())):
+            # every number the rendering lacks restates, in parentheses, a quantity the rendering has
+            # ("€3,1 tỷ ($3,6 tỷ)" -> "€ 3,1 miljard"): leaving out a conversion loses no fact; a note
             return Severity.INFO
         if not d.get("missing") and not d.get("soft_left"):
             # every number of the source is in the rendering and the rendering has more: the translator
@@ -362,7 +406,9 @@ def _unit_conversion(src, tgt, missing: Counter[str], extra: Counter[str]) -> bo
     "1 tot 4 inch" -> "2 tot 10 cm"): the numbers were converted, not mistyped."""
     src_sys = {"imperial" if n.unit in anchors.IMPERIAL else "metric" for _, n in src if n.unit in anchors.IMPERIAL | anchors.METRIC}
     tgt_sys = {"imperial" if n.unit in anchors.IMPERIAL else "metric" for _, n in tgt if n.unit in anchors.IMPERIAL | anchors.METRIC}
-    return bool(src_sys) and bool(tgt_sys) and src_sys != tgt_sys
+    # the systems must be disjoint: a source giving both ("6 mét (18 feet)") and a rendering in one of
+    # them converted nothing, and a changed number there is a change (src_sys != tgt_sys let it pass)
+    return bool(src_sys) and bool(tgt_sys) and not src_sys & tgt_sys
 
 
 # a degree unit right after the number ("80 độ", "27 graden", "27 °C"; a bare "°" leaves no unit word)
@@ -393,6 +439,41 @@ def _temperature_conversion(src, tgt, missing: Counter[str], extra: Counter[str]
     for c in (missing, extra):
         for k in [k for k, v in c.items() if v <= 0]:
             del c[k]
+
+
+# a Roman numeral of two or more letters ("WO II", "Lodewijk XIV")
+_ROMAN = re.compile(r"\b[IVXLC]{2,}\b")
+
+# between a quantity and a parenthesis that restates it: at most two unit words, "(", an optional currency sign
+_BEFORE_PAREN = re.compile(r"^\s*(?:[^\W\d_]+\.?\s*){0,2}\(\s*[$€£¥]?\s*$")
+# after the restated number: at most two unit words, then ")"
+_AFTER_PAREN = re.compile(r"^\s*(?:[^\W\d_]+\.?\s*){0,2}\)")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _restated_in_parentheses(src_texts: tuple[str, ...], src_lang: str, missing: frozenset[str]) -> set[str]:
+    """Values of source numbers that restate another quantity of the sentence in other units or
+    another currency: "A (B)" with at most two unit words after each ("€3,1 tỷ ($3,6 tỷ)", "sáu mét
+    (18 feet)", "45 dặm (72 km)"). Of such a pair, the one the rendering lacks (``missing``: the
+    source values the rendering lacks) while it has the other is restated: the rendering gave the
+    quantity once, in one of the two forms. When both are missing neither counts."""
+    out: set[str] = set()
+    for text in src_texts:
+        spans = list(anchors.number_spans(text, src_lang))
+        for i, n in enumerate(spans):
+            if i == 0:
+                continue
+            p = spans[i - 1]
+            if p.end > n.start or (p.value in missing) == (n.value in missing):
+                continue
+            # the restatement is a measure or an amount (a unit or a magnitude word after it: "(18 feet)",
+            # "($3,6 tỷ)"; not a year "(2018)"), and a number word before it is one with its unit word
+            # ("sáu mét"; "năm" alone is also "year")
+            if not n.unit or (not p.hard and len(text[p.end:n.start].split()) != 2):
+                continue
+            if _BEFORE_PAREN.match(text[p.end:n.start]) and _AFTER_PAREN.match(text[n.end:n.end + 40]):
+                out.add(n.value if n.value in missing else p.value)
+    return out
 
 
 def _at_least(value: str, floor: float) -> bool:

@@ -15,6 +15,14 @@ text. The risk instead reads each chrF relative to
 * the model-free checks: their errors and warnings on the link (byte tokens, loops,
   numbers, omissions ...).
 
+A link with nothing on one side (1:0, an omission; 0:1, an addition) has no chrF to read:
+its risk is what the checks decided about it (``UNPAIRED_WEIGHT`` by its worst flag). A
+sentence the rendering left out, confirmed by an omission error, is the worst a pair can
+be (risk about 0.99), so ``--sort risk`` and the corpus ranking put it first; a 1:0 of
+punctuation only (an info) stays low. Measured on the FLORES open half (``eval/qe.py``):
+most source lines that hold two sentences, one of them dropped by the rendering, need work,
+and with a null risk on the 1:0 they ranked by their surviving sentence alone.
+
 The weights were set on the FLORES-200 devtest open half only (NLLB-3.3B rendering,
 OPUS-MT / NLLB-1.3B / OPUS-MT en->nl re-translations); ``eval/qe.py`` re-measures them.
 Hand-written rather than a learned model: a handful of interpretable terms, each of which
@@ -46,6 +54,11 @@ LENGTH_SLACK = 0.3
 """log length ratio below the document's typical one before length counts (about -26 %)."""
 LENGTH_WEIGHT = 4.0
 FLAG_WEIGHT = {Severity.ERROR: 2.0, Severity.WARNING: 0.6}
+UNPAIRED_WEIGHT = {Severity.ERROR: 4.0, Severity.WARNING: 2.0}
+"""Logit of a link with nothing on one side, by its worst flag: an omission error (the
+checks found nothing in the rendering that covers the sentence) is nothing rendered, i.e. as
+far below the document as a pair can be; a warning (a short or cheap-to-skip sentence, or a
+neighbour that may hold it) is about an ordinary low-chrF pair; an info or no flag adds nothing."""
 _SAME_SIGNAL = {"low-chrf", "unsupported-span", "shorter-than-retranslation"}  # read from the chrF above; not counted twice
 CENTER, SLOPE = 1.28, 1.6
 """Logistic squash: risk 0.5 at about the 10th percentile of a clean document."""
@@ -68,7 +81,8 @@ def link_risks(
     translation: Translation | None,
     flags: list[Flag],
 ) -> list[LinkRisk | None]:
-    """One risk per link; None where no pair exists (an omission or addition has its flag)."""
+    """One risk per link. A link with nothing on one side (omission, addition) is scored by
+    its flags alone (``UNPAIRED_WEIGHT``); None only for a link with neither side."""
     links = alignment.links
     by_link: dict[int, list[Flag]] = {}
     for f in flags:
@@ -107,7 +121,7 @@ def link_risks(
     out: list[LinkRisk | None] = []
     for k, row in enumerate(rows):
         if row is None:
-            out.append(None)
+            out.append(_unpaired(links[k], by_link.get(k, []), source is None))
             continue
         evidence: list[RiskEvidence] = []
         if "chrf" in row:
@@ -134,8 +148,27 @@ def link_risks(
                 continue
             seen.add(f.code)
             evidence.append(RiskEvidence(f"flag:{f.code}", FLAG_WEIGHT[f.severity], f"{f.severity.value} {f.code}: {f.message}"))
-        s = sum(e.weight for e in evidence)
-        score = 1.0 / (1.0 + math.exp(-SLOPE * (s - CENTER)))
-        evidence.sort(key=lambda e: -e.weight)
-        out.append(LinkRisk(round(score, 4), evidence))
+        out.append(_squash(evidence))
     return out
+
+
+def _squash(evidence: list[RiskEvidence]) -> LinkRisk:
+    s = sum(e.weight for e in evidence)
+    score = 1.0 / (1.0 + math.exp(-SLOPE * (s - CENTER)))
+    evidence.sort(key=lambda e: -e.weight)
+    return LinkRisk(round(score, 4), evidence)
+
+
+def _unpaired(link, flags: list[Flag], no_source: bool = False) -> LinkRisk | None:
+    if not link.src and not link.tgt:
+        return None
+    if no_source:
+        side = "no source given: the checks on the rendering alone"
+    else:
+        side = "source sentence with nothing in the rendering" if link.src else "rendering sentence with nothing in the source"
+    worst = max(flags, key=lambda f: f.severity.rank, default=None)
+    if worst is None or worst.severity not in UNPAIRED_WEIGHT:
+        what = "no check found a problem" if worst is None else f"{worst.severity.value} {worst.code}: {worst.message}"
+        return _squash([RiskEvidence("unpaired", 0.0, f"{side}; {what}")])
+    return _squash([RiskEvidence(f"flag:{worst.code}", UNPAIRED_WEIGHT[worst.severity],
+                                 f"{side}; {worst.severity.value} {worst.code}: {worst.message}")])

@@ -30,8 +30,9 @@ from ..report.core import Gate, iter_json, render_terminal, summary_line, termin
 def review_command(
     source: Optional[Path] = typer.Argument(None, help="Source text (Vietnamese by default). Omit it (give only the rendering) for the checks that need no source."),
     rendering: Optional[Path] = typer.Argument(None, help="The translation to review (Dutch by default)."),
-    model: Optional[str] = model_option(
-        "Model for re-translation: hub name, local folder, or A+B pivot. Default: vi->en->nl OPUS-MT pivot."
+    model: Optional[list[str]] = model_option(
+        "Model for re-translation: hub name, local folder, or A+B pivot. Default: vi->en->nl OPUS-MT pivot. "
+        "Repeat for several routes (e.g. direct and pivot): the first is scored, all weigh in the risk."
     ),
     no_model: bool = typer.Option(False, "--no-model", help="Skip re-translation; run only model-free stages."),
     require_model: bool = typer.Option(
@@ -94,13 +95,13 @@ def review_command(
         if require_model and no_model:
             raise ConfigError("--require-model and --no-model contradict each other", "drop one of them")
         options = ReviewOptions(
-            src_lang=src_lang, tgt_lang=tgt_lang, model=None if no_model else (model or DEFAULT_ROUTE),
+            src_lang=src_lang, tgt_lang=tgt_lang, model=None if no_model else (model[0] if len(model) == 1 else list(model)) if model else DEFAULT_ROUTE,
             against=(str(against[0]) if len(against) == 1 else [str(a) for a in against]) if against else None,
             target_token=target_token, beam=beam, engine=backend, cache=False if no_cache else opt_path(cache),
             max_length=max_length, batch_tokens=batch_tokens, progress=not quiet,
             token_scores=not no_token_scores, swap=swap, waivers=opt_path(waivers),
             # an explicit --model that cannot be loaded is an error; only the default route falls back
-            require_model=require_model or (model is not None and not no_model),
+            require_model=require_model or (bool(model) and not no_model),
             flags=apply_overrides(load_config(config), set_, disable),
         )
         named = {"html": html_path, "tmx": tmx_path, "xliff": xliff_path, "csv": csv_path, "tsv": tsv_path,

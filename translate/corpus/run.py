@@ -314,7 +314,7 @@ def _review_one(doc: CorpusDoc, key: str, out_dir: str, settings: CorpusSettings
             status="ok", error=None, links=s["links"], flagged_links=s["flagged_links"], flags=s["flags"],
             worst=s["worst"], checks=dict(sorted(checks.items())), src_segments=s["src_segments"],
             tgt_segments=s["tgt_segments"], chrf=None if ds is None else round(ds.chrf, 2),
-            bleu=None if ds is None else round(ds.bleu, 2), risk=s.get("risk"), system=result.meta.get("system"),
+            bleu=None if ds is None else round(ds.bleu, 2), risk=_doc_risk(result), system=result.meta.get("system"),
             # the corpus scores' sufficient statistics, summed here in the worker: the
             # driver only adds them up (scoring is no serial step, a resumed run re-scores nothing)
             stats=sufficient_stats(hyps, refs).to_json(),
@@ -419,6 +419,12 @@ def review_corpus(
     return CorpusResult(ordered, skipped, len(todo), time.perf_counter() - t0, scores)
 
 
+def _doc_risk(result) -> float | None:
+    """A document's risk: its worst pair's (None when no link has a risk)."""
+    scores = [r.score for r in result.risks if r is not None]
+    return max(scores) if scores else None
+
+
 def summary_row(rec: dict) -> dict:
     keys = ("id", "status", "error", "links", "flagged_links", "flags", "worst", "checks", "src_segments",
             "tgt_segments", "chrf", "bleu", "risk", "system", "seconds")
@@ -428,8 +434,8 @@ def summary_row(rec: dict) -> dict:
 
 
 def risk_key(rec: dict) -> tuple:
-    """Riskiest first: errors, then the report's risk when it has one, worst severity,
-    error and warning flag counts, then the lowest chrF."""
+    """Riskiest first: failed documents, then the worst pair's risk, worst severity, error and
+    warning flag counts, then the lowest chrF."""
     if rec["status"] == "error":
         return (0, 0.0, 0, 0, 0, 0.0, rec["id"])
     flags = rec.get("flags") or {}

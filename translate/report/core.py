@@ -23,7 +23,7 @@ from ..atomic import atomic_open
 from ..errors import ConfigError
 from ..runtime import gc_paused
 
-SCHEMA_VERSION = "1.1"  # 1.1: optional "risk" on each link
+SCHEMA_VERSION = "1.2"  # 1.1: optional "risk" on each link; 1.2: optional meta.other_systems
 SCHEMA_ID = "translate-review"
 SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "review.schema.json"
 """JSON Schema (draft 2020-12) of :func:`to_dict`; tests validate every report against it."""
@@ -122,8 +122,8 @@ def _risk_dict(result: ReviewResult, k: int) -> dict | None:
 
 
 def link_order(result: ReviewResult, sort: str = "document") -> list[int]:
-    """Link indices in document order, or with ``sort="risk"`` the riskiest first (pairs
-    without a risk, such as omissions, by their worst flag, after the scored ones at the same level)."""
+    """Link indices in document order, or with ``sort="risk"`` the riskiest first (an omission
+    or addition has a risk from its flags; a link without one, by its worst flag)."""
     n = len(result.alignment.links)
     if sort == "document":
         return list(range(n))

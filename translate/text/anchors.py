@@ -288,7 +288,7 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     | {"één": 1, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
        "negentig": 90, "honderd": 100, "duizend": 1000, "miljoen": 1000000, "eerste": 1, "tweede": 2,
        "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10,
-       "half": 0.5, "halve": 0.5, "helft": 0.5, "kwart": 0.25, "driekwart": 0.75, "dubbel": 2, "beide": 2, "drietal": 3, "tiental": 10,
+       "half": 0.5, "halve": 0.5, "anderhalf": 1.5, "anderhalve": 1.5, "helft": 0.5, "kwart": 0.25, "driekwart": 0.75, "dubbel": 2, "beide": 2, "drietal": 3, "tiental": 10,
        "paar": 2, "tientallen": 10, "honderden": 100, "duizenden": 1000, "maandag": 2, "dinsdag": 3,
        "woensdag": 4, "donderdag": 5, "vrijdag": 6, "zaterdag": 7, "zondag": 1,
        # plural numerals ("vieren, zessen" for the throws 4, 6) and "a decade"
@@ -335,7 +335,8 @@ def is_code(token: str) -> bool:
 
 HOUR_WORDS = frozenset({"uur", "u", "giờ", "h", "o'clock", "am", "pm"})
 IMPERIAL = frozenset("pound pounds lb lbs pao inch inches feet foot ft mile miles mijl mijlen dặm yard yards gallon gallons ounce ounces oz fahrenheit °f acre acres".split())
-METRIC = frozenset("kg kilo kilogram kilogramma gram g cm centimeter mm millimeter m meter km kilometer liter l °c celsius hectare ha ton".split())
+METRIC = frozenset("kg kilo kilogram kilogramma gram g cm centimeter mm millimeter m meter km kilometer liter l °c celsius hectare ha ton "
+                   "mét".split())  # vi "6 mét" (metre); "dặm" (mile) is in IMPERIAL
 UNIT_WORDS = IMPERIAL | METRIC | HOUR_WORDS | frozenset(
     """procent percent phần trăm % euro dollar dollars usd vnd đồng dong yen pond minuten minuut seconden seconde
     uren dagen dag weken week maanden maand jaar jaren eeuw kilometers meters centimeter graden phút giây ngày
@@ -485,6 +486,8 @@ def _number_words(text: str, lang: str, taken: list[bool], out: list[NumberSpan]
             # "WO I", "Karel V": Dutch has no one-letter capital word (the pronoun is "ik"), so after a
             # capitalised word a lone I/V/X is a regnal or ordinal Roman numeral ("Thế chiến 1" = "WO I")
             out.append(NumberSpan(m.start(), m.end(), str(_ROMAN_VAL[m.group(0)]), m.group(0), hard=False))
+    if lang == "vi":
+        out.extend(_vi_composites(text))
     if lang == "nl":
         for m in _NL_DECADE_OF_CENTURY.finditer(text):
             # "de jaren 30 van de 19e eeuw" = the 1830s: one reading of the whole phrase; its parts
@@ -499,6 +502,31 @@ def _number_words(text: str, lang: str, taken: list[bool], out: list[NumberSpan]
             out[:] = [n for n in out if not (m.start() <= n.start < m.end())]
             out.append(NumberSpan(m.start(), m.end(), str(year), m.group(0), hard=False))
     out.sort(key=lambda n: n.start)
+    return out
+
+
+_VI_DIGIT_WORD = "một|hai|ba|bốn|năm|sáu|bảy|tám|chín"
+_VI_COMPOSITE = re.compile(
+    rf"\b(?:(?P<ten>mười)|(?P<tens>{_VI_DIGIT_WORD})\s+mươi)(?:\s+(?P<tail>một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín)\b)?"
+    rf"|\b(?P<unit>{_VI_DIGIT_WORD})\s+(?P<mult>trăm|nghìn|ngàn)\b", re.IGNORECASE)
+_VI_MULT = {"trăm": 100, "nghìn": 1000, "ngàn": 1000}
+
+
+def _vi_composites(text: str) -> list[NumberSpan]:
+    """Vietnamese numbers said in several words, read whole (``hard=False``): "bảy mươi" 70,
+    "hai mươi lăm" 25, "mười hai" 12, "ba trăm" 300, "năm nghìn" 5000. Each word alone is read
+    too ("bảy" 7, "mươi" 10), so "bảy mươi người" against "70 mensen" had no reading of 70: the
+    composite adds it. A unit is taken after tens only ("mười lăm" 15, "sáu mươi tư" 64); after
+    trăm or nghìn the next word starts another number ("ba trăm năm mươi": 300, then 50)."""
+    out = []
+    for m in _VI_COMPOSITE.finditer(text):
+        if m.group("unit"):
+            value = _VI_UNITS[m.group("unit").lower()] * _VI_MULT[m.group("mult").lower()]
+        else:
+            value = 10 if m.group("ten") else 10 * _VI_UNITS[m.group("tens").lower()]
+            if m.group("tail"):
+                value += _VI_TAIL[m.group("tail").lower()]
+        out.append(NumberSpan(m.start(), m.end(), _value(value), m.group(0), hard=False))
     return out
 
 

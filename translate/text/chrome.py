@@ -50,11 +50,14 @@ SHARE_BUTTONS = r"Print|Printen|Afdrukken|Delen|Share|Tweet|Mail|Opslaan|Save|Ko
 SHARE_WORDS = r"Like|Share|Deel|Delen|Tweet"
 """Share and like links that open a short line ("Deel 12", "Like 3")."""
 
-SITE_TOOLS = (
-    r"Advertentie|Advertisement|Quảng cáo|Cookie|Copyright|©|®|Home|Homepage|Trang chủ|Menu|Zoeken|Search|Tìm kiếm|"
-    r"Inloggen|Đăng nhập"
-)
-"""Site tools and ads that open a line of chrome ("Home | Nieuws | Sport")."""
+SITE_TOOLS = r"Advertentie|Advertisement|Quảng cáo|Cookie|Copyright|©|®"
+"""Ads and notices that open a line of chrome ("Copyright © 2024 Báo Tuyên Quang")."""
+
+SITE_NAV = r"Home|Homepage|Trang chủ|Menu|Zoeken|Search|Tìm kiếm|Inloggen|Đăng nhập"
+"""Site tools that are chrome alone on their line or before a separator ("Home | Nieuws |
+Sport", "Trang chủ > Thời sự"), not when they open a line: most are verbs as well, and a
+help page or a UI string opens with them ("Zoeken binnen gegevensstroom niet mogelijk",
+"Tìm kiếm toàn văn": a heading, not a search box)."""
 
 NAVIGATION = (
     r"Menu|Home|Homepage|Zoeken|Search|Tìm kiếm|Trang chủ|Inloggen|Log in|Login|Registreren|Sign up|Uitloggen|"

@@ -6,7 +6,9 @@ Vietnamese/Dutch number and document-code conventions this project meets
 (96,3%, 6.280, 16-DU/TU, 21-NQ/TW, 14/02/2025). The rules are small and explicit:
 
 * paragraphs: every non-empty line is a paragraph, except that lines which are
-  clearly soft-wrapped (no sentence end, next line starts lowercase) are joined;
+  clearly soft-wrapped (no sentence end, next line starts lowercase, the break
+  where a wrap at the block's width falls, lines of at most 100 characters) are
+  joined;
 * sentences: split after ``. ! ? …`` (plus closing quotes/brackets) followed by
   whitespace and an uppercase letter, digit, opening quote or bullet — unless the
   word before the dot is a known abbreviation or a single initial. Sentences
@@ -55,6 +57,11 @@ _MAX_WORD = 200
 MAX_SEGMENT_CHARS = 2000
 """Longest segment handed on: a sentence longer than this is cut (with a warning)
 so that alignment, langid, scoring and the MT model never get a megabyte string."""
+MAX_WRAP_WIDTH = 100
+"""Longest line taken for a hard-wrapped one. Writers and tools wrap at 66-80 columns
+(format=flowed e-mail 66/78, git 72, PEP 8 79, Emacs 70, Vim 79; ``fmt`` aims at 93 % of
+75), seldom past 100: a longer line without a sentence end is a paragraph of its own
+(a post, a caption), even when the next line opens in lower case."""
 _BULLET = re.compile(r"^\s*(?:[*•·\-–—>]|\d+[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’»)]\s*$")
 
@@ -183,6 +190,13 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
                       and not _ENDS_SENTENCE.search(text[lines[k][0] : lines[k][1]])]
         full = sum(1 for k in open_lines if _fits_width(text, lines[k], lines[k + 1], width[k]))
         ok = bool(open_lines) and full >= 0.75 * len(open_lines)
+        if ok and len(open_lines) == 1 and not _ENDS_SENTENCE.search(text[lines[j - 1][0] : lines[j - 1][1]]):
+            # one wrapped line is weak evidence (any two lines of similar length
+            # pass the width test); a wrapped paragraph of prose ends its last line
+            # with a sentence end, two posts without final punctuation do not
+            # ("Cú sút của Menga mang lại chiến thắng 1-0 cho Livingston trước Rangers"
+            # / "pha dẫn trước của của Dolly Menga giúp Livingston chắc suất chiến thắng")
+            ok = False
         for k in range(i, j):
             wrapped[k] = ok
         i = j + 1
@@ -212,6 +226,8 @@ def _is_soft_wrap(text: str, prev: tuple[int, int], cur: tuple[int, int], width:
     if _ENDS_SENTENCE.search(prev_text) or _BULLET.match(cur_text):
         return False
     if len(prev_text) < 40:  # headings, menu items
+        return False
+    if len(prev_text) > MAX_WRAP_WIDTH:  # no wrap width is that wide: a paragraph on one line
         return False
     if not cur_text[:1].islower():
         return False
@@ -252,6 +268,15 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
         nxt = m.end(3)
         if nxt >= len(para):
             break
+        if _detached_closer(para, m.start(1), nxt):
+            # a closing quote set off by a space ('... cho con bú? " Một người khác
+            # bình luận thêm: ...'): it closes this sentence, not opens the next
+            cut = nxt + 1
+            nxt = cut
+            while nxt < len(para) and para[nxt].isspace():
+                nxt += 1
+            if nxt >= len(para):
+                break
         if not _starts_sentence(para, nxt):
             continue
         if m.group(1) == "." and _is_abbreviation(para, m.start(1), abbreviations, para[nxt]):
@@ -270,6 +295,19 @@ def sentence_spans(text: str, start: int, end: int, lang: str = "") -> list[tupl
         if e > s:
             result.append((start + s, start + e))
     return result
+
+
+def _detached_closer(para: str, end: int, pos: int) -> bool:
+    """Is ``para[pos]`` a closing quote written with a space before it (after the
+    sentence end at ``end``) and a space or the paragraph end after it? A curly or
+    angled closer always is; a straight double quote when the paragraph so far
+    holds an odd number of them (one is open: the sentences of a quotation are
+    split, so the one that opened it may lie sentences back). An opening quote is
+    written against its word."""
+    ch = para[pos]
+    if ch not in "\"”’»" or (pos + 1 < len(para) and not para[pos + 1].isspace()):
+        return False
+    return ch != '"' or para.count(ch, 0, end) % 2 == 1
 
 
 # letters only Vietnamese writes among Latin-script languages (ă â đ ê ô ơ ư and
