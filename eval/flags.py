@@ -489,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", default=os.environ.get("TRANSLATE_CORPORA", str(ROOT.parent / "shared" / "corpora")))
     ap.add_argument("--seeds", type=int, default=4, help="seeds pooled (0..N-1); at least 4 for the reported table")
+    ap.add_argument("--first-seed", type=int, default=0,
+                    help="first seed (seeds first..first+N-1): tune on some seeds, confirm on others")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N documents of each corpus")
     ap.add_argument("--share", type=float, default=0.2, help="share of Dutch lines corrupted")
     ap.add_argument("--modes", default="free,oracle,opus-mt,nllb-3.3B,nllb-1.3B")
@@ -514,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
-        for seed in range(args.seeds):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             for cname, docs, systems in sets:
                 rng = random.Random(f"{seed}:{cname}")
                 chosen = docs[: args.limit] if args.limit else docs

@@ -36,6 +36,11 @@ def sentence_scores(hypothesis: str, reference: str) -> PairScore:
     )
 
 
+def sentence_chrf(hypothesis: str, reference: str) -> float:
+    """Sentence chrF alone (the calibration compares a rendering with its neighbours' re-translations)."""
+    return _metrics()[1].sentence_score(hypothesis, [reference]).score
+
+
 def link_texts(
     link_src: tuple[int, ...], link_tgt: tuple[int, ...], target: Segmentation, translation: Translation
 ) -> tuple[str, str]:

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from ..score import sentence_chrf
 from .base import Context
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -42,6 +43,25 @@ _NEUTRAL_MAX_LEN = 3
 def _grams(word: str, n: int = 3) -> set[str]:
     w = f" {word.lower()} "
     return {w[i : i + n] for i in range(max(1, len(w) - n + 1))}
+
+
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,5})(?![\w-])")
+
+
+def contract_acronyms(retrans: str, rendering: str) -> str:
+    """``retrans`` with each spelled-out name whose initials are an acronym of ``rendering`` written as that
+    acronym: "het Verenigd Koninkrijk uit de Europese Unie" -> "het VK uit de EU" when the rendering says
+    VK and EU. A re-translation spells out what a translator abbreviates (VK, EU, VS, VN), so measured
+    with the spelled-out form a sound rendering looks short against it and its words unsupported."""
+    acronyms = dict.fromkeys(m.group(1) for m in _ACRONYM.finditer(rendering))
+    out = retrans
+    for a in acronyms:
+        if a in out:
+            continue
+        # len(a) capitalized words in a row (hyphens kept inside a word) whose initials spell it
+        rx = re.compile(r"(?<![\w-])" + r"\s+".join(f"{ch}[^\\W\\d_]+(?:-[^\\W\\d_]+)*" for ch in a) + r"(?![\w-])")
+        out = rx.sub(a, out)
+    return out
 
 
 def coverage_runs(hypothesis: str, reference: str, min_coverage: float) -> tuple[list[tuple[int, int, int]], int]:
@@ -135,6 +155,22 @@ def short_pair_widening(size: float, typical: float, cap: float) -> float:
     return min(cap, max(1.0, math.sqrt(typical / size)))
 
 
+def wider_than_pair(ctx: Context, k: int) -> bool:
+    """Whether the re-translation of link ``k``'s source also translates source segments outside the
+    link (a given file paired m:n with the source, its group spanning two links): then its length and
+    n-grams say nothing about this pair alone, and no MT-based length or chrF test may read it."""
+    tr = ctx.translation
+    if tr is None or k >= len(ctx.alignment.links):
+        return False
+    spans = ctx.cache.get("group_spans")
+    if spans is None:
+        spans = ctx.cache["group_spans"] = {}
+        for i, g in enumerate(tr.groups):
+            spans.setdefault(g, set()).add(i)
+    src = set(ctx.alignment.links[k].src)
+    return any(not spans.get(tr.groups[i], set()) <= src for i in src if i < len(tr.groups))
+
+
 def mt_view(ctx: Context) -> DocView:
     """The document's pairs against the re-translation (cached on the context)."""
     cached = ctx.cache.get("mt_view")
@@ -142,24 +178,20 @@ def mt_view(ctx: Context) -> DocView:
         return cached
     cfg = ctx.config
     rows = []
-    tr = ctx.translation
-    spans: dict[int, set[int]] = {}  # group -> the source segments it translates
-    if tr is not None:
-        for i, g in enumerate(tr.groups):
-            spans.setdefault(g, set()).add(i)
     for k, s in enumerate(ctx.scores):
         if s is None or k >= len(ctx.alignment.links):
             continue
-        src = set(ctx.alignment.links[k].src)
-        if tr is not None and any(not spans.get(tr.groups[i], set()) <= src for i in src if i < len(tr.groups)):
+        if wider_than_pair(ctx, k):
             # the re-translation's sentence also covers source outside this pair (a given file paired m:n):
             # its length and n-grams say nothing about this pair alone
             continue
         hyp = ctx.tgt_text(k)
-        h, r = _chars(hyp), _chars(s.reference)
+        ref = contract_acronyms(s.reference, hyp)  # "VK" in the rendering is no shorter than "Verenigd Koninkrijk"
+        h, r = _chars(hyp), _chars(ref)
         if not h or not r:
             continue
-        rows.append((k, s, hyp, math.log(h / r), r))
+        rows.append((k, s, hyp, math.log(h / r), r, ref))
+    rows = _drop_mispaired(ctx, rows, cfg)
     c_mid, c_sd = shrunk([row[1].chrf for row in rows], cfg.mt_prior_chrf, cfg.mt_prior_chrf_spread, cfg.mt_prior_weight, cfg.mt_prior_chrf_spread,
                           cfg.min_scored_for_z)
     l_mid, l_sd = shrunk([row[3] for row in rows], 0.0, cfg.mt_length_prior_spread, cfg.mt_prior_weight, cfg.mt_length_prior_spread,
@@ -170,12 +202,12 @@ def mt_view(ctx: Context) -> DocView:
     # its typical pair length; a shorter pair's is widened by sqrt(typical / its length), at most
     # mt_short_spread_max times (low-chrf checks.mt then needs a length sign for a short pair to use the
     # document's own spread). Clean low-chrf lines with OPUS-MT, eval/flags.py 4 seeds: 42 -> 19
-    sizes = [(_chars(hyp) + r) / 2 for _, _, hyp, _, r in rows]
+    sizes = [(_chars(hyp) + r) / 2 for _, _, hyp, _, r, _ in rows]
     typical = median(sizes) if sizes else 0.0
     pairs: dict[int, PairView] = {}
-    for (k, s, hyp, lr, r), size in zip(rows, sizes):
+    for (k, s, hyp, lr, r, ref), size in zip(rows, sizes):
         widen = short_pair_widening(size, typical, cfg.mt_short_spread_max)
-        miss_runs, _ = coverage_runs(s.reference, hyp, cfg.ngram_coverage_min)
+        miss_runs, _ = coverage_runs(ref, hyp, cfg.ngram_coverage_min)
         best = max(miss_runs, key=lambda x: x[2], default=None)
         runs = ctx.cache.get(f"runs:{k}")
         if runs is None:
@@ -183,13 +215,41 @@ def mt_view(ctx: Context) -> DocView:
         pairs[k] = PairView(
             chrf=s.chrf, chrf_z=(s.chrf - c_mid) / (c_sd * widen), length_z=(lr - l_mid) / l_sd,
             length_ratio=math.exp(lr - l_mid),
-            missing=s.reference[best[0]:best[1]] if best else "", missing_words=best[2] if best else 0,
+            missing=ref[best[0]:best[1]] if best else "", missing_words=best[2] if best else 0,
             unsupported_words=max((x[2] for x in runs[0]), default=0), ref_chars=r,
             chrf_z_raw=(s.chrf - c_mid) / c_sd, short=widen > 1.0,
         )
     view = DocView(c_mid, c_sd, l_mid, l_sd, pairs)
     ctx.cache["mt_view"] = view
     return view
+
+
+def _drop_mispaired(ctx: Context, rows: list[tuple], cfg) -> list[tuple]:
+    """The rows whose re-translation is this pair's own. A given re-translation file is paired with the
+    source by a model-free aligner; where it pairs a sentence one off (the re-translation left a
+    sentence out or split one nearby), a pair holds its neighbour's re-translation: that re-translation
+    then shares far more with the neighbouring rendering than with this pair's own rendering, and than
+    the neighbour's own re-translation does. Such a pair says
+    nothing about its rendering: it is left out of the document's statistics and of every MT-based
+    decision (no low-chrf, shorter-than-retranslation or unsupported-span, and no clearing of a
+    model-free flag either)."""
+    links = ctx.alignment.links
+    keep = []
+    for row in rows:
+        k, s = row[0], row[1]
+        mispaired = False
+        for n in (k - 1, k + 1):
+            if 0 <= n < len(links) and links[n].tgt:
+                c = sentence_chrf(ctx.tgt_text(n), s.reference)
+                # ... and better than the neighbour's own re-translation does: near-identical sentences (a
+                # list, a template) match each other's re-translations as well as their own
+                own = ctx.scores[n].chrf if n < len(ctx.scores) and ctx.scores[n] is not None else 0.0
+                if c >= cfg.mt_pairing_min_chrf and c >= max(s.chrf, own) + cfg.mt_pairing_margin:
+                    mispaired = True
+                    break
+        if not mispaired:
+            keep.append(row)
+    return keep
 
 
 def agrees(view: PairView | None, cfg) -> bool:

@@ -65,8 +65,14 @@ class FlagConfig:
     """shorter-than-retranslation: warning when the rendering's length z-score against the re-translation is at or below this."""
     mt_short_missing_z: float = -2.5
     """... or at or below this while the re-translation has a run of mt_missing_min_words words with no counterpart in the rendering."""
+    mt_short_src_z: float = -1.5
+    """shorter-than-retranslation needs the rendering short for its source as well: its length z-score against the source (the document's rendering/source ratio, as truncated measures it) at or below this. Short against the re-translation alone, a rendering of the usual length for its source says the re-translation is long."""
     mt_missing_min_words: int = 5
     """Words (longer than 3 letters) in a run of the re-translation missing from the rendering that, with a short rendering, mark a left-out clause."""
+    mt_pairing_margin: float = 15.0
+    """A pair whose re-translation has a chrF at least this much higher against a neighbouring pair's rendering than against its own rendering, and than that neighbour's own re-translation has (and at least mt_pairing_min_chrf), holds a mis-paired re-translation: it is not judged against it."""
+    mt_pairing_min_chrf: float = 45.0
+    """See mt_pairing_margin: the neighbouring rendering must match the re-translation about as well as a sound pair usually does (prior centre mt_prior_chrf 48)."""
     mt_long_z: float = 2.5
     """unsupported-span: raised only in a rendering whose length z-score against the re-translation is at least this (longer than usual: text added)."""
     mt_agree_z: float = -1.0

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from ..data import Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z
-from .calib import shrunk
+from .calib import contract_acronyms, shrunk, wider_than_pair
 from .config import FlagConfig
 
 
@@ -333,8 +333,11 @@ def length_rows(ctx: Context) -> tuple[list[tuple], tuple[float, float] | None, 
     rows = []
     for k, _ in ctx.pairs():
         src, tgt = ctx.src_text(k), ctx.tgt_text(k)
-        retrans = retranslations(ctx, k)
-        rows.append((k, src, tgt, _chars(src), _chars(tgt), _chars(retrans[0]) if retrans else 0, retrans))
+        # a re-translation that also covers source outside this pair (a given file paired m:n) is no
+        # yardstick for its length: judged as without one (it made whole clean sentences of two-sentence
+        # groups look cut, FLORES devtest with NLLB)
+        retrans = () if wider_than_pair(ctx, k) else retranslations(ctx, k)
+        rows.append((k, src, tgt, _chars(src), _chars(tgt), _chars(contract_acronyms(retrans[0], tgt)) if retrans else 0, retrans))
     prior = LENGTH_PRIORS.get((cfg.src_lang, cfg.tgt_lang))
     src_stats = _doc_stats([math.log(t / s) for _, _, _, s, t, _, _ in rows if min(s, t) >= _MIN_CHARS], 0.15, prior)
     mt_logs = [math.log(t / r) for _, _, _, _, t, r, _ in rows if min(r, t) >= _MIN_CHARS]

@@ -1,0 +1,129 @@
+"""Issue 12: MT-based signals read only where the re-translation is a reliable yardstick for the pair."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from translate.alignment.aligner import AlignOptions
+from translate.checks.base import Context
+from translate.checks.calib import contract_acronyms, mt_view
+from translate.checks.config import FlagConfig
+from translate.checks.flag import flag
+from translate.checks.meaning import length_rows
+from translate.data import Alignment, Link, Severity, Translation
+from translate.mt import stage
+from translate.read.document import document_from_text
+from translate.score import score_pairs
+from translate.text.segment import segment_document
+
+from tests.test_calibration12 import HUMAN, MT, SRC
+
+
+def _docs(src, tgt):
+    s = segment_document(document_from_text("\n\n".join(src), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(tgt), lang="nl"), "tgt", "nl")
+    return s, t, Alignment([Link((i,), (i,)) for i in range(len(src))])
+
+
+def _flags(src, tgt, mt, cfg=None):
+    s, t, al = _docs(src, tgt)
+    tr = Translation(list(mt), list(range(len(src))), "test", "against")
+    return flag(s, t, al, tr, score_pairs(t, al, tr), cfg or FlagConfig())
+
+
+def _ctx(src, tgt, tr):
+    s, t, al = _docs(src, tgt)
+    return Context(s, t, al, tr, score_pairs(t, al, tr), FlagConfig(), None)
+
+
+def _raised(flags, code):
+    return sorted(f.link for f in flags if f.code == code and f.severity >= Severity.WARNING)
+
+
+# -- shorter-than-retranslation needs the source-side length to agree ----------------------------
+def test_a_padded_retranslation_does_not_make_a_rendering_of_the_usual_length_short():
+    # the re-translation of sentence 6 pads it with a clause the source does not have (a weak MT's
+    # paraphrase); the human rendering has the usual length for its source
+    mt = list(MT)
+    mt[6] = ("De aannemers zullen begin volgend jaar worden geselecteerd na een openbare aanbesteding, die volgens "
+             "de plannen in verschillende rondes zal worden gehouden en waaraan alle belangstellende partijen mogen meedoen.")
+    assert _raised(_flags(SRC, HUMAN, mt), "shorter-than-retranslation") == []
+    # without the source-side test it was a warning
+    loose = replace(FlagConfig(), mt_short_src_z=99.0)
+    assert _raised(_flags(SRC, HUMAN, mt, loose), "shorter-than-retranslation") == [6]
+
+
+def test_a_rendering_short_for_its_source_and_the_retranslation_is_still_flagged():
+    tgt = list(HUMAN)
+    tgt[6] = "De aannemers worden begin volgend jaar."
+    flags = _flags(SRC, tgt, MT)
+    assert _raised(flags, "shorter-than-retranslation") == [6]
+    assert "for its source it is short" in next(f for f in flags if f.code == "shorter-than-retranslation").message
+
+
+# -- acronyms ----------------------------------------------------------------------------------------
+def test_spelled_out_names_are_measured_as_the_renderings_acronyms():
+    mt = "De minister wil aftreden na de terugtrekking van het Verenigd Koninkrijk uit de Europese Unie."
+    assert contract_acronyms(mt, "voordat het VK zich terugtrekt uit de EU.") == \
+        "De minister wil aftreden na de terugtrekking van het VK uit de EU."
+    # only acronyms the rendering uses, and only words whose initials spell them
+    assert contract_acronyms(mt, "voordat het land de unie verlaat.") == mt
+    assert contract_acronyms("Het Europese Hof oordeelde.", "de EU") == "Het Europese Hof oordeelde."
+
+
+def test_an_acronym_is_no_shorter_than_its_spelled_out_form():
+    src, mt, tgt = list(SRC), list(MT), list(HUMAN)
+    src[4] = "Chính quyền thành phố cho biết nguồn vốn từ Liên minh châu Âu và Hoa Kỳ đã được đảm bảo."
+    mt[4] = "Het stadsbestuur zei dat de financiering van de Europese Unie en de Verenigde Staten is verzekerd."
+    tgt[4] = "Het stadsbestuur zegt dat het geld van de EU en de VS binnen is."
+    s, t, al = _docs(src, tgt)
+    tr = Translation(mt, list(range(len(src))), "test", "against")
+    ctx = Context(s, t, al, tr, score_pairs(t, al, tr), FlagConfig(), None)
+    v = mt_view(ctx).pairs[4]
+    assert "Verenigde Staten" not in v.missing and "Europese Unie" not in v.missing
+    rows, _, _ = length_rows(ctx)
+    assert rows[4][5] == len("".join(contract_acronyms(mt[4], tgt[4]).split()))
+
+
+# -- a re-translation paired with the wrong source sentence ---------------------------------------
+def test_a_retranslation_that_belongs_to_the_neighbouring_pair_is_not_judged():
+    # the given file was paired one sentence off from pair 3 on: pair 3 holds the re-translation of
+    # sentence 4, pair 4 that of sentence 5, ...
+    mt, tgt = list(MT), list(HUMAN)
+    mt[3:7] = MT[4:8]
+    tgt[4] = "Het stadsbestuur zei dat de financiering verzekerd is."
+    view = mt_view(_ctx(SRC, tgt, Translation(mt, list(range(len(SRC))), "test", "against")))
+    assert 3 not in view.pairs
+    assert {0, 1, 2} <= set(view.pairs)
+    # its own re-translation is judged
+    assert 3 in mt_view(_ctx(SRC, tgt, Translation(list(MT), list(range(len(SRC))), "test", "against"))).pairs
+
+
+# -- a re-translation group wider than the pair ------------------------------------------------------
+def test_a_retranslation_group_wider_than_the_pair_is_no_length_yardstick():
+    # one re-translation sentence for source sentences 6 and 7 (a given file paired 2:1): the truncated and
+    # clause-dropped checks must not measure pair 6 alone against it
+    texts = MT[:6] + [MT[6] + " " + MT[7]]
+    ctx = _ctx(SRC, HUMAN, Translation(texts, [0, 1, 2, 3, 4, 5, 6, 6], "test", "against"))
+    rows, _, mt_stats = length_rows(ctx)
+    by_link = {row[0]: row for row in rows}
+    assert by_link[6][5] == 0 and by_link[6][6] == ()
+    assert by_link[7][5] == 0
+    assert by_link[5][5] > 0 and mt_stats is not None
+
+
+# -- --against pairing ---------------------------------------------------------------------------------
+def test_against_pairing_weighs_paragraph_breaks_more(monkeypatch):
+    seen = {}
+
+    def fake_align(source, other, translation, options):
+        seen["options"] = options
+        return Alignment([Link((i,), (i,)) for i in range(len(source.segments))])
+
+    monkeypatch.setattr(stage, "align", fake_align)
+    s, t, _ = _docs(SRC[:2], MT[:2])
+    stage.against_translation(s, t, "mt.txt", AlignOptions())
+    base = AlignOptions()
+    assert seen["options"].boundary_weight == base.boundary_weight * stage.AGAINST_BOUNDARY_FACTOR
+    assert seen["options"].cross_weight == base.cross_weight * stage.AGAINST_BOUNDARY_FACTOR
+    assert stage.AGAINST_BOUNDARY_FACTOR > 1
