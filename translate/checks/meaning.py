@@ -518,7 +518,8 @@ class TruncationCheck(Check):
                    "length ratio (and, where given, its rendering/re-translation ratio) and structurally incomplete: "
                    "it ends on a word a Dutch sentence does not end on (\"de\", \"en\", \"met\"), or has fewer "
                    "clauses than its source, or is much shorter than the re-translation too, or has the words of the "
-                   "re-translation's first half but none of its last third.")
+                   "re-translation's first half but none of its last third, or stops where the re-translation goes on "
+                   "for 30 % of its words or more.")
 
     any_end_z = 2.0
     """A rendering ending on an article, conjunction or preposition that is no verb particle is cut unless it is this many
@@ -607,11 +608,11 @@ class TruncationCheck(Check):
                     why.append(f"it has {cov[0]:.0%} of the words of the re-translation's first half but none of its last "
                                f"third (\u201c{clip(cov[2], 50)}\u201d)")
                     tags.append("tail")
-            # where the rendering's end falls in the re-translation: it goes on for a third or more
-            # with nothing of it in the rendering, which is short against both (a cut the length
-            # tests alone do not reach: a concise clean rendering is as short, but covers the end)
-            # one source sentence only: with several, the re-translation's last sentence need not be the
-            # rendering's (two of three clean false alarms against NLLB on seeds 0-1 were two-sentence links)
+            # where the rendering's end falls in the re-translation: it goes on for 30 % or more of its
+            # words with nothing of it in the rendering, which is short against both (a cut the length
+            # tests alone do not reach: a concise clean rendering is as short, but covers the end).
+            # One source sentence only: the re-translation of several is their sentences joined, in an order
+            # the rendering need not keep (a precaution; it changed nothing on seeds 0-1 end to end)
             if (retrans and "tail" not in tags and s >= self.length_min_chars and r >= _MIN_CHARS
                     and len(ctx.src_segments(k)) == 1 and z <= self.beyond_z and zr <= self.beyond_zr):
                 bey = retrans_beyond_end(retrans[0], tgt)
