@@ -7,7 +7,7 @@ from translate.checks import ALL_CHECKS
 from translate.checks.clauses import ClauseDropCheck, uncovered_clause
 from translate.checks.config import FlagConfig
 from translate.checks.flag import flag
-from translate.checks.meaning import LENGTH_PRIORS, TruncationCheck, clause_count
+from translate.checks.meaning import LENGTH_PRIORS, TruncationCheck, clause_count, retrans_beyond_end
 from translate.data import Alignment, Link, Severity, Translation
 from translate.read.document import document_from_text
 from translate.score import score_pairs
@@ -162,3 +162,68 @@ def test_only_for_dutch_renderings():
     cfg.tgt_lang = "en"
     flags = doc_flags(CLEAN + [(LONG[0], "Bezoekers van Cambodja beklimmen vaak de hoge heuvel.")], cfg=cfg)
     assert shown(flags, "clause-dropped") == []
+
+
+# -- where the rendering's end falls in the re-translation (branch h12trc) ---------------------
+BEYOND_RETRANS = ("Toeristen in Cambodja klimmen vaak de hoge heuvel op om het Tonle Sap-meer met drijvende dorpen te zien, "
+                  "en ze blijven daar tot de zon 's avonds ondergaat boven het stille water van het meer.")
+BEYOND_CUT = ("Bezoekers van Cambodja beklimmen vaak de heuvel om het Tonle Sap-meer met zijn drijvende dorpen te bekijken, "
+              "en ze blijven er.")
+
+
+def test_retrans_beyond_end_counts_the_words_after_the_renderings_end():
+    after, share, found, rest, n = retrans_beyond_end(BEYOND_RETRANS, BEYOND_CUT)
+    assert after == 7 and share > 0.3 and found > 0.5 and n >= 6
+    assert rest.startswith("daar tot de zon")
+    # the full rendering covers the re-translation's end
+    assert retrans_beyond_end(BEYOND_RETRANS, LONG[1])[0] <= 1
+
+
+def test_one_shared_word_does_not_place_the_renderings_end():
+    # a paraphrase that shares only "ijzige" with the re-translation's start is no rendering that stopped there
+    retrans = "De wrijving op de ijzige grond en de lage sneeuwlaag maakt het onmogelijk om te rijden zoals op een gewone weg."
+    rendering = "Op ijzige en besneeuwde wegen is er weinig frictie en het rijdt hierdoor anders dan op asfalt."
+    bey = retrans_beyond_end(retrans, rendering)
+    assert bey[0] >= TruncationCheck.beyond_words and bey[4] < TruncationCheck.beyond_found_words
+
+
+def test_rendering_that_stops_where_the_retranslation_goes_on_is_cut(monkeypatch):
+    pairs = CLEAN + [(LONG[0], BEYOND_CUT)]
+    retrans = [p[1] for p in CLEAN] + [BEYOND_RETRANS]
+    got = shown(doc_flags(pairs, retrans), "truncated")
+    assert [f.link for f in got] == [len(pairs) - 1]
+    assert "goes on for 7 words beyond where it ends" in got[0].message
+    # without a re-translation nothing says so (0.79 of the usual length is no outlier alone)
+    assert not shown(doc_flags(pairs), "truncated")
+    # and the sign needs the length: the same rendering at an ordinary length passes
+    monkeypatch.setattr(TruncationCheck, "beyond_z", -3.0)
+    assert not shown(doc_flags(pairs, retrans), "truncated")
+
+
+def test_preposition_that_is_no_particle_ends_nothing():
+    cut = "Bezoekers van Cambodja beklimmen vaak de hoge heuvel en bekijken het Tonle Sap-meer via."
+    got = shown(doc_flags(CLEAN + [(LONG[0], cut)]), "truncated")
+    assert got and "ends on \u201cvia\u201d" in got[0].message
+
+
+def test_a_sentence_of_one_pronoun_is_a_cut_one():
+    # the segmenter splits "... drijvende dorpen. Het." into two sentences of one link
+    cut = ("Bezoekers van Cambodja beklimmen vaak de hoge heuvel om het Tonle Sap-meer met zijn vele drijvende dorpen "
+           "te bekijken. Het.")
+    got = shown(doc_flags(CLEAN + [(LONG[0], cut)], links=_one_link_each(CLEAN + [(LONG[0], cut)])),
+                "truncated")
+    assert got and "ends on \u201cHet\u201d" in got[0].message
+    # a one-word sentence that is no pronoun ("Ja.") is not
+    ok = LONG[1] + " Ja."
+    assert not shown(doc_flags(CLEAN + [(LONG[0], ok)], links=_one_link_each(CLEAN + [(LONG[0], ok)])), "truncated")
+
+
+def _one_link_each(pairs):
+    """One link per pair holding every sentence the segmenter finds in it."""
+    t = segment_document(document_from_text("\n\n".join(p[1] for p in pairs), lang="nl"), "tgt", "nl")
+    s = segment_document(document_from_text("\n\n".join(p[0] for p in pairs), lang="vi"), "src", "vi")
+    text = "\n\n".join(p[1] for p in pairs)
+    starts = [text.index(p[1]) for p in pairs]
+    owner = [max(i for i, a in enumerate(starts) if a <= seg.start) for seg in t.segments]
+    assert len(s.segments) == len(pairs)
+    return [Link((i,), tuple(j for j, o in enumerate(owner) if o == i)) for i in range(len(pairs))]
