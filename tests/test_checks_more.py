@@ -103,3 +103,17 @@ def test_navigation_label_glued_negative():
                      (None, "Search Results Page")):
         flags, _, _ = pair_flags(src, tgt)
         assert "page-chrome" not in codes(flags), tgt
+
+
+def test_two_words_said_again_after_a_comma():
+    # a list item said twice: the source says it once
+    src = "Mưa lớn sẽ gây ra lũ quét nguy hiểm, các dòng mảnh vụn và sạt lở đất."
+    tgt = "Zware regen zal gevaarlijke overstromingen, gevaarlijke overstromingen, puinstromen en aardverschuivingen veroorzaken."
+    flags, _, _ = pair_flags(src, tgt)
+    f = next(f for f in flags if f.code == "repetition")
+    assert f.severity is Severity.WARNING and f.evidence[0].text == "gevaarlijke overstromingen, gevaarlijke overstromingen"
+    # rhetoric: the source doubles it too; and with no source to ask, the doubling is left alone
+    flags, _, _ = pair_flags("Không bao giờ nữa, không bao giờ nữa, anh ấy hét lên.", "Nooit meer, nooit meer, riep hij.")
+    assert "repetition" not in codes(flags)
+    flags, _, _ = pair_flags(None, tgt)
+    assert "repetition" not in codes(flags)

@@ -222,6 +222,14 @@ def _source_loops(text: str, reps: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def _source_repeats(text: str) -> bool:
+    """The source says a word or a phrase (up to four words or syllables) twice in a row,
+    punctuation between allowed ("nhanh lên, nhanh lên", "từ từ")."""
+    low = [t.group(0).lower() for t in _TOKEN.finditer(text)]
+    return any(low[i : i + n] == low[i + n : i + 2 * n] for n in range(1, 5) for i in range(len(low) - 2 * n + 1))
+
+
 def repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> tuple[tuple[float, str, tuple, tuple], ...]:
     """Repeats in one segment's text: (score, message, ((start, end, note), ...), data
     items) per finding. A function of the text alone, so cached (long documents
@@ -260,7 +268,8 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
                 cur = i + 1
                 continue  # "Moon Jae-in in de ...": the first is the tail of a hyphenated compound
             gaps = [text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
-            if any(g.strip() for g in gaps) and reps < 4 and n <= 2:
+            comma = n == 2 and reps == 2 and gaps[0].strip() == ","
+            if any(g.strip() for g in gaps) and reps < 4 and n <= 2 and not comma:
                 cur = i + 1
                 continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
             # a phrase of three or more words said twice with only punctuation between ("Voor lezers
@@ -278,7 +287,7 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
                 f"\u201c{clip(phrase, 40)}\u201d repeated {reps} times in a row"
                 + (" (a generation loop)" if reps >= repeat_word_min else ""),
                 ((a, b, f"repeated x{reps}"),),
-                {"n": n, "reps": reps, "word": low[i] if n == 1 else ""},
+                {"n": n, "reps": reps, "word": low[i] if n == 1 else "", **({"comma": True} if comma else {})},
             ))
             cur = i + reps * n
     # a longer phrase occurring twice anywhere in the sentence
@@ -391,6 +400,11 @@ class RepetitionCheck(Check):
                     # the rendering's repeat renders it
                     f.data["in_source"] = True
                     f.message += " (the source repeats itself there too)"
+                if f.data.get("comma") and f.link >= 0 and ctx.source is not None and ctx.alignment.links[f.link].src:
+                    # two words said again after a comma ("gevaarlijke overstromingen, gevaarlijke overstromingen,
+                    # puinstromen") is rhetoric ("nooit meer, nooit meer") or a list item said twice; rhetoric
+                    # is in the source too, so a source that says nothing twice in a row decides it
+                    f.data["source_plain"] = not _source_repeats(ctx.src_text(f.link))
                 yield f
         yield from self._across_sentences(ctx, link_of, found)
 
@@ -431,6 +445,8 @@ class RepetitionCheck(Check):
             return Severity.INFO
         if d["reps"] >= cfg.repeat_word_min:
             return Severity.ERROR
+        if d.get("comma"):
+            return Severity.WARNING if d.get("source_plain") else None
         if d.get("boundary"):
             return Severity.WARNING
         if d.get("far"):
