@@ -268,7 +268,8 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
                 cur = i + 1
                 continue  # "Moon Jae-in in de ...": the first is the tail of a hyphenated compound
             gaps = [text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
-            comma = n == 2 and reps == 2 and gaps[0].strip() == ","
+            # two different words ("nee, nee, nee, nee" is a one-word loop, found at n == 1)
+            comma = n == 2 and reps == 2 and gaps[0].strip() == "," and low[i] != low[i + 1]
             if any(g.strip() for g in gaps) and reps < 4 and n <= 2 and not comma:
                 cur = i + 1
                 continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
