@@ -61,3 +61,59 @@ def test_sentence_shape_glued_garbled_second_sentence():
     assert f.severity is Severity.WARNING and "inside" in f.message
     flags, _, _ = pair_flags(src, "Het comité vaardigde o.a. een resolutie uit, bijv. over cellen. De cellen voeren die goed uit.")
     assert "sentence-shape" not in codes(flags, Severity.INFO)
+
+
+# -- repeats across a sentence end, labels glued before a sentence (issue 12) --------------
+def test_repeat_across_sentence_end():
+    # a copy slip that doubles the tail of one sentence with the head of the next: every sentence
+    # the segmenter cuts out of it looks clean on its own
+    src = "Một số nạn nhân bị mắc kẹt dưới đống đổ nát, ông nói. Khoảng 540 người bị thương."
+    tgt = "Sommige slachtoffers zaten vast onder het puin, zei hij. Zo’n hij. Zo’n 540 mensen raakten gewond."
+    flags, _, _ = pair_flags(src, tgt)
+    f = next(f for f in flags if f.code == "repetition")
+    assert f.severity is Severity.WARNING and [e.text for e in f.evidence] == ["hij. Zo’n", "hij. Zo’n"]
+    # the phrase that ends a sentence said again as a sentence of its own, opening in lowercase
+    tgt = "Ze worden gebruikt om het getal van een ster te bepalen. te bepalen. Dit is verwant aan de plasmastroming."
+    flags, _, _ = pair_flags("Chúng được dùng để xác định số của một ngôi sao. Điều này liên quan đến plasma.", tgt)
+    assert "repetition" in codes(flags)
+
+
+def test_repeat_across_sentence_end_negative():
+    # a sentence said again (rhetoric, a chant) and a word echoed are not copy slips
+    for tgt in ("Het is goed. Het is goed. Ga maar slapen.", "Hup Holland. Hup Holland. Hup Holland.", "Hij zei: ja. Ja, zei hij.",
+                "Nee. Nee. Nee, dat wil ik niet."):
+        flags, _, _ = pair_flags(None, tgt)
+        assert "repetition" not in codes(flags), tgt
+
+
+def test_navigation_label_glued_before_sentence():
+    src = "Các trường độc lập hướng tới việc chuẩn bị cho học sinh vào đại học."
+    flags, _, _ = pair_flags(src, "Zoeken Onafhankelijke scholen willen hun leerlingen voorbereiden op de universiteit.")
+    f = next(f for f in flags if f.code == "page-chrome")
+    assert f.severity is Severity.WARNING and [e.text for e in f.evidence] == ["Zoeken"]
+    flags, _, _ = pair_flags(None, "Delen De regering wil de belasting volgend jaar verlagen.")
+    assert "page-chrome" in codes(flags)
+
+
+def test_navigation_label_glued_negative():
+    # the label as the verb that opens a sentence, a name carried into the source, a title-case heading
+    for src, tgt in (("Việc tìm kiếm người sống sót kéo dài nhiều ngày.", "Zoeken naar overlevenden duurde dagen."),
+                     ("Home Office đã từ chối đơn xin tị nạn.", "Home Office heeft de asielaanvraag afgewezen."),
+                     (None, "Delen we de kosten van het feest?"),
+                     (None, "Search Results Page")):
+        flags, _, _ = pair_flags(src, tgt)
+        assert "page-chrome" not in codes(flags), tgt
+
+
+def test_two_words_said_again_after_a_comma():
+    # a list item said twice: the source says it once
+    src = "Mưa lớn sẽ gây ra lũ quét nguy hiểm, các dòng mảnh vụn và sạt lở đất."
+    tgt = "Zware regen zal gevaarlijke overstromingen, gevaarlijke overstromingen, puinstromen en aardverschuivingen veroorzaken."
+    flags, _, _ = pair_flags(src, tgt)
+    f = next(f for f in flags if f.code == "repetition")
+    assert f.severity is Severity.WARNING and f.evidence[0].text == "gevaarlijke overstromingen, gevaarlijke overstromingen"
+    # rhetoric: the source doubles it too; and with no source to ask, the doubling is left alone
+    flags, _, _ = pair_flags("Không bao giờ nữa, không bao giờ nữa, anh ấy hét lên.", "Nooit meer, nooit meer, riep hij.")
+    assert "repetition" not in codes(flags)
+    flags, _, _ = pair_flags(None, tgt)
+    assert "repetition" not in codes(flags)

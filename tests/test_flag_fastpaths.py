@@ -153,7 +153,8 @@ def _repetitions_reference(s: str, repeat_word_min: int, far_n: int):
                 i += 1
                 continue
             gaps = [s[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
-            if any(g.strip() for g in gaps) and reps < 4 and n <= 2:
+            comma = n == 2 and reps == 2 and gaps[0].strip() == "," and low[i] != low[i + 1]  # kept for the source to decide
+            if any(g.strip() for g in gaps) and reps < 4 and n <= 2 and not comma:
                 i += 1
                 continue
             if n == 1 and toks[i].group(0)[:1].isupper() and toks[i + 1].group(0)[:1].isupper() and reps < 3:

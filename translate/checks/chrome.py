@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 
 from ..text.chrome import (COMMENT_WORDS, EMPTY_WIDGETS, NAVIGATION, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_BUTTONS,
-                              SOCIAL, SOURCE_LABELS, TAG_LABELS)
+                              SITE_NAV, SOCIAL, SOURCE_LABELS, TAG_LABELS)
+from ..text.langid import FUNCTION_WORDS
 from ..data import Segment, Segmentation
 
 _SOCIAL = r"(?:" + SOCIAL + ")"
@@ -197,3 +198,40 @@ def is_whole_chrome(seg: Segment, hits: list[ChromeHit]) -> bool:
     spans = [(h.start, h.end) for h in hits if h.segment == seg.index]
     inside = sum(1 for i in letters if any(a <= i < b for a, b in spans))
     return inside >= 0.8 * len(letters)
+
+
+# A navigation or share button pasted onto the sentence after it, with only a space between
+# ("Zoeken Onafhankelijke scholen streven ernaar ...", "Delen De regering wil ..."): the
+# label keeps its capital and so does the sentence it was glued to. Most of these labels
+# are verbs too, and a sentence may open with one ("Zoeken naar overlevenden duurde ...",
+# "Delen we de kosten?"), but a verb is followed by its object or subject, not by a
+# capitalised word that opens a sentence of its own. Case-sensitive on purpose: a label
+# is written with its capital.
+_GLUED_LABEL = re.compile(
+    r"^(?P<label>" + SITE_NAV + "|" + SHARE_BUTTONS + r")\s+(?P<next>[A-ZÀ-ÞĐ][^\W\d_]*)\s+(?P<third>[^\W\d_]+)")
+_SENTENCE_OPENERS = FUNCTION_WORDS["nl"] | FUNCTION_WORDS["en"]
+
+
+def glued_label(text: str, source: str | None) -> tuple[int, int] | None:
+    """The span of a navigation/share label glued before the sentence that opens ``text``
+    (a segment), or None.
+
+    The word after the label must open a sentence: a function word ("De", "Het", "The":
+    never a name), or, when the source is known, a capitalised word the source does not
+    hold (a name, "Home Office", "Search Engine Land", is carried into the source as
+    it is). The word after that is lowercase (a heading in title case, "Search Results
+    Page", is left alone), and the source holds no copy of the label itself (a source
+    that says "Menu" or "Search" there is rendered, not pasted chrome)."""
+    m = _GLUED_LABEL.match(text)
+    if m is None or not m.group("third")[:1].islower():
+        return None
+    label, nxt = m.group("label"), m.group("next")
+    if source is not None:
+        low = source.lower()
+        if re.search(r"\b" + re.escape(label.lower()) + r"\b", low):
+            return None
+        if nxt.lower() not in _SENTENCE_OPENERS and re.search(r"\b" + re.escape(nxt.lower()) + r"\b", low):
+            return None
+    elif nxt.lower() not in _SENTENCE_OPENERS:
+        return None
+    return m.start("label"), m.end("label")

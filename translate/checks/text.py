@@ -13,7 +13,7 @@ from ..text import anchors
 from ..data import Evidence, Segment, Severity
 from ..text.langid import FUNCTION_WORDS, function_word_votes, probabilities
 from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
-from .chrome import find_chrome, is_whole_chrome
+from .chrome import ChromeHit, find_chrome, glued_label, is_whole_chrome
 from .config import FlagConfig
 
 
@@ -45,6 +45,13 @@ class ChromeCheck(Check):
         by_seg: dict[int, list] = {}
         for h in chrome_hits(ctx):
             by_seg.setdefault(h.segment, []).append(h)
+        for seg in ctx.target.segments:
+            k = link_of.get(seg.index, -1)
+            # source: the link's, when it has one (a 0:1 has nothing to hold a counterpart: None)
+            src = ctx.src_text(k) if k >= 0 and ctx.source is not None and ctx.alignment.links[k].src else None
+            span = glued_label(seg.text, src)
+            if span is not None and not any(h.start < span[1] and span[0] < h.end for h in by_seg.get(seg.index, ())):
+                by_seg.setdefault(seg.index, []).append(ChromeHit(seg.index, span[0], span[1], "navigation label"))
         for si, hits in by_seg.items():
             seg = ctx.target.segments[si]
             whole = is_whole_chrome(seg, hits)
@@ -215,6 +222,14 @@ def _source_loops(text: str, reps: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def _source_repeats(text: str) -> bool:
+    """The source says a word or a phrase (up to four words or syllables) twice in a row,
+    punctuation between allowed ("nhanh lên, nhanh lên", "từ từ")."""
+    low = [t.group(0).lower() for t in _TOKEN.finditer(text)]
+    return any(low[i : i + n] == low[i + n : i + 2 * n] for n in range(1, 5) for i in range(len(low) - 2 * n + 1))
+
+
 def repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> tuple[tuple[float, str, tuple, tuple], ...]:
     """Repeats in one segment's text: (score, message, ((start, end, note), ...), data
     items) per finding. A function of the text alone, so cached (long documents
@@ -253,7 +268,9 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
                 cur = i + 1
                 continue  # "Moon Jae-in in de ...": the first is the tail of a hyphenated compound
             gaps = [text[toks[i + r * n - 1].end() : toks[i + r * n].start()] for r in range(1, reps)]
-            if any(g.strip() for g in gaps) and reps < 4 and n <= 2:
+            # two different words ("nee, nee, nee, nee" is a one-word loop, found at n == 1)
+            comma = n == 2 and reps == 2 and gaps[0].strip() == "," and low[i] != low[i + 1]
+            if any(g.strip() for g in gaps) and reps < 4 and n <= 2 and not comma:
                 cur = i + 1
                 continue  # "vreselijke, vreselijke", "Pompen, pompen, pompen": rhetorical, not a loop
             # a phrase of three or more words said twice with only punctuation between ("Voor lezers
@@ -271,7 +288,7 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
                 f"\u201c{clip(phrase, 40)}\u201d repeated {reps} times in a row"
                 + (" (a generation loop)" if reps >= repeat_word_min else ""),
                 ((a, b, f"repeated x{reps}"),),
-                {"n": n, "reps": reps, "word": low[i] if n == 1 else ""},
+                {"n": n, "reps": reps, "word": low[i] if n == 1 else "", **({"comma": True} if comma else {})},
             ))
             cur = i + reps * n
     # a longer phrase occurring twice anywhere in the sentence
@@ -308,6 +325,64 @@ def _repetitions(text: str, repeat_word_min: int, repeat_far_min_words: int) -> 
     return out
 
 
+_SENT_END = re.compile(r"[.!?…]")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def boundary_repeats(text: str, bounds: tuple[int, ...] = ()) -> tuple[tuple[int, int, int, int, str], ...]:
+    """Phrases of two or more words said twice in a row across a sentence end, in a
+    paragraph's text: (first start, first end, second start, second end, kind) per repeat.
+
+    The per-sentence check cannot see them: a copy slip that doubles "kwijt. Toen ik"
+    in "... raakte ik hem kwijt. Toen ik kwijt. Toen ik terugkwam ..." leaves three
+    sentences, none with a repeat of its own. Two shapes, neither rhetoric:
+
+    * ``across``: the phrase itself holds a sentence end ("zei hij. Zo'n hij. Zo'n 540
+      mensen"): rhetoric repeats a word or a whole sentence, not the tail of one
+      sentence with the head of the next;
+    * ``lowercase``: a phrase ending one sentence is said again as the next, opening in
+      lowercase ("om het getal te bepalen. te bepalen. Dit is ..."): a sentence does not
+      open in lowercase in the languages rendered into, so the second is a fragment.
+
+    A whole sentence said again ("Nee. Nee.", a chant "Go go. Go go. Go go.") is left
+    alone: ``bounds`` (the offsets where sentences start) let the caller say where the
+    sentences are, and a repeat whose sentences are all identical is skipped."""
+    toks = list(_TOKEN.finditer(text))
+    low = [t.group(0).lower() for t in toks]
+    out: list[tuple[int, int, int, int, str]] = []
+    used_to = 0
+    n_tok = len(low)
+    for i in range(n_tok):
+        if toks[i].start() < used_to:
+            continue
+        for n in range(2, 7):
+            if i + 2 * n > n_tok:
+                break
+            if low[i : i + n] != low[i + n : i + 2 * n]:
+                continue
+            a1, b1 = toks[i].start(), toks[i + n - 1].end()
+            a2, b2 = toks[i + n].start(), toks[i + 2 * n - 1].end()
+            inside, gap = text[a1:b1], text[b1:a2]
+            kind = ""
+            if _SENT_END.search(inside) and not _SENT_END.search(gap):
+                kind = "across"
+            elif _SENT_END.search(gap) and toks[i + n].group(0)[:1].islower() and not any(c.isalpha() for c in gap):
+                kind = "lowercase"
+            if not kind:
+                continue
+            if bounds:
+                # the sentences the repeat touches, as the segmenter cut them: all the same = a sentence said again
+                starts = [x for x in bounds if x <= a1] or [0]
+                cuts = sorted({starts[-1], *[x for x in bounds if a1 < x < b2], len(text)})
+                sents = [text[x:y].strip() for x, y in zip(cuts, cuts[1:]) if x < b2]
+                if len(sents) >= 2 and len({s.lower() for s in sents[:-1]}) == 1 and sents[-1].lower().startswith(sents[0].lower()):
+                    continue
+            out.append((a1, b1, a2, b2, kind))
+            used_to = b2
+            break
+    return tuple(out)
+
+
 class RepetitionCheck(Check):
     code = "repetition"
     severity = Severity.WARNING
@@ -316,15 +391,50 @@ class RepetitionCheck(Check):
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
         link_of = ctx.link_of_tgt()
+        found: list[tuple[int, int]] = []
         for seg in ctx.target.segments:
             for f in self._segment(seg, link_of.get(seg.index, -1), cfg):
+                found.extend((e.start, e.end) for e in f.evidence)
                 if f.data.get("n", 0) >= 1 and not f.data.get("far") and f.link >= 0 and ctx.source is not None \
                         and ctx.alignment.links[f.link].src and _source_loops(ctx.src_text(f.link), cfg.repeat_word_min):
                     # the source repeats a word as often ("Không, không, không." -> "Nee, nee, nee, nee."):
                     # the rendering's repeat renders it
                     f.data["in_source"] = True
                     f.message += " (the source repeats itself there too)"
+                if f.data.get("comma") and f.link >= 0 and ctx.source is not None and ctx.alignment.links[f.link].src:
+                    # two words said again after a comma ("gevaarlijke overstromingen, gevaarlijke overstromingen,
+                    # puinstromen") is rhetoric ("nooit meer, nooit meer") or a list item said twice; rhetoric
+                    # is in the source too, so a source that says nothing twice in a row decides it
+                    f.data["source_plain"] = not _source_repeats(ctx.src_text(f.link))
                 yield f
+        yield from self._across_sentences(ctx, link_of, found)
+
+    def _across_sentences(self, ctx: Context, link_of: dict[int, int], found: list[tuple[int, int]]) -> Iterator[Finding]:
+        """Repeats that straddle a sentence end (see :func:`boundary_repeats`), per paragraph:
+        the segmenter cut the slip into sentences that each look clean."""
+        segs = ctx.target.segments
+        for p in ctx.target.paragraphs:
+            if len(p.segments) < 2:
+                continue
+            bounds = tuple(segs[i].start - p.start for i in p.segments)
+            for a1, b1, a2, b2, kind in boundary_repeats(p.text, bounds):
+                if any(a < p.start + b2 and p.start + a2 < b for a, b in found):
+                    continue  # one sentence after all (the segmenter did not cut there): seen above
+                # the segment (and link) the second copy opens in
+                si = max((i for i in p.segments if segs[i].start - p.start <= a2), default=p.segments[0])
+                k = link_of.get(si, -1)
+                data = {"n": len(_TOKEN.findall(p.text[a1:b1])), "reps": 2, "word": "", "boundary": kind}
+                message = (f"\u201c{clip(p.text[a2:b2], 40)}\u201d said twice across a sentence end"
+                           + (" (the second opens a sentence in lowercase)" if kind == "lowercase" else ""))
+                if k >= 0 and ctx.source is not None and ctx.alignment.links[k].src:
+                    src = ctx.src_text(k)
+                    if boundary_repeats(src) or repetitions(src, ctx.config.repeat_word_min, ctx.config.repeat_far_min_words):
+                        # the source stumbles there too: the rendering may render it
+                        data["in_source"] = True
+                        message += " (the source repeats itself there too)"
+                ev = [Evidence(p.side, p.start + a1, p.start + b1, p.text[a1:b1], "first"),
+                      Evidence(p.side, p.start + a2, p.start + b2, p.text[a2:b2], "repeated")]
+                yield Finding(k, 2.0, message, ev, data)
 
     def _segment(self, seg: Segment, k: int, cfg: FlagConfig) -> Iterator[Finding]:
         for score, message, spans, data in repetitions(seg.text, cfg.repeat_word_min, cfg.repeat_far_min_words):
@@ -336,6 +446,10 @@ class RepetitionCheck(Check):
             return Severity.INFO
         if d["reps"] >= cfg.repeat_word_min:
             return Severity.ERROR
+        if d.get("comma"):
+            return Severity.WARNING if d.get("source_plain") else None
+        if d.get("boundary"):
+            return Severity.WARNING
         if d.get("far"):
             # close together ("de ontwikkeling van X en de ontwikkeling van X") is a
             # generation slip; far apart in a long sentence it is often just style
