@@ -129,14 +129,6 @@ class FlagConfig:
     """How near (in source sentences) an omission a sentence must be to be judged with omission_alt_gap."""
     length_ratio_min_chars: int = 40
     """Length ratio is only judged when the longer side has this many characters."""
-    length_extra_z: float = 2.5
-    """A rendering this many robust SDs longer than the document's usual ratio whose first or last sentence, taken away, leaves a ratio within length_extra_rest_z of the median gets a length-ratio warning: a sentence added (issue 12, appended unrelated text)."""
-    length_extra_rest_z: float = 0.75
-    """See length_extra_z: how near the median (in robust SDs) the rendering without its extra sentence must be."""
-    length_prior_log_ratio: float = 0.13
-    """Prior centre of log(rendering characters / source characters) for vi->nl (NTREX-128 and FLORES dev human pairs: 0.134, i.e. Dutch 1.14 times as long); used by length_extra_z for articles too short to say what is usual."""
-    length_prior_spread: float = 0.17
-    """Prior robust spread of that log ratio (measured: 0.173)."""
     copy_similarity: float = 0.9
     """Rendering identical to the source at or above this character similarity is "copied"."""
     name_min_len: int = 3
