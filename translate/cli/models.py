@@ -17,7 +17,7 @@ from rich.table import Table
 from ..errors import ConfigError
 from ..mt.catalogue import hub_cache, info, list_rows, pull
 from ..mt.ct2 import convert_model
-from ..mt.registry import ENGINES
+from ..mt.registry import ENGINES, resolve_engine
 from .common import cli_errors
 
 
@@ -62,8 +62,10 @@ def cmd_info(console, model: str, as_json: bool) -> None:
 def cmd_engines(console, as_json: bool) -> None:
     """Every engine ``--backend`` accepts: the built-in ones and those of installed plug-ins
     (entry points ``translate.engines``), whether each can run here, and which ``auto`` picks."""
-    ranked = sorted((e.auto_rank, e.name) for e in ENGINES if e.auto_rank is not None and e.available())
-    auto = ranked[0][1] if ranked else None
+    try:
+        auto = resolve_engine("auto")  # the registry's own choice, not a second copy of its ranking
+    except ConfigError:  # no engine installed: the table says so, row by row
+        auto = None
     rows = [{"engine": e.name, "available": e.available(), "auto": e.name == auto, "hint": "" if e.available() else e.hint}
             for e in ENGINES]
     if as_json:
