@@ -167,8 +167,8 @@ def _unpaired(link, flags: list[Flag], no_source: bool = False) -> LinkRisk | No
     else:
         side = "source sentence with nothing in the rendering" if link.src else "rendering sentence with nothing in the source"
     worst = max(flags, key=lambda f: f.severity.rank, default=None)
-    if worst is None or worst.severity not in UNPAIRED_WEIGHT:
-        what = "no check found a problem" if worst is None else f"{worst.severity.value} {worst.code}: {worst.message}"
-        return _squash([RiskEvidence("unpaired", 0.0, f"{side}; {what}")])
-    return _squash([RiskEvidence(f"flag:{worst.code}", UNPAIRED_WEIGHT[worst.severity],
+    if worst is None:
+        return _squash([RiskEvidence("unpaired", 0.0, f"{side}; no check found a problem")])
+    weight = UNPAIRED_WEIGHT.get(worst.severity, 0.0)  # an info adds nothing
+    return _squash([RiskEvidence(f"flag:{worst.code}" if weight else "unpaired", weight,
                                  f"{side}; {worst.severity.value} {worst.code}: {worst.message}")])
