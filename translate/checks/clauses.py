@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from ..data import Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip
-from .meaning import _MIN_CHARS, _SENT_END, _WORD, TruncationCheck, clause_count, length_rows
+from .meaning import _MIN_CHARS, _SENT_END, _WORD, TruncationCheck, clause_count, length_rows, row_z
 from .pair import missing_names
 
 # Where a Dutch sentence opens a new clause: punctuation, and before a conjunction or relative
@@ -124,13 +124,13 @@ class ClauseDropCheck(Check):
             return
         # a rendering the truncation check already shows as cut is not shown twice
         cut = {f.link for f in TruncationCheck().run(ctx)}
-        for k, src, tgt, s, t, r, retrans in rows:
+        for row in rows:
+            k, src, tgt, s, t, r, retrans = row
             if k in cut:
                 continue
             if s < self.min_chars or t < _MIN_CHARS or not _SENT_END.search(src):
                 continue
-            z = (math.log(t / s) - src_stats[0]) / src_stats[1]
-            zr = (math.log(t / r) - mt_stats[0]) / mt_stats[1] if mt_stats is not None and r >= _MIN_CHARS else 0.0
+            z, zr = row_z(row, src_stats, mt_stats)
             if min(z, zr) > self.both_z:
                 continue
             signs: list[str] = []

@@ -328,7 +328,11 @@ def length_rows(ctx: Context) -> tuple[list[tuple], tuple[float, float] | None, 
     """Per pair ``(k, src, tgt, src chars, tgt chars, first re-translation's chars, re-translations)``
     and the document's (median, spread) of log(rendering/source) length, shrunk to the language
     pair's prior, and of log(rendering/re-translation) (None without re-translations): what the
-    truncated and clause-dropped checks judge a pair's length against."""
+    truncated and clause-dropped checks judge a pair's length against. Cached on the context (three
+    checks read it, and ``clause-dropped`` runs ``truncated`` again)."""
+    cached = ctx.cache.get("length_rows")
+    if cached is not None:
+        return cached
     cfg = ctx.config
     rows = []
     for k, _ in ctx.pairs():
@@ -342,7 +346,31 @@ def length_rows(ctx: Context) -> tuple[list[tuple], tuple[float, float] | None, 
     src_stats = _doc_stats([math.log(t / s) for _, _, _, s, t, _, _ in rows if min(s, t) >= _MIN_CHARS], 0.15, prior)
     mt_logs = [math.log(t / r) for _, _, _, _, t, r, _ in rows if min(r, t) >= _MIN_CHARS]
     mt_stats = _doc_stats(mt_logs, 0.15, MT_LENGTH_PRIOR) if mt_logs else None
+    ctx.cache["length_rows"] = rows, src_stats, mt_stats
     return rows, src_stats, mt_stats
+
+
+def row_z(row: tuple, src_stats: tuple[float, float], mt_stats: tuple[float, float] | None) -> tuple[float, float]:
+    """``(z, zr)`` of one :func:`length_rows` row: the robust z of log(rendering / source characters)
+    against the document's ``src_stats``, and of log(rendering / re-translation characters) against
+    ``mt_stats`` (0.0 without a re-translation or one under :data:`_MIN_CHARS`). The one place the
+    length z-scores of ``truncated``, ``clause-dropped`` and ``shorter-than-retranslation`` are
+    computed, so the three checks judge a pair's length alike. The rendering must not be empty."""
+    _, _, _, s, t, r, _ = row
+    z = (math.log(t / s) - src_stats[0]) / src_stats[1]
+    zr = (math.log(t / r) - mt_stats[0]) / mt_stats[1] if mt_stats is not None and r >= _MIN_CHARS else 0.0
+    return z, zr
+
+
+def source_length_z(ctx: Context) -> dict[int, float]:
+    """Per link, :func:`row_z`'s z (rendering against source length in the document); links with a
+    side under :data:`_MIN_CHARS`, and every link when there is no source, are missing."""
+    if ctx.source is None:
+        return {}
+    rows, src_stats, mt_stats = length_rows(ctx)
+    if src_stats is None:
+        return {}
+    return {row[0]: row_z(row, src_stats, mt_stats)[0] for row in rows if min(row[3], row[4]) >= _MIN_CHARS}
 
 
 
@@ -567,11 +595,12 @@ class TruncationCheck(Check):
         rows, src_stats, mt_stats = length_rows(ctx)
         if src_stats is None:
             return
-        med, sd = src_stats
-        for k, src, tgt, s, t, r, retrans in rows:
+        med = src_stats[0]
+        for row in rows:
+            k, src, tgt, s, t, r, retrans = row
             if s < _MIN_CHARS or not t or not _SENT_END.search(src):
                 continue
-            z = (math.log(t / s) - med) / sd
+            z, zr = row_z(row, src_stats, mt_stats)
             if z > self.any_end_z:
                 continue
             ratio = math.exp(math.log(t / s) - med)
@@ -597,8 +626,7 @@ class TruncationCheck(Check):
             if cfg.src_lang == "vi" and ns >= nt + 2 and s >= self.length_min_chars and z <= self.clause_z:
                 why.append(f"the source has {ns} clauses and the rendering {nt}")
                 tags.append("clauses")
-            # the same length measure against the re-translation (0 when there is none)
-            zr = (math.log(t / r) - mt_stats[0]) / mt_stats[1] if mt_stats is not None and r >= _MIN_CHARS else 0.0
+            # zr: the same length measure against the re-translation (0 when there is none)
             if min(s, r) >= self.length_min_chars and z <= self.retrans_z and zr <= self.retrans_z:
                 why.append(f"it is {math.exp(math.log(t / r) - mt_stats[0]):.2f} of the usual length of the re-translation too")  # type: ignore[index]
                 tags.append("retrans")
