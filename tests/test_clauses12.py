@@ -343,3 +343,14 @@ def test_an_ending_points_at_the_sentence_that_stops_not_its_neighbour():
     assert len(got) == 1
     tgt = [e.text for e in got[0].evidence if e.side == "tgt"]
     assert "Dat is goed nieuws." not in tgt and any(t.startswith("Deskundigen zeggen") for t in tgt)
+
+
+def test_het_after_a_preposition_or_a_subordinator_with_its_subject_alone_ends_nothing():
+    head = "Bezoekers van Cambodja beklimmen vaak de hoge heuvel om het Tonle Sap-meer met zijn vele drijvende dorpen te bekijken, "
+    for cut, said in ((head + "en ze kijken er vaak naar het.", "naar het"), (head + "en ze zeggen vaak dat het.", "dat het")):
+        got = shown(doc_flags(CLEAN + [(LONG[0], cut)]), "truncated")
+        assert got and f"\u201c{said}\u201d" in got[0].message
+        assert [e.text for e in got[0].evidence if e.note == "the sentence stops here"] == [said]
+    # "het" as the object of a verb, or after a comparative "als", ends a sentence
+    for ok in (head + "dat even groot is als het.", head + "en ze zeggen dat ze het weten."):
+        assert shown(doc_flags(CLEAN + [(LONG[0], ok)]), "truncated") == []

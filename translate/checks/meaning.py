@@ -447,6 +447,16 @@ _NL_ALONE = frozenset("de het een hij zij ze wij we ik jij je u er".split())
 # evidence only together with a clearly short rendering
 _NL_RARE_END = frozenset("van die dat naar als deze dit".split())
 _LAST_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
+# Two-word endings no Dutch statement has: "het" after a preposition is the article (the pronoun becomes "er" +
+# preposition: "ermee", "erover", not "met het"), and a subordinator followed by its subject alone ("... dat het.",
+# "wanneer ze.") opens a clause whose verb never comes ("als" and "dan" are left out: "zo groot als hij"). None of
+# the clean references of eval/flags.py's corpora ends so (three real MT lines do, calques such as "zorgen maken
+# over het.", which a reviewer should see too).
+_NL_CUT_PAIR = re.compile(
+    r"(?<!\w)(?:(?:in|op|aan|van|voor|vóór|met|door|naar|bij|uit|over|onder|tegen|tussen|na|om|tot|zonder|tijdens|"
+    r"volgens|sinds|vanaf|binnen|buiten|achter|naast|langs|rond|rondom|via|per|wegens|vanwege|dankzij|ondanks|boven|"
+    r"beneden|behalve)\s+het|(?:dat|omdat|wanneer|terwijl|nadat|voordat|zodat|hoewel|indien|zodra|doordat|aangezien|"
+    r"tenzij|of)\s+(?:het|hij|ze|zij|we|wij|je|jij|u|ik|er|men))([.!…]*)[\s\"'\u201d\u2019\u00bb)\]]*$", re.IGNORECASE)
 # An attributive adjective takes -e before its noun ("een openhartige brief"); a predicative one does not ("de brief
 # was openhartig"). A sentence that ends on an inflected adjective therefore lost its noun: the suffixes below make
 # adjectives (-ig, -lijk, -isch, -ief, -baar, -loos, -ueel, -ieel/-iëel), so the word is no noun in -e ("de politie").
@@ -654,6 +664,15 @@ class TruncationCheck(Check):
                     why.append(f"it ends on \u201c{m.group(1)}\u201d, where a Dutch sentence does not end")
                     tags.append("end")
                     ev += ctx.link_span(k, pos + m.start(1), pos + m.end(1), "tgt", "the sentence stops here")
+                    cut_seg = seg
+                    break
+                pair = _NL_CUT_PAIR.search(seg.text) if m and not question else None
+                if pair:
+                    a, b = pair.start(), pair.end() - len(pair.group(0)) + len(pair.group(0).rstrip(" \"'\u201d\u2019\u00bb)]"))
+                    b -= len(pair.group(1))
+                    why.append(f"it ends on \u201c{seg.text[a:b]}\u201d, where a Dutch sentence does not end")
+                    tags.append("end")
+                    ev += ctx.link_span(k, pos + a, pos + b, "tgt", "the sentence stops here")
                     cut_seg = seg
                     break
                 if m and not question and not heading and z <= self.end_z and attributive_end(seg.text):
