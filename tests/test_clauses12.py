@@ -287,26 +287,6 @@ def test_an_inflected_adjective_at_the_end_lost_its_noun():
     assert got and "an adjective inflected for a noun that does not follow" in got[0].message
 
 
-MT_FOR_MEN = ("Voor mannen is er slechts één maat die geldt voor alle mensen, ongeacht hun lengte of hun gewicht, zeggen de "
-              "verkopers in de winkels van de stad.")
-
-
-def test_short_against_both_yardsticks_needs_the_retranslations_end_missing(monkeypatch):
-    src = ("Đối với nam giới thì chỉ có một cỡ duy nhất dành cho tất cả mọi người, những người bán hàng trong các cửa "
-           "hàng của thành phố cho biết.")
-    retrans = [p[1] for p in CLEAN] + [MT_FOR_MEN]
-    # short against the source and the re-translation, but it has the re-translation's last words: not cut
-    covering = "Voor mannen is er één maat voor iedereen, zeggen de verkopers in de winkels van de stad."
-    assert shown(doc_flags(CLEAN + [(src, covering)], retrans), "truncated") == []
-    monkeypatch.setattr(TruncationCheck, "retrans_end_words", 0)  # length alone called it cut
-    assert shown(doc_flags(CLEAN + [(src, covering)], retrans), "truncated")
-    monkeypatch.undo()
-    # as short, stopping where the re-translation goes on, it is
-    stopping = "Voor mannen is er slechts één maat die geldt voor alle mensen, ongeacht hun lengte."
-    got = shown(doc_flags(CLEAN + [(src, stopping)], retrans), "truncated")
-    assert got and "of the usual length of the re-translation too" in got[0].message
-
-
 def test_acronyms_of_the_rendering_are_no_missing_tail_of_the_retranslation():
     src = ("Bộ trưởng Y tế Jeane Freeman đã gửi một lá thư với thông điệp sẽ từ chức trong vòng sáu tháng ngay sau khi "
            "Vương quốc Anh rút khỏi Liên minh châu Âu.")

@@ -623,12 +623,6 @@ class TruncationCheck(Check):
     """... but a rendering longer than usual against the re-translation (its robust z above this) is judged by its
     structure alone (its last word): a length sign needs both yardsticks to agree, as ``shorter-than-retranslation``
     asks the source's. A concise rendering of a source the re-translation renders as concisely is no cut."""
-    retrans_end_words = 2
-    """The length-only sign (short against both yardsticks, ``retrans_z``) needs the re-translation to go on for at
-    least this many content words beyond the rendering's last word found in it: a rendering that has the
-    re-translation's last words ("... voor mannen!" for "Voor mannen is er slechts één maat voor iedereen!") did
-    not stop early (OPUS-MT seeds 0-3: 3 clean lines, no truncation or dropped clause, had only this sign)."""
-
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
         if cfg.tgt_lang != "nl":
@@ -715,10 +709,8 @@ class TruncationCheck(Check):
         mt = contract_acronyms(retrans[0], tgt) if retrans else ""
         # zr: the same length measure against the re-translation (0 when there is none)
         if min(s, r) >= self.length_min_chars and z <= self.retrans_z and zr <= self.retrans_z:
-            bey = retrans_beyond_end(mt, tgt)
-            if bey is None or bey[0] >= self.retrans_end_words:
-                why.append(f"it is {math.exp(math.log(t / r) - mt_stats[0]):.2f} of the usual length of the re-translation too")
-                tags.append("retrans")
+            why.append(f"it is {math.exp(math.log(t / r) - mt_stats[0]):.2f} of the usual length of the re-translation too")
+            tags.append("retrans")
         if z <= self.tail_z and zr <= self.tail_z:
             cov = head_tail_coverage(mt, tgt) if mt else None
             if cov is not None and cov[0] >= self.tail_head_min and cov[1] == 0.0:
