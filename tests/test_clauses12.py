@@ -334,3 +334,16 @@ def test_het_after_a_preposition_or_a_subordinator_with_its_subject_alone_ends_n
     # "het" as the object of a verb, or after a comparative "als", ends a sentence
     for ok in (head + "dat even groot is als het.", head + "en ze zeggen dat ze het weten."):
         assert shown(doc_flags(CLEAN + [(LONG[0], ok)]), "truncated") == []
+
+
+def test_truncated_length_signs_need_the_rendering_not_long_against_the_retranslation():
+    # very short for its source, two clauses fewer: cut, without a re-translation ...
+    cut = "Bezoekers van Cambodja beklimmen vaak de hoge heuvel bij het Tonle Sap-meer."
+    pairs = CLEAN + [(LONG[0], cut)]
+    assert shown(doc_flags(pairs), "truncated")
+    # ... but a re-translation renders the source even more briefly: the length is the source's, not a cut
+    brief = "Toeristen gaan de heuvel op voor het meer en blijven tot zonsondergang."
+    assert shown(doc_flags(pairs, [p[1] for p in CLEAN] + [brief]), "truncated") == []
+    # a rendering short against that re-translation too is still cut
+    pairs = CLEAN + [(LONG[0], "Bezoekers beklimmen de heuvel.")]
+    assert shown(doc_flags(pairs, [p[1] for p in CLEAN] + [brief]), "truncated")

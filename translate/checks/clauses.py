@@ -98,7 +98,7 @@ class ClauseDropCheck(Check):
     translator recasts counted: 0.61 % of clean pairs against NLLB-1.3B, 0.24 % at 4, recall the same)."""
     retrans_z = -2.0
     """The re-translation's clause counts when the rendering is this short against the source and the re-translation."""
-    mt_agree_z = 0.0
+    length_max_zr = 0.0
     """With a re-translation, no sign counts when the rendering is longer than usual against it (its robust z of
     rendering/re-translation length above this), however short it is for its source: both yardsticks must agree, as
     ``truncated``'s length signs and ``shorter-than-retranslation`` ask (OPUS-MT and NLLB, seeds 0-3: 6 clean lines
@@ -138,7 +138,7 @@ class ClauseDropCheck(Check):
             z, zr = row_z(row, src_stats, mt_stats)
             if min(z, zr) > self.both_z:
                 continue
-            if mt_stats is not None and r >= _MIN_CHARS and zr > self.mt_agree_z:
+            if mt_stats is not None and r >= _MIN_CHARS and zr > self.length_max_zr:
                 # longer than usual against the re-translation: the two yardsticks disagree, and a source name
                 # the rendering lacks is then a name it renders another way (a Vietnamese ethnonym, "Chăm", a
                 # title read as a name), not a lost clause

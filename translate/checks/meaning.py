@@ -14,8 +14,11 @@
 * ``truncated``: a rendering that stops early or lost a clause: shorter than the
   document's own length ratio says it should be, and structurally incomplete: it ends on
   a word a Dutch sentence does not end on (an article, conjunction, preposition that is
-  no verb particle), or has two clauses fewer than its source, or is as short against the
-  re-translation, or covers the head of the re-translation but none of its tail.
+  no verb particle, "het" after a preposition, a subordinator with its subject alone) or on
+  an adjective inflected for a noun that does not follow, or has two clauses fewer than its
+  source, or is as short against the re-translation, or covers the head of the
+  re-translation but none of its tail; or it is under half the usual length for its source.
+  A heading (a source with no sentence end) is judged by its rendering's last word alone.
 
 Hand-written: no library covers Vietnamese/Dutch negation scope or Dutch sentence-final
 function words; the word lists are linguistic, not corpus-fitted.
@@ -569,11 +572,12 @@ class TruncationCheck(Check):
     severity = Severity.WARNING
     needs_source = True
     description = ("Rendering that stops early or lost a clause: shorter than the document's own rendering/source "
-                   "length ratio (and, where given, its rendering/re-translation ratio) and structurally incomplete: "
-                   "it ends on a word a Dutch sentence does not end on (\"de\", \"en\", \"met\"), or has fewer "
-                   "clauses than its source, or is much shorter than the re-translation too, or has the words of the "
-                   "re-translation's first half but none of its last third, or stops where the re-translation goes on "
-                   "for 30 % of its words or more.")
+                   "length ratio (and, where given, not longer than usual against the re-translation) and structurally "
+                   "incomplete: it ends on a word a Dutch sentence does not end on (\"de\", \"en\", \"met\", \"met het\", "
+                   "\"dat het\"), or on an adjective inflected for a noun that does not follow, or has fewer clauses than "
+                   "its source, or is much shorter than the re-translation too, or has the words of the re-translation's "
+                   "first half but none of its last third, or stops where the re-translation goes on for 30 % of its "
+                   "words or more; or it is under half the document's usual length for its source.")
 
     any_end_z = 2.0
     """A rendering ending on an article, conjunction or preposition that is no verb particle is cut unless it is this many
@@ -619,7 +623,7 @@ class TruncationCheck(Check):
     prior's spread) is cut whatever its last word, when its source has at least ``length_min_chars``: concise human
     Dutch does not go that far (none of the 11,244 clean lines of eval/flags.py's seeds 0-3, end to end, did; at -3 it
     was 0.2-0.4 % of them) ..."""
-    mt_agree_z = 0.0
+    length_max_zr = 0.0
     """... but a rendering longer than usual against the re-translation (its robust z above this) is judged by its
     structure alone (its last word): a length sign needs both yardsticks to agree, as ``shorter-than-retranslation``
     asks the source's. A concise rendering of a source the re-translation renders as concisely is no cut."""
@@ -677,7 +681,7 @@ class TruncationCheck(Check):
                     break
                 pos += len(seg.text) + 1
             has_mt = mt_stats is not None and r >= _MIN_CHARS
-            if not heading and z <= self.end_z and not (has_mt and zr > self.mt_agree_z):
+            if not heading and z <= self.end_z and not (has_mt and zr > self.length_max_zr):
                 self._length_signs(ctx, k, src, tgt, s, t, r, retrans, z, zr, mt_stats, why, tags)
             if not why:
                 continue
