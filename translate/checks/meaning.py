@@ -621,8 +621,8 @@ class TruncationCheck(Check):
     short_z = -4.0
     """A rendering this many robust SDs short for its source (about half the document's usual ratio, with the vi->nl
     prior's spread) is cut whatever its last word, when its source has at least ``length_min_chars``: concise human
-    Dutch does not go that far (none of the 11,244 clean lines of eval/flags.py's seeds 0-3, end to end, did; at -3 it
-    was 0.2-0.4 % of them) ..."""
+    Dutch does not go that far (none of the 11,244 clean lines of eval/flags.py's seeds 0-3 that no other flag
+    touches did, end to end; at -3 it was 0.1-0.3 % of them) ..."""
     length_max_zr = 0.0
     """... but a rendering longer than usual against the re-translation (its robust z above this) is judged by its
     structure alone (its last word): a length sign needs both yardsticks to agree, as ``shorter-than-retranslation``
