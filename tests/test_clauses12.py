@@ -227,3 +227,123 @@ def _one_link_each(pairs):
     owner = [max(i for i, a in enumerate(starts) if a <= seg.start) for seg in t.segments]
     assert len(s.segments) == len(pairs)
     return [Link((i,), tuple(j for j, o in enumerate(owner) if o == i)) for i in range(len(pairs))]
+
+
+# -- branch h12trunc ----------------------------------------------------------------------------------
+def test_one_helper_gives_the_length_z_of_every_check():
+    # truncated, clause-dropped and shorter-than-retranslation read the same z from meaning.row_z
+    from translate.checks.base import Context
+    from translate.checks.meaning import length_rows, row_z, source_length_z
+    pairs = CLEAN + [LONG]
+    s = segment_document(document_from_text("\n\n".join(p[0] for p in pairs), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(p[1] for p in pairs), lang="nl"), "tgt", "nl")
+    al = Alignment([Link((i,), (i,)) for i in range(len(pairs))])
+    tr = Translation([p[1] for p in pairs], list(range(len(pairs))), "test", "against")
+    ctx = Context(s, t, al, tr, score_pairs(t, al, tr), FlagConfig(), None)
+    rows, src_stats, mt_stats = length_rows(ctx)
+    assert length_rows(ctx)[0] is rows  # cached on the context
+    zs = source_length_z(ctx)
+    assert set(zs) == {row[0] for row in rows}
+    for row in rows:
+        z, zr = row_z(row, src_stats, mt_stats)
+        assert zs[row[0]] == z and abs(zr) < 1e-9  # the re-translation is the rendering itself
+
+
+def test_far_too_short_for_its_source_is_cut_whatever_its_last_word():
+    # under half the usual length for its source, ending on an ordinary noun: no structural sign, but no concise
+    # rendering goes that far
+    cut = "Bezoekers van Cambodja beklimmen de heuvel."
+    got = shown(doc_flags(CLEAN + [(LONG[0], cut)]), "truncated")
+    assert got and "no rendering of the document is as short" in got[0].message
+    # a concise rendering of about two thirds of the usual length is no outlier of that size
+    concise = "Bezoekers van Cambodja beklimmen vaak de heuvel om het Tonle Sap-meer met de drijvende dorpen te zien."
+    assert not [f for f in shown(doc_flags(CLEAN + [(LONG[0], concise)]), "truncated")
+                if "no rendering of the document" in f.message]
+
+
+def test_a_heading_cut_on_an_article_is_cut():
+    # the source has no sentence end (a headline): length and clauses say nothing, but no Dutch sentence or
+    # heading ends on "een"
+    head = ("Người mua nước ngoài sẽ phải trả phí cao hơn khi mua nhà tại Hà Nội", "Buitenlandse kopers zullen hogere "
+            "kosten moeten betalen wanneer ze een.")
+    got = shown(doc_flags(CLEAN + [head]), "truncated")
+    assert [f.link for f in got] == [len(CLEAN)] and "\u201ceen\u201d" in got[0].message
+    ok = (head[0], "Buitenlandse kopers betalen hogere kosten voor een huis in Hanoi")
+    assert shown(doc_flags(CLEAN + [ok]), "truncated") == []
+
+
+def test_an_inflected_adjective_at_the_end_lost_its_noun():
+    from translate.checks.meaning import attributive_end
+    assert attributive_end("Het weer kan leiden tot overstromingen, ernstige.")
+    assert attributive_end("De minister schreef de vakbond een openhartige.")
+    assert not attributive_end("De minister noemde de brief openhartig.")        # predicative: no -e
+    assert not attributive_end("Volgens de politie is hij de schuldige.")         # the adjective as a noun
+    assert not attributive_end("Dat zei de 31-jarige.")
+    assert not attributive_end("Hij noemde de scanner 'onbedwingbare'.")
+    assert not attributive_end("De storm trof de kust van de politie.")           # a noun in -e
+    cut = ("Bezoekers van Cambodja beklimmen vaak de hoge heuvel om het Tonle Sap-meer met zijn vele drijvende dorpen "
+           "te bekijken, en ze blijven er vaak tot een prachtige.")
+    got = shown(doc_flags(CLEAN + [(LONG[0], cut)]), "truncated")
+    assert got and "an adjective inflected for a noun that does not follow" in got[0].message
+
+
+def test_acronyms_of_the_rendering_are_no_missing_tail_of_the_retranslation():
+    src = ("Bộ trưởng Y tế Jeane Freeman đã gửi một lá thư với thông điệp sẽ từ chức trong vòng sáu tháng ngay sau khi "
+           "Vương quốc Anh rút khỏi Liên minh châu Âu.")
+    mt = ("De Britse minister van Volksgezondheid, Jeane Freeman, stuurde een brief met de boodschap dat ze binnen zes "
+          "maanden na de terugtrekking van het Verenigd Koninkrijk uit de Europese Unie zou aftreden.")
+    rendering = ("Jeane Freeman, de minister, stuurde een brief over haar vertrek zes maanden voordat het VK zich "
+                 "terugtrekt uit de EU.")
+    from translate.checks.calib import contract_acronyms
+    raw = retrans_beyond_end(mt, rendering)
+    assert raw[0] >= TruncationCheck.beyond_words  # spelled out, the names read as an uncovered tail
+    assert retrans_beyond_end(contract_acronyms(mt, rendering), rendering)[0] < TruncationCheck.beyond_words
+    flags = doc_flags(CLEAN + [(src, rendering)], [p[1] for p in CLEAN] + [mt])
+    assert not [f for f in shown(flags, "truncated") if "beyond where it ends" in f.message]
+
+
+def test_a_rendering_long_against_the_retranslation_lost_no_clause():
+    # short for its source with "Tonle" missing (a dropped clause without a re-translation) ...
+    pairs = CLEAN + [(LONG[0], SHORT_NO_NAME)]
+    assert shown(doc_flags(pairs), "clause-dropped")
+    # ... but longer than usual against a re-translation that renders the source as concisely: the two
+    # yardsticks disagree, and the name is rendered another way
+    brief = "Toeristen gaan de heuvel op voor het meer en blijven tot zonsondergang."
+    flags = doc_flags(pairs, [p[1] for p in CLEAN] + [brief])
+    assert shown(flags, "clause-dropped") == [] and shown(flags, "truncated") == []
+
+
+def test_an_ending_points_at_the_sentence_that_stops_not_its_neighbour():
+    # the aligner glued a cut sentence to the next one; only the ending says it is cut, so the evidence is that
+    # sentence (and the source), not the sound sentence beside it
+    pairs = list(CLEAN)
+    pairs[1] = (pairs[1][0], "Deskundigen zeggen dat de economie zich herstelt na de. Dat is goed nieuws.")
+    links = [Link((0,), (0,)), Link((1,), (1, 2))] + [Link((i,), (i + 1,)) for i in range(2, len(pairs))]
+    got = shown(doc_flags(pairs, links=links), "truncated")
+    assert len(got) == 1
+    tgt = [e.text for e in got[0].evidence if e.side == "tgt"]
+    assert "Dat is goed nieuws." not in tgt and any(t.startswith("Deskundigen zeggen") for t in tgt)
+
+
+def test_het_after_a_preposition_or_a_subordinator_with_its_subject_alone_ends_nothing():
+    head = "Bezoekers van Cambodja beklimmen vaak de hoge heuvel om het Tonle Sap-meer met zijn vele drijvende dorpen te bekijken, "
+    for cut, said in ((head + "en ze kijken er vaak naar het.", "naar het"), (head + "en ze zeggen vaak dat het.", "dat het")):
+        got = shown(doc_flags(CLEAN + [(LONG[0], cut)]), "truncated")
+        assert got and f"\u201c{said}\u201d" in got[0].message
+        assert [e.text for e in got[0].evidence if e.note == "the sentence stops here"] == [said]
+    # "het" as the object of a verb, or after a comparative "als", ends a sentence
+    for ok in (head + "dat even groot is als het.", head + "en ze zeggen dat ze het weten."):
+        assert shown(doc_flags(CLEAN + [(LONG[0], ok)]), "truncated") == []
+
+
+def test_truncated_length_signs_need_the_rendering_not_long_against_the_retranslation():
+    # very short for its source, two clauses fewer: cut, without a re-translation ...
+    cut = "Bezoekers van Cambodja beklimmen vaak de hoge heuvel bij het Tonle Sap-meer."
+    pairs = CLEAN + [(LONG[0], cut)]
+    assert shown(doc_flags(pairs), "truncated")
+    # ... but a re-translation renders the source even more briefly: the length is the source's, not a cut
+    brief = "Toeristen gaan de heuvel op voor het meer en blijven tot zonsondergang."
+    assert shown(doc_flags(pairs, [p[1] for p in CLEAN] + [brief]), "truncated") == []
+    # a rendering short against that re-translation too is still cut
+    pairs = CLEAN + [(LONG[0], "Bezoekers beklimmen de heuvel.")]
+    assert shown(doc_flags(pairs, [p[1] for p in CLEAN] + [brief]), "truncated")

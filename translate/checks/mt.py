@@ -19,15 +19,13 @@ re-translation, never by a fixed chrF alone, and one low score needs a second si
 
 from __future__ import annotations
 
-import math
-
 from collections.abc import Iterator, Sequence
 
 from ..data import Evidence, Severity
 from .base import Check, Context, Finding, clip, robust_z
 from .calib import PairView, coverage_runs, mt_view
 from .config import FlagConfig
-from .meaning import _MIN_CHARS, length_rows
+from .meaning import source_length_z
 
 __all__ = ["ChrfCheck", "ImplausibleWordsCheck", "ShortAgainstRetranslationCheck", "UnsupportedSpanCheck", "coverage_runs"]
 
@@ -109,7 +107,7 @@ class ShortAgainstRetranslationCheck(Check):
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
         cfg = ctx.config
-        src_z = _source_length_z(ctx)
+        src_z = source_length_z(ctx)
         for k, v in mt_view(ctx).pairs.items():
             if v.ref_chars < cfg.length_ratio_min_chars or v.length_z > cfg.mt_short_missing_z:
                 continue
@@ -140,19 +138,6 @@ class ShortAgainstRetranslationCheck(Check):
         if finding.data["missing_words"] >= cfg.mt_missing_min_words:
             return self.severity
         return None
-
-
-def _source_length_z(ctx: Context) -> dict[int, float]:
-    """Per link, the robust z of log(rendering / source length) against the document's pairs (shrunk to
-    the language pair's prior, as ``truncated`` measures it); links with a side too short to judge by
-    length, and every link when there is no source, are missing."""
-    if ctx.source is None:
-        return {}
-    rows, src_stats, _ = length_rows(ctx)
-    if src_stats is None:
-        return {}
-    med, sd = src_stats
-    return {k: (math.log(t / s) - med) / sd for k, _, _, s, t, _, _ in rows if min(s, t) >= _MIN_CHARS}
 
 
 class UnsupportedSpanCheck(Check):
