@@ -198,13 +198,6 @@ class AlignOptions:
     """With a re-translation, a merge whose first or last source sentence the
     rendering does not support at all is read as that sentence dropped (see
     :func:`_split_unsupported`)."""
-    shift_window: int = 3
-    """How many links from a split (1:2) a 1:0 may be for :func:`_repair_shifted_drops` to try the
-    reading without a skip (a rendering cut short or run long beside it); 0 turns it off."""
-    shift_margin: float = 1.5
-    """... which it takes when it costs at most this much more than the path's."""
-    shift_fit: float = 1.5
-    """... and the 1:0's sentence fits its new rendering sentence by length (Gale-Church delta)."""
     corridor_margin: int = 6
     src_lang: str = "vi"
     tgt_lang: str = "nl"
@@ -1487,112 +1480,6 @@ def _split_unsupported(p: _Problem, links: list[Link], src: Sequence[Unit], tgt:
     return out
 
 
-def _window_path(p: _Problem, i0: int, i1: int, j0: int, j1: int) -> tuple[float, list[tuple[int, int, int, int]]] | None:
-    """Cheapest path through src[i0:i1] x tgt[j0:j1] with no 1:0 or 0:1 (beads 1:1, 2:1, 1:2), as
-    (cost, [(i0, i1, j0, j1) per bead]); None when there is none. Used on stretches of a few units."""
-    best: dict[tuple[int, int], tuple[float, list]] = {(i0, j0): (0.0, [])}
-    for i in range(i0, i1 + 1):
-        for j in range(j0, j1 + 1):
-            cur = best.get((i, j))
-            if cur is None:
-                continue
-            for di, dj in ((1, 1), (2, 1), (1, 2)):
-                a, b = i + di, j + dj
-                if a > i1 or b > j1:
-                    continue
-                c = cur[0] + _link_cost(p, i, a, j, b)
-                if (a, b) not in best or c < best[(a, b)][0]:
-                    best[(a, b)] = (c, cur[1] + [(i, a, j, b)])
-    return best.get((i1, j1))
-
-
-def _repair_shifted_drops(p: _Problem, links: list[Link], src: Sequence[Unit], tgt: Sequence[Unit]) -> list[Link]:
-    """A 1:0 up to ``shift_window`` links from a split (1:2, a link with more rendering than source
-    sentences) becomes a path without a skip when that costs at most ``shift_margin`` more, the
-    1:0's sentence then gets a 1:1 of its own that fits it by length (Gale-Church delta at most
-    ``shift_fit``), and that rendering sentence shares no more anchors with the sentence it was
-    split from than with this one.
-
-    A rendering cut short (truncated, a clause dropped) or run long does not fit its source by
-    length, and the Gaussian length cost of that pair can exceed a skip plus a 1:2 prior: the
-    path then pairs the damaged sentence with its own rendering *and* its neighbour's (1:2), and
-    leaves the neighbour's source 1:0, shifting the pairs in between. The clean neighbour gets an
-    omission error and its neighbours omission warnings, while the damaged pair itself is hidden
-    inside the 1:2. Reading it the other way often costs only a little more (eval/flags.py seed
-    0, no model: 6 of 13 such stretches under 1.5), while a real drop is mostly far dearer to read
-    so (eval/align.py --e2e seed 13, every window around a 1:0 tried: 200 of 240 cost 4 or more).
-    The length test keeps a real drop beside a sentence the rendering split in two when the
-    dropped sentence does not fit the half it would get, and the anchor test when that half holds
-    a quote, number or name of the sentence it was split from (a help page on seed 13: "Blog là
-    ..." dropped beside a quote rendered in two). A 0:1 beside a 1:0 (a rendering that matches
-    nothing, or a related-article title put where a sentence was left out) is left as it is: the
-    e2e harness lost real drops to that reading (news 84 -> 83 and 95 -> 93 of 106 on seed 13).
-    eval/flags.py --seeds 1 --modes free: clean lines with an omission flag 32 -> 29, truncation
-    recall 0.714 -> 0.735; eval/align.py --e2e seeds 13 and 7: exact 1:0 the same, news strict F1
-    0.9770 -> 0.9775 on seed 13, every other row the same."""
-    opt = p.opt
-    if opt.shift_window <= 0:
-        return links
-    out = list(links)
-    starts = []  # (first source, first target) position of each link
-    i = j = 0
-    for x in out:
-        starts.append((i, j))
-        i += len(x.src)
-        j += len(x.tgt)
-    k = 0
-    while k < len(out):
-        lk = out[k]
-        if not (lk.is_omission and len(lk.src) == 1):
-            k += 1
-            continue
-        s_drop = lk.src[0]
-        choice = None
-        for r in range(1, opt.shift_window + 1):
-            for a, b in ((k, k + r), (k - r, k)):
-                if a < 0 or b >= len(out):
-                    continue
-                far = out[b] if a == k else out[a]
-                if not far.src or len(far.tgt) <= len(far.src):
-                    continue  # the far end must be a split; a 0:1 there is left alone (see above)
-                if any(not out[x].src or not out[x].tgt for x in range(a, b + 1) if x != k):
-                    continue  # another skip in the stretch: not a plain shift
-                i0, j0 = starts[a]
-                i1 = i0 + sum(len(out[x].src) for x in range(a, b + 1))
-                j1 = j0 + sum(len(out[x].tgt) for x in range(a, b + 1))
-                got = _window_path(p, i0, i1, j0, j1)
-                if got is None:
-                    continue
-                face = next(x for x in got[1] if x[0] <= s_drop < x[1])
-                if face[1] - face[0] != 1 or face[3] - face[2] != 1:
-                    continue  # two 1:1s, not the 1:0's sentence glued onto a neighbour
-                ls, lt = float(p.ls[s_drop]), float(p.lt[face[2]])
-                mean = max((ls + lt / opt.ratio) / 2.0, 1.0)
-                if abs(lt - ls * opt.ratio) / math.sqrt(mean * opt.variance) > opt.shift_fit:
-                    continue
-                owner = next(out[x] for x in range(a, b + 1) if face[2] in out[x].tgt)
-                a_owner = frozenset().union(*(src[u].anchors for u in owner.src))
-                if len(tgt[face[2]].anchors & a_owner) > len(tgt[face[2]].anchors & src[s_drop].anchors):
-                    continue
-                cur = sum(_link_cost(p, starts[x][0], starts[x][0] + len(out[x].src), starts[x][1],
-                                     starts[x][1] + len(out[x].tgt)) for x in range(a, b + 1))
-                diff = got[0] - cur
-                if diff <= opt.shift_margin and (choice is None or diff < choice[0]):
-                    choice = (diff, a, b, got[1])
-            if choice is not None:
-                break
-        if choice is None:
-            k += 1
-            continue
-        _, a, b, path = choice
-        conf = min(out[x].confidence for x in range(a, b + 1))
-        new = [Link(tuple(range(x[0], x[1])), tuple(range(x[2], x[3])), round(_link_cost(p, *x), 4), conf) for x in path]
-        out[a:b + 1] = new
-        starts[a:b + 1] = [(x[0], x[2]) for x in path]  # the stretch covers the same units
-        k = a + len(new)
-    return out
-
-
 def _solve(p: _Problem, opt: AlignOptions, lo: np.ndarray | None = None, hi: np.ndarray | None = None) -> list[Link]:
     n, m = p.n, p.m
     if n == 0 or m == 0:
@@ -1937,7 +1824,6 @@ def _align(source: Segmentation, target: Segmentation, translation: Translation 
         lo, hi = _coarse_corridor(s_units, t_units, opt)
     sp = _Problem(s_units, t_units, opt, _starts(source), _starts(target), None)
     links = _solve(sp, opt, lo, hi)
-    links = _repair_shifted_drops(sp, links, s_units, t_units)
     if use_sim and sp.use_sim and opt.split_unsupported:
         links = _split_unsupported(sp, links, s_units, t_units)
     gaps = _skip_gaps(sp, links, _beads(opt), opt.omission_window)
