@@ -79,7 +79,10 @@ def _canonical_number(raw: str, lang: str) -> str:
 
 def number_values(text: str, lang: str = "") -> Counter[str]:
     """Canonical numbers (with % kept) found in text, dates and codes excluded."""
-    masked = CODE_RE.sub(" ", DATE_RE.sub(" ", text))
+    # a number with a lower-case suffix ("13-jarige", "5-sterrenhotel") is that number, not a
+    # code (is_code): masked as a code, the aligner read "13-jarige" against "13 tuổi" as a
+    # code with no partner, a mismatch of the strong channel, as the number spans already do not
+    masked = CODE_RE.sub(lambda m: " " if is_code(m.group(0)) else m.group(0), DATE_RE.sub(" ", text))
     out: Counter[str] = Counter()
     for m in NUMBER_RE.finditer(masked):
         value = _canonical_number(m.group(1), lang)
@@ -92,7 +95,7 @@ def dates(text: str) -> Counter[str]:
 
 
 def codes(text: str) -> Counter[str]:
-    return Counter(fold(c) for c in CODE_RE.findall(text))
+    return Counter(fold(c) for c in CODE_RE.findall(text) if is_code(c))
 
 
 # list markers (- • · – —) open a sentence too: "- Sai nén dữ liệu" is no name
