@@ -43,7 +43,8 @@ def test_a_kept_foreign_name_costs_nothing_a_missing_one_costs():
     kept = "Storm Rosa trekt dinsdag over Phoenix."
     other = "Bewoners moeten binnen blijven."
     s = [Unit(len(src), _anchors(src, "vi"), src)]
-    for t, extra in ((kept, 0.0), (other, 2 * AlignOptions().foreign_weight)):
+    opt = AlignOptions()
+    for t, extra in ((kept, 0.0), (other, min(2, opt.foreign_cap) * opt.foreign_weight)):
         tt = [Unit(len(t), _anchors(t, "nl"), t)]
         on = _link_cost(_Problem(s, tt, AlignOptions(), None, None, None), 0, 1, 0, 1)
         off = _link_cost(_Problem(s, tt, OFF, None, None, None), 0, 1, 0, 1)
@@ -51,18 +52,21 @@ def test_a_kept_foreign_name_costs_nothing_a_missing_one_costs():
 
 
 def test_a_dropped_sentence_with_a_foreign_name_is_not_put_on_its_neighbour():
-    """Three sentences of similar length, the first left out: by lengths the drop
-    goes to the last one and the pairs between are shifted; the names of the first
-    (Macron, Rutte, Paris) are in neither of the renderings it would be paired with."""
-    s = seg([["Tổng thống Macron đã gặp Thủ tướng Rutte tại Paris vào sáng thứ Hai.",
+    """A sentence left out in the middle of a paragraph, next to one of similar
+    length whose rendering is long: by lengths the drop goes to the neighbour and
+    the dropped sentence takes the neighbour's rendering; the names of the dropped
+    one (Macron, Rutte, Paris) are not in that rendering."""
+    s = seg([["Các phóng viên đã chờ đợi bên ngoài suốt buổi sáng.",
+              "Tổng thống Macron đã gặp Thủ tướng Rutte tại Paris vào sáng thứ Hai.",
               "Hai bên đã thảo luận về ngân sách chung và vấn đề di cư.",
               "Cuộc họp kéo dài hơn ba tiếng đồng hồ."]])
-    t = seg([["Beide partijen bespraken de gemeenschappelijke begroting en migratie.",
+    t = seg([["De verslaggevers wachtten de hele ochtend buiten.",
+              "Beide partijen bespraken urenlang de gemeenschappelijke begroting en de migratie.",
               "De bijeenkomst duurde meer dan drie uur."]], "tgt", "nl")
     a = align(s, t)
     assert_complete(a, s, t)
-    assert links(a) == [((0,), ()), ((1,), (0,)), ((2,), (1,))]
-    assert links(align(s, t, options=OFF)) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert links(a) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+    assert links(align(s, t, options=OFF)) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
 
 
 def test_a_dropped_quote_with_a_foreign_name_is_not_glued_onto_its_neighbour():
