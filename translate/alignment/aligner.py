@@ -936,9 +936,10 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         if "foreign" in p.channels and opt.foreign_weight > 0:
             # names of the source that are no Vietnamese word and that the
             # rendering does not hold: a rendering keeps "Rangers" or "Phoenix"
-            # (4 in 5 of them in NTREX-128's and FLORES dev's pairs: 0 missing
-            # in 84 % of the true pairs that have one, in 9 % of a pair with the
-            # next sentence's rendering; 2 or more in 2 % and 56 %), so a sentence
+            # (94 % of them in NTREX-128's and FLORES dev's pairs; of NTREX's
+            # sentences with one, 0 missing in 88 % of the true pairs, in 10 %
+            # of a pair with the next sentence's rendering; 2 or more in 1 %
+            # and 56 %), so a sentence
             # left out and glued onto its neighbour's link, or paired with the
             # rendering of its neighbour, shows it. One-sided: the rendering's own
             # names are mostly Dutch words (Amerikaanse, Noord-Korea)
