@@ -102,3 +102,47 @@ def test_straight_single_quotes_are_quotes():
     assert "p:q" not in _anchors("Sainsbury's verdubbelt het aanbod van schoonheidsproducten.", "nl")
     assert "p:q" not in _anchors("'s Avonds is de winkel tot tien uur open.", "nl")
     assert "p:q" not in _anchors("De collega's van het ziekenhuis werken 's nachts door.", "nl")
+
+
+def test_a_merged_sentence_with_far_less_support_than_the_rest_is_a_drop(monkeypatch):
+    """The rendering left out the second sentence and says more about the first.
+    The second's re-translation shares common Dutch trigrams with the rendering
+    (" de ", "van de provincie"): over the absolute floors, so the first rule keeps
+    the merge; but it finds less than half the support the first sentence finds."""
+    import translate.alignment.aligner as aligner
+
+    src = [["Bà Lan cho biết bệnh viện tỉnh sẽ mở thêm hai khoa mới vào năm sau.",
+            "Các bác sĩ trẻ của tỉnh sẽ được đào tạo thêm ở nước ngoài."]]
+    ret = ["Lan zei dat het provinciale ziekenhuis volgend jaar twee nieuwe afdelingen opent.",
+           "De jonge artsen van de provincie worden verder opgeleid in het buitenland."]
+    tgt = ("Volgens mevrouw Lan opent het provinciale ziekenhuis volgend jaar twee nieuwe afdelingen, waarvoor de "
+           "provincie extra geld heeft vrijgemaakt uit het budget van de gezondheidszorg.")
+    _sim, sup_kept = _sim_support(_trigram_counts(ret[0]), _trigram_counts(tgt))
+    sim, sup = _sim_support(_trigram_counts(ret[1]), _trigram_counts(tgt))
+    assert sim >= AlignOptions().similarity_floor and sup >= 0.3 and sup < 0.5 * sup_kept
+    tr = Translation(texts=ret, groups=[0, 1], system="test")
+    s, t = seg(src), seg([[tgt]], "tgt", "nl")
+    assert links(align(s, t, tr)) == [((0,), (0,)), ((1,), ())]
+    monkeypatch.setattr(aligner, "SPLIT_RATIO", 0.0)
+    assert links(align(s, t, tr)) == [((0, 1), (0,))]
+
+
+def test_the_last_sentence_of_a_paragraph_left_out_is_no_dearer_than_one_in_the_middle():
+    """The rendering leaves out the last sentence of a paragraph; the sentence
+    before it fits the remaining rendering better by length. Before, the pair
+    ending one sentence short of the source's paragraph break paid the full
+    boundary penalty (1.0), while leaving out the middle sentence paid none, so the
+    1:0 moved onto the neighbour and the last sentence took its rendering."""
+    s = seg([["Khủng long bạo chúa sống cách đây khoảng 68 triệu năm ở Bắc Mỹ.",
+              "Chúng có hàm răng rất lớn và sắc như dao.",
+              "Chúng có thể chạy nhanh hơn một chiếc xe đạp."],
+             ["Các nhà khoa học vẫn tranh luận về việc chúng săn mồi hay ăn xác."]])
+    t = seg([["Tyrannosaurussen leefden ongeveer 68 miljoen jaar geleden in Noord-Amerika.",
+              "Ze hadden zeer grote en scherpe tanden."],
+             ["Wetenschappers discussiëren nog of ze jaagden of aaseters waren."]], "tgt", "nl")
+    a = align(s, t)
+    assert_complete(a, s, t)
+    assert links(a) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    assert a.skip_gaps[2] == 0.0
+    before = align(s, t, options=AlignOptions(skip_boundary_refund=False))
+    assert links(before) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
