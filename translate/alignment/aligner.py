@@ -176,6 +176,11 @@ class AlignOptions:
     "Return value") may lead a merged span without the boilerplate cost and
     without the cost of crossing its paragraph break (a title glued onto the first
     sentence of its body). 0 turns this off."""
+    unglued_heading_cost: float = 3.0
+    """Extra cost of a source heading leading a merge (heading + body : one rendered
+    unit) when that unit shows no place where a heading could end and its body
+    begin (no glue point, :func:`glue_points`, before a word that is not a name of
+    the body): such a merge is no glued heading, the heading was left out."""
     boundary_weight: float = 1.0
     """Cost when a paragraph boundary on one side meets mid-paragraph on the other."""
     skip_boundary_share: float = 0.5
@@ -854,6 +859,7 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
         # (as Vecalign scales by sentence counts) so merging is not a free discount
         size = (di + dj) / 2.0
         glued = None
+        unglued = None
         if n and m and opt.heading_chrome > 0:
             # a heading and its body on one side, one unit on the other that shows
             # the heading glued onto its first sentence: the merge is observed, not
@@ -899,8 +905,16 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
                                          p.ls[np.clip(rows[hr] - 1, 0, n - 1)][:, None] * ones, opt.ratio, opt.variance,
                                          skip=p.skip_s[np.clip(rows[hr] - 2, 0, n - 1)][:, None] * ones)
                     glued = glued | (fit & T["first_text"])
+                    if opt.unglued_heading_cost > 0:
+                        # no candidate glue point left: the rendering's unit opens
+                        # with its body, so nothing of the heading is in it
+                        pts = np.zeros(J.shape, dtype=bool)
+                        pts[hr] = np.any(~np.isnan(glue), axis=-1)
+                        unglued = S["head"] & T["first_text"] & ~pts & ~glued
             glued_t = glued_t & ~glued
             observed = 0.0
+            if unglued is not None:
+                unglued = unglued & ~glued_t
         if glued is not None and (glued.any() or glued_t.any()):
             # a heading glued onto its body brings no anchors of its own: the
             # anchors of the pair are those of the body and its rendering, so they
@@ -987,6 +1001,8 @@ def _bead_costs(p: _Problem, lo: np.ndarray, width: int, beads: Sequence[tuple[i
             c += opt.cross_weight * (S["cross"] ^ T["cross"])
         if glued is not None:
             c -= observed
+        if unglued is not None:
+            c += opt.unglued_heading_cost * unglued
         c[~valid] = np.inf
         costs[(di, dj)] = c
     return costs
