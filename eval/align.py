@@ -791,6 +791,7 @@ def _help(b: _Builder, doc, labels, rng) -> None:
                 b.emit(body_vi, body_ag, out, links, "\n")
         elif r < 0.8:  # bullet list of UI strings
             bullet = rng.choice(_BULLETS + ["1. "])
+            opened = False  # the Dutch has shown an item of this list (else its blank line is still to come)
             for j in range(rng.randint(2, 5)):
                 it = lab()
                 mark = f"{j + 1}. " if bullet == "1. " else bullet
@@ -798,15 +799,19 @@ def _help(b: _Builder, doc, labels, rng) -> None:
                 if rng.random() < 0.05:
                     b.emit([mark + it[0]], [mark + it[0]], [], [((0,), ())], sep)
                 else:
-                    b.emit([mark + it[0]], [mark + it[0]], [mark + it[1]], [((0,), (0,))], sep)
+                    b.emit([mark + it[0]], [mark + it[0]], [mark + it[1]], [((0,), (0,))], sep,
+                           "\n" if opened else "\n\n")
+                    opened = True
         else:  # a block of bare UI labels, one per line
+            opened = False
             for j in range(rng.randint(2, 5)):
                 it = lab()
                 sep = "\n\n" if j == 0 else "\n"
                 if rng.random() < 0.05:
                     b.emit([it[0]], [it[0]], [], [((0,), ())], sep)
                 else:
-                    b.emit([it[0]], [it[0]], [it[1]], [((0,), (0,))], sep)
+                    b.emit([it[0]], [it[0]], [it[1]], [((0,), (0,))], sep, "\n" if opened else "\n\n")
+                    opened = True
 
 
 def _lines(p: Path) -> list[str]:
