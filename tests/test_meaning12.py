@@ -240,3 +240,52 @@ def test_negation_corruption_makes_real_negation_errors():
     # "wel of niet", "al dan niet" negate nothing: no candidate (and no "niet" added beside them)
     assert fl._negate("Ze vroegen of het wel of niet kon.", rng) is None
     assert fl._negate("Alle kinderen, al dan niet wettig, zijn gelijk.", rng) is None
+
+
+# -- negation: evidence that holds with a weak re-translation (issue 12, third pass) -------------
+def test_retranslation_with_the_same_frame_confirms_an_added_negation():
+    # the re-translation has "heeft de" where the rendering has "heeft niet de": only one of the three
+    # content words after the negation ("verhoogd") is shared, under CONFIRM_SHARE, but the words
+    # either side of the negation stand side by side in the re-translation without it
+    v = negation_verdict("Bộ đã tăng lương cho giáo viên trong năm nay.",
+                         "Het ministerie heeft niet de salarissen van leraren verhoogd dit jaar.",
+                         ("Het ministerie heeft de lonen van docenten dit jaar verhoogd.",))
+    assert v is not None and v.side == "tgt" and v.strong and v.bridge == "heeft de"
+    flags = pair_flags("Bộ đã tăng lương cho giáo viên trong năm nay.",
+                       "Het ministerie heeft niet de salarissen van leraren verhoogd dit jaar.",
+                       against="Het ministerie heeft de lonen van docenten dit jaar verhoogd.")[0]
+    f = next(f for f in flags if f.code == "negation-mismatch")
+    assert f.severity == Severity.WARNING and "\u201cheeft de\u201d with no negation" in f.message
+
+
+def test_retranslation_with_the_same_frame_confirms_a_lost_negation_and_a_count_difference():
+    # "geen" in the re-translation, "een" in the rendering, between the same words
+    v = negation_verdict("Họ nói sẽ không có viện trợ cho thành phố.", "Ze zeiden dat er een hulp komt voor de stad.",
+                         ("Ze zeiden dat er geen hulp komt voor de stad.",))
+    assert v is not None and v.side == "src" and v.strong and v.bridge == "er een hulp"
+    # two negations in the source, one in the rendering: a count difference is a warning only so
+    v = negation_verdict("Họ không có tiền và không có bạn bè.", "Ze hadden geen geld en hadden vrienden.",
+                         ("Ze hadden geen geld en hadden geen vrienden.",))
+    assert v is not None and not v.presence and v.strong and v.bridge == "hadden vrienden"
+
+
+def test_negative_word_the_source_says_too_does_not_explain_a_lost_negation():
+    # "beëindigen" translates "chấm dứt" (end the war): it is no paraphrase of the dropped "không"
+    src = "Mỹ cho biết sẽ không có viện trợ tái thiết cho đến khi có thỏa thuận để chấm dứt chiến tranh."
+    tgt = "De VS zeggen dat er een wederopbouwhulp komt tot er een akkoord is om de oorlog te beëindigen."
+    v = negation_verdict(src, tgt)
+    assert v is not None and v.side == "src"
+    v = negation_verdict(src, tgt, ("De VS zeggen dat er geen wederopbouwhulp komt tot er een akkoord is om de oorlog "
+                                    "te beëindigen.",))
+    assert v is not None and v.strong
+    # ... but a negative word of the rendering at another place still explains it ("zonder" = không có)
+    assert negation_verdict("Họ không có nước.", "Ze zitten zonder water.") is None
+
+
+def test_paired_negative_word_needs_the_frame_not_just_shared_words():
+    # "klaagden" for "không hài lòng": a paraphrase; the re-translation's "niet tevreden over het gebrek"
+    # shares "gebrek" (which translates "thiếu") with the rendering, but not the frame of the negation
+    v = negation_verdict("Nhiều cư dân không hài lòng về tình trạng thiếu nước sạch trong làng.",
+                         "Veel bewoners klaagden over het gebrek aan schoon water in het dorp.",
+                         ("Veel inwoners zijn niet tevreden over het gebrek aan schoon water in het dorp.",))
+    assert v is not None and not v.strong
