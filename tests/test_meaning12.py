@@ -311,6 +311,8 @@ def test_negation_added_on_the_finite_verb_is_a_warning_without_a_retranslation(
     ("Ông hứa mở thêm các trường miễn phí.", "Hij heeft niet beloofd meer gratis scholen te openen."),
     # the first word of a sentence is no finite verb of a statement
     ("Hãy đến sớm.", "Kom niet te laat."),
+    # a masked negator ("không chỉ", not only) may be what the rendering's negation says
+    ("Không chỉ có một con đường dẫn đến thành công.", "Er is geen enkele weg naar succes."),
 ])
 def test_other_added_negations_stay_unshown_without_a_retranslation(src, tgt):
     v = negation_verdict(src, tgt)

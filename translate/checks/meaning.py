@@ -385,7 +385,10 @@ def negation_verdict(src: str, tgt: str, retrans: tuple[str, ...] = (), src_lang
     strong, negated, bridge, verb = False, [], "", ""
     # a negation added on the finite verb, where the source has no negation and no word with a negative
     # meaning at all: a warning without a re-translation, and with one where every one leaves it out
-    if side == "tgt" and presence and not raw and not question and tgt_lang == "nl":
+    # ... nor a negator word at all, masked ones included: a masked "không chỉ" (not only: "Không chỉ có
+    # một cách" = "er is niet één manier") or question particle may be what the rendering's negation says
+    if (side == "tgt" and presence and not raw and not question and tgt_lang == "nl"
+            and not (src_lang == "vi" and _VI_NEG.search(_fold_vi(src)))):
         # ... but not "niet meer" / "nooit meer" (no longer): how translators say a verb of ending or
         # losing ("cắt đứt", cut off: "het was niet meer mogelijk")
         verb = next((f"{w} {neg}" for a, b, neg in rest
