@@ -13,8 +13,8 @@ The end-to-end figures (segmentation, aligner, every check) are eval/flags.py's.
 
     python eval/meaning.py [--corpora ../shared/corpora] [--seeds 4]
 
-Exits 1 when a mode with a real re-translation gives warnings on more than 0.3 % of the
-clean lines (the target of the check).
+Exits 1 when a mode with a real re-translation, or the model-free one (which warns too since the
+finite-verb rule), gives warnings on more than 0.3 % of the clean lines (the target of the check).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             row += "    " + " / ".join(f"{rec_note[m, cname, kind] / max(1, rn[m, cname, kind]):.3f}" for kind in ("removed", "added"))
             print(row)
         tot = sum(n[m, c] for c in ("ntrex", "flores-dev", "flores-open"))
-        if tot and m not in ("free", "oracle"):
+        if tot and m != "oracle":
             fa = sum(warn[m, c] for c in ("ntrex", "flores-dev", "flores-open")) / tot
             if fa > CLEAN_TARGET:
                 ok = False
