@@ -401,6 +401,15 @@ class RepetitionCheck(Check):
                     # the rendering's repeat renders it
                     f.data["in_source"] = True
                     f.message += " (the source repeats itself there too)"
+                if f.data.get("far") and f.link >= 0 and ctx.source is not None and ctx.alignment.links[f.link].src \
+                        and any(dict(r[3]).get("n", 0) >= 2 for r in repetitions(ctx.src_text(f.link), cfg.repeat_word_min,
+                                                                                    cfg.repeat_far_min_words)):
+                    # a phrase said twice in one sentence where the source says a phrase twice in that sentence
+                    # as well (a list of places with the same measure: "mật độ từ thấp tới cao ở X, mật độ từ thấp
+                    # tới cao ở Y" -> "lage tot hoge concentraties bij X, lage tot hoge concentraties bij Y"):
+                    # the rendering renders the source's parallel structure, no slip
+                    f.data["in_source"] = True
+                    f.message += " (the source repeats a phrase in that sentence too)"
                 if f.data.get("comma") and f.link >= 0 and ctx.source is not None and ctx.alignment.links[f.link].src:
                     # two words said again after a comma ("gevaarlijke overstromingen, gevaarlijke overstromingen,
                     # puinstromen") is rhetoric ("nooit meer, nooit meer") or a list item said twice; rhetoric
