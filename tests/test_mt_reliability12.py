@@ -196,3 +196,30 @@ def test_names_and_numbers_of_a_joined_in_sentence_are_checked_on_the_joining_re
     number = next(f for f in flags if f.code == "number-mismatch")
     assert "120" in number.message and "150" in number.message
 
+
+
+def test_a_short_attribution_joined_on_is_known_by_the_names_it_carries():
+    # "'...', Rosenstein told Reuters.com" joins a four-word source sentence onto the quote: too short to
+    # show in the length, but its names are in the joined rendering and not in the quote's source
+    src = list(SRC)
+    src[3] = "“Chúng tôi lo ngại về chi phí của dự án.”"
+    src[4] = "Rosenstein phát biểu trên trang Reuters.com"
+    mt = list(MT)
+    mt[3] = "\"We maken ons echt grote zorgen over de totale kosten van het hele project van de stad.\""
+    mt[4] = "Rosenstein zei op Reuters.com"
+    joined = "‘We maken ons zorgen over wat het project gaat kosten,’ zei Rosenstein tegen Reuters.com."
+    tgt = HUMAN[:3] + [joined] + HUMAN[5:]
+    s = segment_document(document_from_text("\n\n".join(src), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(tgt), lang="nl"), "tgt", "nl")
+    links = [Link((0,), (0,)), Link((1,), (1,)), Link((2,), (2,)), Link((3,), (3,)), Link((4,), ()),
+             Link((5,), (4,)), Link((6,), (5,)), Link((7,), (6,))]
+    al = Alignment(links)
+
+    def omission(tgt_text):
+        t2 = segment_document(document_from_text("\n\n".join(HUMAN[:3] + [tgt_text] + HUMAN[5:]), lang="nl"), "tgt", "nl")
+        tr = Translation(mt, list(range(len(src))), "test", "against")
+        return next(f for f in flag(s, t2, al, tr, score_pairs(t2, al, tr), FlagConfig()) if f.code == "omission" and f.link == 4)
+
+    assert omission(joined).severity == Severity.INFO
+    # the quote alone: the attribution is left out
+    assert omission("‘We maken ons zorgen over wat het project gaat kosten.’").severity == Severity.ERROR

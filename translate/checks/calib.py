@@ -235,6 +235,18 @@ def joined_links(ctx: Context, k: int) -> list[int]:
     return sorted([k] + [o for o, n in merged_omissions(ctx).items() if n == k])
 
 
+def _anchors_carried(src: str, neighbour_src: str, rendering: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether ``rendering`` has every name and number of ``src`` that ``neighbour_src`` lacks (at least one)."""
+    from ..text import anchors
+
+    def keys(text: str, lang: str) -> set[str]:
+        return ({n.key for n in anchors.name_spans(text, lang)}
+                | {"#" + n.value for n in anchors.number_spans(text, lang) if n.hard})
+
+    own = keys(src, src_lang) - keys(neighbour_src, src_lang)
+    return bool(own) and own <= keys(rendering, tgt_lang)
+
+
 def merged_omissions(ctx: Context) -> dict[int, int]:
     """1:0 links whose sentence the neighbouring pair's rendering renders as well, per the re-translation:
     {1:0 link: neighbouring link}. A translator often joins two short source sentences into one ("X. Dus
@@ -279,9 +291,14 @@ def merged_omissions(ctx: Context) -> dict[int, int]:
                 continue  # short against both: it renders one of them
             if both != own:
                 # the two re-translations are separate: the rendering must also be long against its own
-                # sentence's alone (the room the other sentence takes)
+                # sentence's alone (the room the other sentence takes), or carry the names and numbers that
+                # only the 1:0 sentence has (a short sentence, "Sturridge phát biểu trên trang LiverpoolFC.com",
+                # joined on as "..., zei Sturridge tegen LiverpoolFC.com", takes little room)
                 r_own = _chars(contract_acronyms(own, hyp))
-                if not r_own or (math.log(h / r_own) - view.length_centre) / view.length_spread < cfg.mt_agree_length_z:
+                if not r_own:
+                    continue
+                if (math.log(h / r_own) - view.length_centre) / view.length_spread < cfg.mt_agree_length_z \
+                        and not _anchors_carried(ctx.src_text(k), ctx.src_text(n), hyp, cfg.src_lang, cfg.tgt_lang):
                     continue
             c_both = sentence_chrf(hyp, both)
             if (c_both - view.chrf_centre) / view.chrf_spread >= cfg.mt_agree_z and (best is None or c_both > best[0]):
