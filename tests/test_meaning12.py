@@ -240,3 +240,11 @@ def test_negation_corruption_makes_real_negation_errors():
     # "wel of niet", "al dan niet" negate nothing: no candidate (and no "niet" added beside them)
     assert fl._negate("Ze vroegen of het wel of niet kon.", rng) is None
     assert fl._negate("Alle kinderen, al dan niet wettig, zijn gelijk.", rng) is None
+
+
+def test_the_against_file_of_a_glued_line_translates_both_of_its_source_lines():
+    # a glued line's source is its own line and the next one: a re-translation of it translates both
+    fl = _flags_eval()
+    mt = ["Eerste zin.", "Tweede zin.", "Derde zin."]
+    assert fl.against_lines(mt, ["clean", "glued", "clean"]) == ["Eerste zin.", "Tweede zin. Derde zin.", "Derde zin."]
+    assert fl.against_lines(mt, ["clean", "clean", "glued"]) == mt  # the last line has no next one
