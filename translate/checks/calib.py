@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ..score import sentence_chrf
+from ..text import anchors
 from .base import Context
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -237,8 +238,6 @@ def joined_links(ctx: Context, k: int) -> list[int]:
 
 def _anchors_carried(src: str, neighbour_src: str, rendering: str, src_lang: str, tgt_lang: str) -> bool:
     """Whether ``rendering`` has every name and number of ``src`` that ``neighbour_src`` lacks (at least one)."""
-    from ..text import anchors
-
     def keys(text: str, lang: str) -> set[str]:
         return ({n.key for n in anchors.name_spans(text, lang)}
                 | {"#" + n.value for n in anchors.number_spans(text, lang) if n.hard})
