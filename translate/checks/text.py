@@ -451,6 +451,8 @@ class RepetitionCheck(Check):
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
+        if d.get("far") and not (d["n"] >= cfg.repeat_far_min_words and d["gap"] <= d["n"]):
+            return None  # see below: a far repeat that is not raised is no note either when the source repeats
         if d.get("in_source"):
             return Severity.INFO
         if d["reps"] >= cfg.repeat_word_min:
