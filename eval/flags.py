@@ -17,7 +17,8 @@ the others with one kind each:
   loop      the last 3-6 words are repeated 3-5 times (a generation loop)
   chrome    a page-chrome line ("Reactie (2)", "Lees ook: ...") is inserted
   name      a name found in both lines is misspelled or dropped in the Dutch
-  glued     the next sentence is glued on (both sides), the Dutch one garbled
+  glued     the next sentence is glued on (both sides), the Dutch one garbled (and the re-translation's
+            next line glued on in --against modes: a re-translation of that source translates both)
   bytes     byte tokens (<0xC3><0xA9>) replace a letter
 
 Each document is reviewed with one 1:1 link per line (the link holds every
@@ -441,6 +442,16 @@ def corrupt_doc(doc, rng: random.Random, share: float, unrelated: list[str], avo
     return pairs, labels
 
 
+def against_lines(lines_: list[str], labels: list[str]) -> list[str]:
+    """The --against file's lines for a corrupted document: a system's (or the reference's) lines, each
+    ``glued`` line with the next line glued on. A glued line's source holds the next line's sentence too,
+    and a re-translation of that source translates both; the file used to hold only this line's, which
+    read as a re-translation that had dropped a sentence (it made the rendering's glued-on part look
+    unsupported, and a merged pair look as long as its re-translation)."""
+    return [t + " " + lines_[i + 1] if lab == "glued" and i + 1 < len(lines_) else t
+            for i, (t, lab) in enumerate(zip(lines_, labels))]
+
+
 def _write(path: Path, lines_: list[str]) -> list[tuple[int, int]]:
     """Write one paragraph per line (blank line between) as the file a user has; spans per line."""
     text, spans = _join(lines_)
@@ -535,9 +546,9 @@ def main(argv: list[str] | None = None) -> int:
                         if m == "free":
                             runs.append((m, None))
                         elif m == "oracle":
-                            runs.append((m, refs))
+                            runs.append((m, against_lines(refs, labels)))
                         elif m in systems:
-                            runs.append((m, systems[m][di]))
+                            runs.append((m, against_lines(systems[m][di], labels)))
                     for m, ag in runs:
                         apath = None
                         if ag is not None:

@@ -232,3 +232,18 @@ def test_a_phrase_repeated_with_punctuation_between_is_a_repeat_a_doubled_word_i
     assert any(f.code == "repetition" and f.severity >= Severity.WARNING for f in flags), [f.message for f in flags]
     flags = pair_flags("Đó là một ý tưởng tồi tệ, tồi tệ.", "Het is een vreselijk, vreselijk idee.")[0]
     assert "repetition" not in codes(flags), [f.message for f in flags]
+
+
+def test_a_phrase_twice_in_a_sentence_whose_source_says_a_phrase_twice_is_a_note():
+    # a list of places with the same measure: the source repeats its phrase, the rendering renders it
+    src = ("Mật độ thấp được báo cáo ở Hạt Pinellas, mật độ từ thấp tới cao ở Hạt Manatee, "
+           "mật độ từ thấp tới cao ở ngoài khơi của Hạt Sarasota.")
+    tgt = ("Er zijn lage concentraties gemeld in Pinellas County, achtergrond- tot hoge concentraties in Manatee "
+           "County, achtergrond- tot hoge concentraties voor de kust van Sarasota County.")
+    rep = [f for f in pair_flags(src, tgt)[0] if f.code == "repetition"]
+    assert rep and all(f.severity is Severity.INFO for f in rep), [(f.severity, f.message) for f in rep]
+    assert "source repeats a phrase" in rep[0].message
+    # the same rendering of a source that says it once is still a warning
+    src1 = "Mật độ thấp được báo cáo ở Hạt Pinellas, và mật độ cao ở Hạt Manatee và ngoài khơi của Hạt Sarasota."
+    rep = [f for f in pair_flags(src1, tgt)[0] if f.code == "repetition"]
+    assert any(f.severity is Severity.WARNING for f in rep), [(f.severity, f.message) for f in rep]

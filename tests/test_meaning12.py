@@ -323,3 +323,10 @@ def test_not_long_after_is_no_negation():
     # "niet lang nadat" = "không lâu sau" (shortly after), masked on both sides
     assert words("Hij verloor zijn partner, niet lang nadat zijn moeder stierf.", "nl") == []
     assert negation_verdict("Ông mất vợ không lâu sau cái chết của mẹ.", "Hij verloor zijn vrouw niet lang nadat zijn moeder stierf.") is None
+
+def test_the_against_file_of_a_glued_line_translates_both_of_its_source_lines():
+    # a glued line's source is its own line and the next one: a re-translation of it translates both
+    fl = _flags_eval()
+    mt = ["Eerste zin.", "Tweede zin.", "Derde zin."]
+    assert fl.against_lines(mt, ["clean", "glued", "clean"]) == ["Eerste zin.", "Tweede zin. Derde zin.", "Derde zin."]
+    assert fl.against_lines(mt, ["clean", "clean", "glued"]) == mt  # the last line has no next one

@@ -127,3 +127,99 @@ def test_against_pairing_weighs_paragraph_breaks_more(monkeypatch):
     assert seen["options"].boundary_weight == base.boundary_weight * stage.AGAINST_BOUNDARY_FACTOR
     assert seen["options"].cross_weight == base.cross_weight * stage.AGAINST_BOUNDARY_FACTOR
     assert stage.AGAINST_BOUNDARY_FACTOR > 1
+
+
+# -- a 1:0 whose sentence the neighbouring rendering joins in -------------------------------------------
+def _joined(tgt_joined: str, mt=MT, groups=None):
+    """Source sentences 3 and 4 with one rendering (``tgt_joined``) aligned to sentence 4, sentence 3 a 1:0."""
+    tgt = HUMAN[:3] + [tgt_joined] + HUMAN[5:]
+    s = segment_document(document_from_text("\n\n".join(SRC), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(tgt), lang="nl"), "tgt", "nl")
+    links = [Link((0,), (0,)), Link((1,), (1,)), Link((2,), (2,)), Link((3,), ()), Link((4,), (3,)),
+             Link((5,), (4,)), Link((6,), (5,)), Link((7,), (6,))]
+    al = Alignment(links)
+    tr = Translation(list(mt), groups or list(range(len(SRC))), "test", "against") if mt is not None else None
+    scores = score_pairs(t, al, tr) if tr is not None else [None] * len(links)
+    return s, t, al, tr, scores
+
+
+def _omission(args):
+    return next(f for f in flag(*args, FlagConfig()) if f.code == "omission" and f.link == 3)
+
+
+def test_a_sentence_the_neighbouring_rendering_joins_in_is_no_omission_with_a_retranslation():
+    # the translator joined "Some experts worry about the cost." and "The city says the money is secured."
+    # into one sentence; the aligner paired it with the second and left the first 1:0
+    joined = ("Enkele deskundigen maken zich zorgen over de kosten van het project, maar het stadsbestuur "
+              "zegt dat de financiering verzekerd is.")
+    f = _omission(_joined(joined))
+    assert f.severity == Severity.INFO and "joins the two sentences" in f.message
+    # the neighbour is judged against only part of what it renders: no MT-based check reads it
+    s, t, al, tr, scores = _joined(joined)
+    assert 4 not in mt_view(Context(s, t, al, tr, scores, FlagConfig(), None)).pairs
+    # without a re-translation nothing tells a join from a drop: the 1:0 stays an error
+    assert _omission(_joined(joined, mt=None)).severity == Severity.ERROR
+    # the re-translation itself joins the two sentences (one group for both): judged the same way
+    mt2 = MT[:3] + [MT[3] + " " + MT[4]] + MT[5:]
+    f2 = _omission(_joined(joined, mt=mt2, groups=[0, 1, 2, 3, 3, 4, 5, 6]))
+    assert f2.severity == Severity.INFO
+
+
+def test_a_sentence_really_left_out_stays_an_omission_with_a_retranslation():
+    # the rendering has only the second sentence: short against the two re-translations, of the usual
+    # length against its own
+    assert _omission(_joined("Het stadsbestuur liet weten dat het geld er is.")).severity == Severity.ERROR
+    mt2 = MT[:3] + [MT[3] + " " + MT[4]] + MT[5:]
+    f = _omission(_joined("Het stadsbestuur liet weten dat het geld er is.", mt=mt2, groups=[0, 1, 2, 3, 3, 4, 5, 6]))
+    assert f.severity == Severity.ERROR
+
+
+def test_names_and_numbers_of_a_joined_in_sentence_are_checked_on_the_joining_rendering():
+    # sentence 3 carries a name and a number; the rendering that joins it in misspells the name and changes
+    # the number: with the 1:0 a note, the joining pair must read sentence 3's source
+    src = list(SRC)
+    src[3] = "Bà Sumbung, một chuyên gia, lo ngại về chi phí 120 triệu đô la của dự án."
+    mt = list(MT)
+    mt[3] = "Mevrouw Sumbung, een deskundige, maakt zich zorgen over de kosten van 120 miljoen dollar van het project."
+    joined = ("De deskundige mevrouw Smubung maakt zich zorgen over de kosten van 150 miljoen dollar van het project, "
+              "maar het stadsbestuur zegt dat de financiering verzekerd is.")
+    tgt = HUMAN[:3] + [joined] + HUMAN[5:]
+    s = segment_document(document_from_text("\n\n".join(src), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(tgt), lang="nl"), "tgt", "nl")
+    al = Alignment([Link((0,), (0,)), Link((1,), (1,)), Link((2,), (2,)), Link((3,), ()), Link((4,), (3,)),
+                    Link((5,), (4,)), Link((6,), (5,)), Link((7,), (6,))])
+    tr = Translation(mt, list(range(len(src))), "test", "against")
+    flags = flag(s, t, al, tr, score_pairs(t, al, tr), FlagConfig())
+    assert next(f for f in flags if f.code == "omission" and f.link == 3).severity == Severity.INFO
+    assert _raised(flags, "name-change") == [4]
+    assert _raised(flags, "number-mismatch") == [4]
+    number = next(f for f in flags if f.code == "number-mismatch")
+    assert "120" in number.message and "150" in number.message
+
+
+
+def test_a_short_attribution_joined_on_is_known_by_the_names_it_carries():
+    # "'...', Rosenstein told Reuters.com" joins a four-word source sentence onto the quote: too short to
+    # show in the length, but its names are in the joined rendering and not in the quote's source
+    src = list(SRC)
+    src[3] = "“Chúng tôi lo ngại về chi phí của dự án.”"
+    src[4] = "Rosenstein phát biểu trên trang Reuters.com"
+    mt = list(MT)
+    mt[3] = "\"We maken ons echt grote zorgen over de totale kosten van het hele project van de stad.\""
+    mt[4] = "Rosenstein zei op Reuters.com"
+    joined = "‘We maken ons zorgen over wat het project gaat kosten,’ zei Rosenstein tegen Reuters.com."
+    tgt = HUMAN[:3] + [joined] + HUMAN[5:]
+    s = segment_document(document_from_text("\n\n".join(src), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(tgt), lang="nl"), "tgt", "nl")
+    links = [Link((0,), (0,)), Link((1,), (1,)), Link((2,), (2,)), Link((3,), (3,)), Link((4,), ()),
+             Link((5,), (4,)), Link((6,), (5,)), Link((7,), (6,))]
+    al = Alignment(links)
+
+    def omission(tgt_text):
+        t2 = segment_document(document_from_text("\n\n".join(HUMAN[:3] + [tgt_text] + HUMAN[5:]), lang="nl"), "tgt", "nl")
+        tr = Translation(mt, list(range(len(src))), "test", "against")
+        return next(f for f in flag(s, t2, al, tr, score_pairs(t2, al, tr), FlagConfig()) if f.code == "omission" and f.link == 4)
+
+    assert omission(joined).severity == Severity.INFO
+    # the quote alone: the attribution is left out
+    assert omission("‘We maken ons zorgen over wat het project gaat kosten.’").severity == Severity.ERROR

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ..score import sentence_chrf
+from ..text import anchors
 from .base import Context
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -221,7 +222,89 @@ def mt_view(ctx: Context) -> DocView:
         )
     view = DocView(c_mid, c_sd, l_mid, l_sd, pairs)
     ctx.cache["mt_view"] = view
+    # a rendering that also renders a neighbouring 1:0 sentence (see merged_omissions) is judged against
+    # only part of what it says: its length and n-grams say nothing about this pair alone, as for a
+    # re-translation wider than the pair
+    for n in set(merged_omissions(ctx).values()):
+        pairs.pop(n, None)
     return view
+
+
+def joined_links(ctx: Context, k: int) -> list[int]:
+    """Link ``k`` and the 1:0 links whose sentence its rendering renders as well (merged_omissions), in
+    order: the source a check comparing content (names, numbers) must read for this rendering."""
+    return sorted([k] + [o for o, n in merged_omissions(ctx).items() if n == k])
+
+
+def _anchors_carried(src: str, neighbour_src: str, rendering: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether ``rendering`` has every name and number of ``src`` that ``neighbour_src`` lacks (at least one)."""
+    def keys(text: str, lang: str) -> set[str]:
+        return ({n.key for n in anchors.name_spans(text, lang)}
+                | {"#" + n.value for n in anchors.number_spans(text, lang) if n.hard})
+
+    own = keys(src, src_lang) - keys(neighbour_src, src_lang)
+    return bool(own) and own <= keys(rendering, tgt_lang)
+
+
+def merged_omissions(ctx: Context) -> dict[int, int]:
+    """1:0 links whose sentence the neighbouring pair's rendering renders as well, per the re-translation:
+    {1:0 link: neighbouring link}. A translator often joins two short source sentences into one ("X. Dus
+    Y." -> "Omdat X, Y."); the aligner may then pair the joined rendering with one of them and leave the
+    other 1:0. The re-translation tells the two apart: the neighbour's rendering measured against the
+    re-translation of *both* sentences is as close as the document's pairs usually are (chrF z at least
+    ``mt_agree_z``, length z above -``mt_agree_length_z``) and, unless the re-translation itself joins the
+    two, long against its own sentence's re-translation alone (length z at least ``mt_agree_length_z``). A
+    sentence really left out leaves the neighbour of the usual length for its own sentence and short
+    against both. Cached."""
+    cached = ctx.cache.get("mt_merged")
+    if cached is not None:
+        return cached
+    out: dict[int, int] = {}
+    tr, links = ctx.translation, ctx.alignment.links
+    if tr is None or not any(s is not None for s in ctx.scores):
+        ctx.cache["mt_merged"] = out
+        return out
+    view = ctx.cache.get("mt_view")
+    if view is None:  # the view is measured first; it fills this in (and leaves the neighbours out)
+        mt_view(ctx)
+        return ctx.cache["mt_merged"]
+    ctx.cache["mt_merged"] = out
+    cfg = ctx.config
+    for k, link in enumerate(links):
+        if not link.is_omission or not any(ch.isalnum() for ch in ctx.src_text(k)):
+            continue
+        if not tr.for_segments(link.src).strip():
+            continue
+        best = None
+        for n in (k - 1, k + 1):
+            if not (0 <= n < len(links)) or not links[n].src or not links[n].tgt:
+                continue
+            hyp = ctx.tgt_text(n)
+            own = tr.for_segments(links[n].src)
+            both = tr.for_segments(sorted(link.src + links[n].src))
+            h, r = _chars(hyp), _chars(contract_acronyms(both, hyp))
+            if not h or not r or not own.strip():
+                continue
+            length_z = (math.log(h / r) - view.length_centre) / view.length_spread
+            if length_z <= -cfg.mt_agree_length_z:
+                continue  # short against both: it renders one of them
+            if both != own:
+                # the two re-translations are separate: the rendering must also be long against its own
+                # sentence's alone (the room the other sentence takes), or carry the names and numbers that
+                # only the 1:0 sentence has (a short sentence, "Sturridge phát biểu trên trang LiverpoolFC.com",
+                # joined on as "..., zei Sturridge tegen LiverpoolFC.com", takes little room)
+                r_own = _chars(contract_acronyms(own, hyp))
+                if not r_own:
+                    continue
+                if (math.log(h / r_own) - view.length_centre) / view.length_spread < cfg.mt_agree_length_z \
+                        and not _anchors_carried(ctx.src_text(k), ctx.src_text(n), hyp, cfg.src_lang, cfg.tgt_lang):
+                    continue
+            c_both = sentence_chrf(hyp, both)
+            if (c_both - view.chrf_centre) / view.chrf_spread >= cfg.mt_agree_z and (best is None or c_both > best[0]):
+                best = (c_both, n)
+        if best is not None:
+            out[k] = best[1]
+    return out
 
 
 def _drop_mispaired(ctx: Context, rows: list[tuple], cfg) -> list[tuple]:

@@ -15,6 +15,7 @@ from typing import Iterator
 from ..text import anchors
 from ..data import Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, seg_evidence
+from .calib import joined_links
 
 # A Vietnamese syllable, diacritics folded (anchors.fold): onset, vowel nucleus, coda.
 # Hand-written: no library describes Vietnamese phonotactics. The onsets and codas are the
@@ -689,8 +690,18 @@ class NameChangeCheck(Check):
                    "replaced by a name nothing explains; both spellings shown.")
 
     def measure(self, ctx: Context) -> Iterator[Finding]:
-        found = [(k, changed_names(ctx.src_text(k), ctx.tgt_text(k), _against(ctx, k), ctx.config.src_lang))
-                 for k, _link in ctx.pairs()]
+        # a rendering that also renders a neighbouring 1:0 sentence (calib.merged_omissions) is read against
+        # both source sentences and both re-translations: the 1:0 is a note, so its names are checked here
+        def joined(k: int) -> tuple[str, str | None]:
+            ks = joined_links(ctx, k)
+            if len(ks) == 1:
+                return ctx.src_text(k), _against(ctx, k)
+            tr = ctx.translation
+            return (" ".join(ctx.src_text(j) for j in ks),
+                    tr.for_segments(sorted(i for j in ks for i in ctx.alignment.links[j].src)) if tr is not None else None)
+
+        found = [(k, changed_names(src, ctx.tgt_text(k), against, ctx.config.src_lang))
+                 for k, _link in ctx.pairs() for src, against in (joined(k),)]
         # A source name replaced by the same other name in two or more pairs of the document is
         # the translator's chosen form of it (an exonym the lists do not hold: Sulawesi/Celebes,
         # Burma/Myanmar), not a slip: a replacement is a one-off. Such pairs are left out. A
@@ -709,7 +720,7 @@ class NameChangeCheck(Check):
             if not hits:
                 continue
             ev = [e for _, _, a, b, kind in hits for e in ctx.link_span(k, a, b, "tgt", f"name {kind}")]
-            src_segs = ctx.src_segments(k)
+            src_segs = [seg for j in joined_links(ctx, k) for seg in ctx.src_segments(j)]
             for s, *_ in hits:
                 for seg in src_segs:
                     i = seg.text.find(s)

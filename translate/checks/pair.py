@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..text import anchors
 from ..data import Evidence, Severity
 from .base import TEXT_CACHE, Check, Context, Finding, clip, robust_z, seg_evidence
-from .calib import mt_agrees, short_pair_widening
+from .calib import joined_links, merged_omissions, mt_agrees, short_pair_widening
 from .config import FlagConfig
 from .names import _EXONYMS, _UNIT_ACRONYMS, _VI_ACRONYMS, _sounds_alike, _against, _changed, _rendering_explains, _skeleton, _typo, acronym_rendered, changed_names, foreign_parts, is_acronym  # noqa: F401
 from .text import chrome_hits, whole_chrome_segments
@@ -55,7 +55,11 @@ class OmissionCheck(Check):
         link_of_src = {i: k for k, link in enumerate(links) for i in link.src}
         # 1:0 links that lose content (a 1:0 of punctuation alone, a stray closing quote, loses nothing and
         # makes no neighbour a possible alternative)
-        omitted = sorted(i for k, link in enumerate(links) if link.is_omission
+        # ... and 1:0s whose sentence the neighbouring rendering renders too, per the re-translation (the
+        # translator joined two sentences, see calib.merged_omissions): nothing is lost, so no neighbour is
+        # an alternative either
+        merged = merged_omissions(ctx)
+        omitted = sorted(i for k, link in enumerate(links) if link.is_omission and k not in merged
                          and any(ch.isalnum() for ch in ctx.src_text(k)) for i in link.src)
         # 1:0s with an unpaired rendering (a 0:1 of text, not page chrome) right beside them: the alignment
         # split a pair whose rendering does not match its source (cut short, garbled, another sentence).
@@ -89,9 +93,12 @@ class OmissionCheck(Check):
                     also = (" (the alignment is unsure which sentence is missing: "
                             + ", ".join(f"\u201c{clip(ctx.source.segments[i].text, 40)}\u201d" for i in near)  # type: ignore[union-attr]
                             + " may be the one instead, see its flag)")
+                if k in merged:
+                    also += (f" (but the re-translation of this sentence is in the neighbouring rendering "
+                             f"\u201c{clip(ctx.tgt_text(merged[k]), 40)}\u201d: it joins the two sentences)")
                 yield Finding(k, float(len(text)), f"source sentence has no counterpart in the rendering: \u201c{clip(text)}\u201d" + also,
                               ctx.src_evidence(k, "missing in the rendering"),
-                              {"kind": "skip", "words": any(ch.isalnum() for ch in text)})
+                              {"kind": "skip", "words": any(ch.isalnum() for ch in text), "mt_merged": k in merged})
                 continue
             if not link.src:
                 continue
@@ -157,6 +164,10 @@ class OmissionCheck(Check):
                 # only punctuation (a closing quote the segmenter split off after a space: "... bú? \""):
                 # nothing of the source's content is lost
                 return Severity.INFO
+            if d.get("mt_merged"):
+                # the neighbouring rendering renders this sentence too, per the re-translation: two sentences
+                # joined into one, nothing left out (eval/flags.py seeds 0-1, OPUS-MT/NLLB-3.3B: see docs/flags.md)
+                return Severity.INFO
             # a lone number or a one-word heading left out is worth a look, not an error
             return self.severity if finding.score >= 12 else Severity.WARNING
         if not d.get("words", True):
@@ -220,7 +231,10 @@ class NumberCheck(Check):
         for h in chrome_hits(ctx):  # the same for every link: gathered once, by segment
             chrome.setdefault(h.segment, []).append((h.start, h.end))
         for k, link in ctx.pairs():
-            ssegs, tsegs = ctx.src_segments(k), ctx.tgt_segments(k)
+            # a rendering that also renders a neighbouring 1:0 sentence (calib.merged_omissions) has that
+            # sentence's numbers too: the 1:0 is a note, so they are checked here
+            ssegs = [seg for j in joined_links(ctx, k) for seg in ctx.src_segments(j)]
+            tsegs = ctx.tgt_segments(k)
             found = number_mismatch(tuple(x.text for x in ssegs), tuple(x.text for x in tsegs),
                                     tuple(tuple(chrome.get(x.index, ())) for x in tsegs), cfg.src_lang, cfg.tgt_lang)
             if found is None:

@@ -401,6 +401,15 @@ class RepetitionCheck(Check):
                     # the rendering's repeat renders it
                     f.data["in_source"] = True
                     f.message += " (the source repeats itself there too)"
+                if f.data.get("far") and f.link >= 0 and ctx.source is not None and ctx.alignment.links[f.link].src \
+                        and any(dict(r[3]).get("n", 0) >= 2 for r in repetitions(ctx.src_text(f.link), cfg.repeat_word_min,
+                                                                                    cfg.repeat_far_min_words)):
+                    # a phrase said twice in one sentence where the source says a phrase twice in that sentence
+                    # as well (a list of places with the same measure: "mật độ từ thấp tới cao ở X, mật độ từ thấp
+                    # tới cao ở Y" -> "lage tot hoge concentraties bij X, lage tot hoge concentraties bij Y"):
+                    # the rendering renders the source's parallel structure, no slip
+                    f.data["in_source"] = True
+                    f.message += " (the source repeats a phrase in that sentence too)"
                 if f.data.get("comma") and f.link >= 0 and ctx.source is not None and ctx.alignment.links[f.link].src:
                     # two words said again after a comma ("gevaarlijke overstromingen, gevaarlijke overstromingen,
                     # puinstromen") is rhetoric ("nooit meer, nooit meer") or a list item said twice; rhetoric
@@ -442,6 +451,8 @@ class RepetitionCheck(Check):
 
     def decide(self, finding: Finding, cfg: FlagConfig) -> Severity | None:
         d = finding.data
+        if d.get("far") and not (d["n"] >= cfg.repeat_far_min_words and d["gap"] <= d["n"]):
+            return None  # see below: a far repeat that is not raised is no note either when the source repeats
         if d.get("in_source"):
             return Severity.INFO
         if d["reps"] >= cfg.repeat_word_min:
