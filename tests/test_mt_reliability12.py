@@ -223,3 +223,38 @@ def test_a_short_attribution_joined_on_is_known_by_the_names_it_carries():
     assert omission(joined).severity == Severity.INFO
     # the quote alone: the attribution is left out
     assert omission("‘We maken ons zorgen over wat het project gaat kosten.’").severity == Severity.ERROR
+
+
+def test_foreign_name_left_out_of_the_joining_rendering():
+    from translate.checks.calib import _foreign_name_left_out
+    # "Hammel" is no Vietnamese syllable: a rendering that joins the attribution on keeps it
+    assert _foreign_name_left_out("Hammel chia sẻ thêm.", "“Có cá mập ở đó!”", "‘Er zit een haai in het water!’", "vi", "nl")
+    assert not _foreign_name_left_out("Hammel chia sẻ thêm.", "“Có cá mập ở đó!”",
+                                      "‘Er zit een haai in het water!’, vertelde Hammel.", "vi", "nl")
+    # Vietnamese names (syllables, with or without tone marks) are no evidence either way; nor is another source language
+    assert not _foreign_name_left_out("Ông Nguyen nói thêm.", "“Có cá mập ở đó!”", "‘Er zit een haai!’", "vi", "nl")
+    assert not _foreign_name_left_out("Hammel added.", "There is a shark!", "Er zit een haai!", "en", "nl")
+
+
+def test_a_short_attribution_the_retranslation_joins_stays_an_omission_when_its_name_is_missing(monkeypatch):
+    # the re-translation joins quote and attribution into one sentence (one group for both, as a real MT
+    # file often does); the rendering has the quote only and no "Rosenstein": left out, not joined
+    import translate.checks.calib as calib
+    src = list(SRC)
+    src[3] = "“Chúng tôi lo ngại về chi phí của dự án.”"
+    src[4] = "Rosenstein phát biểu thêm."
+    mt = MT[:3] + ["\"We maken ons zorgen over de kosten van het project\", zei Rosenstein."] + MT[5:]
+    groups = [0, 1, 2, 3, 3, 4, 5, 6]
+    s = segment_document(document_from_text("\n\n".join(src), lang="vi"), "src", "vi")
+    t = segment_document(document_from_text("\n\n".join(HUMAN[:3] + ["‘We maken ons zorgen over de kosten van het project.’"]
+                                                        + HUMAN[5:]), lang="nl"), "tgt", "nl")
+    al = Alignment([Link((0,), (0,)), Link((1,), (1,)), Link((2,), (2,)), Link((3,), (3,)), Link((4,), ()),
+                    Link((5,), (4,)), Link((6,), (5,)), Link((7,), (6,))])
+
+    def omission():
+        tr = Translation(mt, groups, "test", "against")
+        return next(f for f in flag(s, t, al, tr, score_pairs(t, al, tr), FlagConfig()) if f.code == "omission" and f.link == 4)
+
+    assert omission().severity == Severity.ERROR
+    monkeypatch.setattr(calib, "_foreign_name_left_out", lambda *a: False)
+    assert omission().severity == Severity.INFO  # the rule is what keeps it an error

@@ -92,7 +92,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..text.anchors import _NAME_STRIP, VI_NOT_NAMES, anchor_set, fold
+from ..text.anchors import _NAME_STRIP, VERBATIM as _VERBATIM, VI_NOT_NAMES, anchor_set, fold
+from ..text.anchors import foreign_keys as _foreign_keys
 from ..text.langid import FUNCTION_WORDS
 from ..text.chrome import (COMMENT_WORDS, EMPTY_WIDGETS, PHOTO_LABELS, READ_MORE, RELATED_LISTS, SHARE_WORDS, SITE_NAV,
                              SITE_TOOLS, SOURCE_LABELS, TAG_LABELS, spaced)
@@ -1680,7 +1681,6 @@ _PUNCT = {"?": "p:?", "!": "p:!", "(": "p:(", ":": "p::", "“": "p:q", "”": "
 
 
 _PUNCT_CHARS = frozenset(_PUNCT)
-_VERBATIM = re.compile(r"(?<![\w@])@\w[\w.]*\w|(?<![\w#])#\w+|https?://\S+|www\.\S+")
 _LIST_MARK = re.compile(r"^\s*(?:[*•·\-–—]|\d{1,2}[.)])\s+\S")
 _QUOTE_RE = re.compile(r"(?:^|[\s(])[“\"‘«]|[”\"’»](?:$|[\s.,;:!?)])")
 # straight single quotes, as the typographic ones above: an opening one after a
@@ -1730,51 +1730,6 @@ def _opener_anchor(text: str, lang: str) -> str | None:
             return "o:" + fold(core)
         return None
     return None
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-# a Vietnamese syllable written without diacritics (folded, lower case): onset,
-# one to three vowels, coda ("anh", "trung", "nguyen", "khuya", "hoa")
-_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
-
-
-def _foreign_key(word: str) -> str:
-    """A word as the foreign channel matches it: folded, lower case, its first four
-    letters, so a Dutch spelling of the name still meets it ("Syria" / "Syrië",
-    "Rockies" / "Rocky Mountains"). Of the NTREX-128 source sentences with such a
-    name, its own rendering misses one or more in 11 % with four letters (14 %
-    with five), the next sentence's rendering misses none in 10 % (9 %)."""
-    return fold(word).lower()[:4]
-
-
-@lru_cache(maxsize=65536)
-def _foreign_keys(text: str, lang: str) -> frozenset[str]:
-    """Keys of the foreign channel. In Vietnamese text (``f:``): the capitalised
-    words of three letters or more written in plain Latin letters that are no
-    Vietnamese syllable: every Vietnamese word is one syllable, so these are names
-    and terms from other languages ("Rangers", "Rapid", "Phoenix", "Singh", "NATO"),
-    and a rendering keeps them (a hyphenated transliteration, "La-tinh", is
-    Vietnamese). A line with no Vietnamese letter at all (an English passage inside
-    the source) has none. In any other language (``g:``): every word of three
-    letters or more, and each part of a compound ("TLS-ondersteuning"), which the
-    source's keys may meet. URLs, @mentions and #hashtags are left to the name
-    channel."""
-    if lang == "vi":
-        if text.isascii():
-            return _EMPTY
-        out = set()
-        for w in _WORD.findall(_VERBATIM.sub(" ", text)):
-            if len(w) < 3 or not w[0].isupper() or not w.isascii():
-                continue
-            if _VI_SYLLABLE.fullmatch(w.lower()):
-                continue
-            out.add("f:" + _foreign_key(w))
-        return frozenset(out)
-    keys = set()
-    for w in _WORD.findall(_VERBATIM.sub(" ", text)):
-        if len(w) >= 3:
-            keys.add("g:" + _foreign_key(w))
-    return frozenset(keys)
 
 
 @lru_cache(maxsize=65536)

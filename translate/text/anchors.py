@@ -676,3 +676,59 @@ def dutch_number_word(word: str) -> int | None:
         if cand.endswith("honderd") and cand[:-7] in _NL_UNITS:
             return 100 * _NL_UNITS[cand[:-7]]
     return None
+
+# -- foreign names ------------------------------------------------------------------------
+# Shared by the aligner (its "foreign" channel) and the checks (a 1:0 sentence joined onto its
+# neighbour keeps its foreign names in that neighbour's rendering).
+# verbatim tokens a translation copies as they are: @mentions, #hashtags, URLs
+VERBATIM = re.compile(r"(?<![\w@])@\w[\w.]*\w|(?<![\w#])#\w+|https?://\S+|www\.\S+")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# a Vietnamese syllable written without diacritics (folded, lower case): onset,
+# one to three vowels, coda ("anh", "trung", "nguyen", "khuya", "hoa")
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def foreign_key(word: str) -> str:
+    """A word as the foreign channel matches it: folded, lower case, its first four
+    letters, so a Dutch spelling of the name still meets it ("Syria" / "Syrië",
+    "Rockies" / "Rocky Mountains"). Of the NTREX-128 source sentences with such a
+    name, its own rendering misses one or more in 11 % with four letters (14 %
+    with five), the next sentence's rendering misses none in 10 % (9 %)."""
+    return fold(word).lower()[:4]
+
+
+@lru_cache(maxsize=65536)
+def foreign_names(text: str) -> tuple[str, ...]:
+    """The words of Vietnamese ``text`` that :func:`foreign_keys` reads as names from other
+    languages, as written: capitalised, three letters or more, plain Latin letters, no
+    Vietnamese syllable. None in a line with no Vietnamese letter (an English passage)."""
+    if text.isascii():
+        return ()
+    out = []
+    for w in _LETTERS.findall(VERBATIM.sub(" ", text)):
+        if len(w) >= 3 and w[0].isupper() and w.isascii() and not _VI_SYLLABLE.fullmatch(w.lower()):
+            out.append(w)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def foreign_keys(text: str, lang: str) -> frozenset[str]:
+    """Keys of the foreign channel. In Vietnamese text (``f:``): the capitalised
+    words of three letters or more written in plain Latin letters that are no
+    Vietnamese syllable: every Vietnamese word is one syllable, so these are names
+    and terms from other languages ("Rangers", "Rapid", "Phoenix", "Singh", "NATO"),
+    and a rendering keeps them (a hyphenated transliteration, "La-tinh", is
+    Vietnamese). A line with no Vietnamese letter at all (an English passage inside
+    the source) has none. In any other language (``g:``): every word of three
+    letters or more, and each part of a compound ("TLS-ondersteuning"), which the
+    source's keys may meet. URLs, @mentions and #hashtags are left to the name
+    channel."""
+    if lang == "vi":
+        return frozenset("f:" + foreign_key(w) for w in foreign_names(text))
+    keys = set()
+    for w in _LETTERS.findall(VERBATIM.sub(" ", text)):
+        if len(w) >= 3:
+            keys.add("g:" + foreign_key(w))
+    return frozenset(keys)
