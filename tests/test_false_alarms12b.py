@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate.checks import ChrfCheck, NumberCheck, OmissionCheck
+from translate.checks import NumberCheck, OmissionCheck
 from translate.checks.base import Finding
 from translate.checks.config import FlagConfig
 from translate.data import Alignment, Link, Severity

@@ -208,9 +208,7 @@ def test_a_short_attribution_joined_on_is_known_by_the_names_it_carries():
     mt[3] = "\"We maken ons echt grote zorgen over de totale kosten van het hele project van de stad.\""
     mt[4] = "Rosenstein zei op Reuters.com"
     joined = "‘We maken ons zorgen over wat het project gaat kosten,’ zei Rosenstein tegen Reuters.com."
-    tgt = HUMAN[:3] + [joined] + HUMAN[5:]
     s = segment_document(document_from_text("\n\n".join(src), lang="vi"), "src", "vi")
-    t = segment_document(document_from_text("\n\n".join(tgt), lang="nl"), "tgt", "nl")
     links = [Link((0,), (0,)), Link((1,), (1,)), Link((2,), (2,)), Link((3,), (3,)), Link((4,), ()),
              Link((5,), (4,)), Link((6,), (5,)), Link((7,), (6,))]
     al = Alignment(links)

@@ -1,7 +1,6 @@
 """eval/qe.py: its rank statistics, and a small run on the real corpora (skipped when absent)."""
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
