@@ -883,8 +883,10 @@ _NL_STARTERS = frozenset("""de het een dit dat deze die er hij zij ze wij we ik 
     wel niet nu hier daar waar wat wie hoe waarom welke zijn haar hun mijn ons onze""".split())
 # a sentence does not end on an article, a coordinating or subordinating conjunction or "te": the word needs
 # something after it ("... of de", "... en", "... om te"). Prepositions are left out: Dutch ends sentences on
-# particles that look like them ("belde hem op", "daar weet ik niets van")
-_NL_NO_END = frozenset("de een en maar want omdat hoewel terwijl te".split())
+# particles that look like them ("belde hem op", "daar weet ik niets van"). A deliberate subset of
+# checks/meaning.py's _NL_NO_END (which adds the prepositions that are never particles and the
+# subordinators, for the truncated check); named apart so the two lists are not taken for one.
+_NL_NEVER_LAST = frozenset("de een en maar want omdat hoewel terwijl te".split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MID_CAPITAL = "with a capital in the middle of a sentence"
 _LOWER_START = "in lower case"
@@ -920,6 +922,6 @@ def _word_order_problems(tgt: str) -> list[str]:
     words = list(_WORD.finditer(tgt))
     if len(words) >= 4:
         last = words[-1]
-        if last.group(0).lower() in _NL_NO_END and not tgt[last.end():].strip(" .!?…\"”’»)") and tgt[last.end():last.end() + 1] != "-":
+        if last.group(0).lower() in _NL_NEVER_LAST and not tgt[last.end():].strip(" .!?…\"”’»)") and tgt[last.end():last.end() + 1] != "-":
             out.append(f"ends on \u201c{last.group(0)}\u201d, a word that cannot end a sentence")
     return out
